@@ -1,0 +1,60 @@
+//! `taizhang add KIND --title … [--field key=value …]`
+
+use std::process::ExitCode;
+
+use crate::ledger::{Command, Kind, LedgerError, Result};
+
+use super::{Env, parse_kv};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// petition, labour, land, hazard, demolition (or 信访, 劳资纠纷, 征地补偿, 安全隐患, 违建拆除)
+    pub kind: String,
+    /// What the case is about
+    #[arg(long, short)]
+    pub title: String,
+    /// A field: key=value (repeatable; see `taizhang keys KIND`)
+    #[arg(long = "field", short = 'f', value_parser = parse_kv, value_name = "KEY=VALUE")]
+    pub fields: Vec<(String, String)>,
+    /// The party concerned (company, household, petitioner)
+    #[arg(long)]
+    pub party: Option<String>,
+    /// The officer responsible
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// low, normal, high, urgent
+    #[arg(long)]
+    pub priority: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+}
+
+pub fn parse_kind(s: &str) -> Result<Kind> {
+    Kind::parse(s).ok_or_else(|| LedgerError::BadValue {
+        what: "kind".into(),
+        value: s.into(),
+        hint: "use petition, labour, land, hazard or demolition (信访/劳资纠纷/征地补偿/安全隐患/违建拆除)".into(),
+    })
+}
+
+pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    let kind = parse_kind(&a.kind)?;
+    let mut fields = a.fields;
+    if let Some(p) = a.party {
+        fields.push(("party".into(), p));
+    }
+    if let Some(p) = a.assignee {
+        fields.push(("assignee".into(), p));
+    }
+    if let Some(p) = a.priority {
+        fields.push(("priority".into(), p));
+    }
+    if !a.tags.is_empty() {
+        fields.push(("tags".into(), a.tags.join(",")));
+    }
+    let ledger = env.open()?;
+    let out = ledger.execute(Command::Create { kind, title: a.title, fields, source: None })?;
+    println!("{}", out.id);
+    Ok(ExitCode::SUCCESS)
+}

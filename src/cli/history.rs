@@ -1,0 +1,60 @@
+//! `taizhang history ID`: every event of a case, oldest first.
+
+use std::process::ExitCode;
+
+use crate::ledger::text::table;
+use crate::ledger::{Lang, Result};
+
+use super::{Env, print_json};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub id: String,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    let ledger = env.open()?;
+    let case = ledger.get(&a.id)?;
+    let events = ledger.history(&case.id)?;
+    if a.json {
+        // Personal data in field edits is masked as everywhere else.
+        let masked: Vec<serde_json::Value> = events
+            .iter()
+            .map(|e| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                if let crate::ledger::Change::Field { field, .. } = &e.change
+                    && case.kind.def().field(field).is_some_and(|f| f.pii)
+                {
+                    for side in ["before", "after"] {
+                        if let Some(s) = v["change"][side]["text"].as_str() {
+                            v["change"][side]["text"] = serde_json::json!(crate::ledger::model::mask(s));
+                        }
+                    }
+                }
+                v
+            })
+            .collect();
+        return print_json(&masked);
+    }
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            vec![
+                e.seq.to_string(),
+                e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+                e.actor.clone(),
+                e.change.key().to_string(),
+                e.change.describe(case.kind, env.lang),
+            ]
+        })
+        .collect();
+    let header = match env.lang {
+        Lang::Zh => ["#", "时间", "操作人", "类型", "变更"],
+        Lang::En => ["#", "TIME", "ACTOR", "EVENT", "CHANGE"],
+    };
+    print!("{}", table(&header, &rows, &[], &[true]));
+    Ok(ExitCode::SUCCESS)
+}

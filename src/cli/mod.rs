@@ -1,0 +1,148 @@
+//! The command line: one small file per subcommand, each parse → call the ledger → print.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::ledger::{Lang, Ledger, LedgerError, Result};
+
+mod add;
+mod change;
+mod check;
+mod demo;
+mod history;
+mod keys;
+mod list;
+mod rules;
+mod show;
+pub mod view;
+
+#[derive(Debug, Parser)]
+#[command(name = "taizhang", version, about = "台账 — casework ledger for industrial-park offices: petitions, labour disputes, land holdouts, safety hazards, illegal structures", long_about = None)]
+pub struct Cli {
+    /// The ledger file (default: $XDG_DATA_HOME/taizhang/ledger.redb)
+    #[arg(long, global = true, env = "TAIZHANG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: zh or en (default: config file, then LANG)
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// Keymap of the interface: default, emacs, arrows, or a path to a TOML file
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// Capture the mouse in the interface (off by default: it breaks copy and paste over SSH)
+    #[arg(long, global = true)]
+    pub mouse: bool,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Register a new case; prints its id
+    Add(add::Args),
+    /// List cases matching a query (open cases unless --all or the query asks for closed ones)
+    List(list::Args),
+    /// Show one case: every field, its deadline, links and history
+    Show(show::Args),
+    /// Edit fields: taizhang edit ID key=value …
+    Edit(change::EditArgs),
+    /// Move a case to another state of its workflow
+    Move(change::MoveArgs),
+    /// Assign a case to an officer (`-` to unassign)
+    Assign(change::AssignArgs),
+    /// Record a visit, call, coordination round or meeting
+    Note(change::NoteArgs),
+    /// Extend the running deadline, within what its rule allows
+    Extend(change::ExtendArgs),
+    /// Pause the deadline clock (e.g. waiting for a court or a hearing)
+    Pause(change::PauseArgs),
+    /// Resume a paused deadline clock
+    Resume(change::IdArgs),
+    /// Link two cases (e.g. a land holdout and the petition it produced)
+    Link(change::LinkArgs),
+    /// Add (+tag) or remove (-tag) tags
+    Tag(change::TagArgs),
+    /// The history of a case: every change with who made it and when
+    History(history::Args),
+    /// Fill the ledger with the demo cases (from the seed work summaries), or N generated ones
+    Demo(demo::Args),
+    /// Verify a ledger (or a backup): storage integrity and the ledger's own invariants
+    Check(check::Args),
+    /// Show or set the deadline rule set (national, zhejiang)
+    Rules(rules::Args),
+    /// List the field and state keys of each kind
+    Keys(keys::Args),
+    /// Print shell completions
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What every subcommand gets: the settings and the language.
+pub struct Env {
+    pub config: Config,
+    pub lang: Lang,
+    pub db: Option<PathBuf>,
+}
+
+impl Env {
+    pub fn open(&self) -> Result<Ledger> {
+        self.config.open_ledger(self.db.as_deref())
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::load()?;
+    let lang = config.lang(cli.lang.as_deref())?;
+    let env = Env { config, lang, db: cli.db.clone() };
+    let Some(cmd) = cli.command else {
+        return crate::tui::run(&env, cli.keymap.as_deref(), cli.mouse);
+    };
+    match cmd {
+        Cmd::Add(a) => add::run(&env, a),
+        Cmd::List(a) => list::run(&env, a),
+        Cmd::Show(a) => show::run(&env, a),
+        Cmd::Edit(a) => change::edit(&env, a),
+        Cmd::Move(a) => change::move_(&env, a),
+        Cmd::Assign(a) => change::assign(&env, a),
+        Cmd::Note(a) => change::note(&env, a),
+        Cmd::Extend(a) => change::extend(&env, a),
+        Cmd::Pause(a) => change::pause(&env, a),
+        Cmd::Resume(a) => change::resume(&env, a),
+        Cmd::Link(a) => change::link(&env, a),
+        Cmd::Tag(a) => change::tag(&env, a),
+        Cmd::History(a) => history::run(&env, a),
+        Cmd::Demo(a) => demo::run(&env, a),
+        Cmd::Check(a) => check::run(&env, a),
+        Cmd::Rules(a) => rules::run(&env, a),
+        Cmd::Keys(a) => keys::run(&env, a),
+        Cmd::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "taizhang", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Parse `key=value` (also `key：value` typed with a Chinese keyboard, or `key:value`).
+pub fn parse_kv(s: &str) -> std::result::Result<(String, String), String> {
+    let pos = s
+        .find(['=', '＝'])
+        .ok_or_else(|| format!("{s:?} is not key=value: write e.g. people=150"))?;
+    let (k, v) = s.split_at(pos);
+    let v = v.trim_start_matches(['=', '＝']);
+    if k.trim().is_empty() {
+        return Err(format!("{s:?} has no key before ="));
+    }
+    Ok((k.trim().to_string(), v.to_string()))
+}
+
+/// Print a JSON value on stdout.
+pub fn print_json<T: serde::Serialize>(v: &T) -> Result<ExitCode> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| LedgerError::Io(e.to_string()))?;
+    println!("{s}");
+    Ok(ExitCode::SUCCESS)
+}

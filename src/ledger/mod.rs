@@ -1,0 +1,26 @@
+//! The ledger core: the casework domain and its storage. Nothing here draws a screen; the command
+//! line and the interface are thin layers over [`store::Ledger`]'s one write path.
+
+pub mod calendar;
+pub mod command;
+pub mod deadline;
+pub mod demo;
+pub mod error;
+pub mod event;
+pub mod i18n;
+pub mod model;
+pub mod present;
+pub mod query;
+pub mod schema;
+pub mod store;
+pub mod text;
+pub mod units;
+
+pub use calendar::Calendar;
+pub use command::Command;
+pub use error::{LedgerError, Result};
+pub use event::{Change, Event};
+pub use i18n::Lang;
+pub use model::{Case, NoteType, Priority, Value};
+pub use schema::Kind;
+pub use store::{Ledger, Outcome, Request, Target};

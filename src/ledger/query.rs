@@ -1,0 +1,636 @@
+//! The query language shared by `list`, `export` and the interface's filter:
+//!
+//! ```text
+//! kind:petition state:accepted assignee:wang overdue due<7d tag:集体访 opened>=2026-01-01 people>=5 德乐
+//! (kind:hazard or kind:demolition) and not state:closed
+//! ```
+//!
+//! Terms are joined by `and` (also implied by a space), `or` and `not`, with parentheses. A term is
+//! a free word (matched in id, title, party, location and description), a keyword (`overdue`,
+//! `open`, `closed`, `paused`, `mine`), or `field OP value` with OP one of `: = != < <= > >=`.
+//! Dates are written as in the rest of the program or relative to today: `7d`, `-30d`, `today`.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::calendar::{Calendar, shift};
+use super::deadline::due;
+use super::error::LedgerError;
+use super::model::{Case, Priority, Value};
+use super::schema::{FieldType, Kind};
+use super::units;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Has,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    Word(String),
+    Overdue,
+    Open,
+    Closed,
+    Paused,
+    Mine,
+    Kind(Kind),
+    State(String),
+    Assignee(Option<String>),
+    AssigneeMe,
+    Priority(Op, Priority),
+    Tag(String),
+    Id(String),
+    Text(&'static str, String),
+    Date(&'static str, Op, NaiveDate),
+    /// A date relative to the day the query is evaluated (`due<7d`).
+    RelDate(&'static str, Op, i64),
+    Field(String, Op, FieldCmp),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum FieldCmp {
+    Num(Decimal),
+    Date(NaiveDate),
+    Bool(bool),
+    Choice(String),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Expr {
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    Term(Term),
+}
+
+/// A parsed query. The empty query matches everything.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    expr: Option<Expr>,
+    text: String,
+}
+
+/// What a query is evaluated against besides the case.
+pub struct Env<'a> {
+    pub today: NaiveDate,
+    pub rule_set: &'a str,
+    pub calendar: &'a Calendar,
+    pub user: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    LParen,
+    RParen,
+    And,
+    Or,
+    Not,
+    /// A word or `field OP value`, with the column it starts at.
+    Atom(String),
+}
+
+fn err(column: usize, message: impl Into<String>) -> LedgerError {
+    LedgerError::Query { column, message: message.into() }
+}
+
+fn lex(s: &str) -> Result<Vec<(usize, Tok)>, LedgerError> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let col = i + 1;
+        if c == '(' || c == '（' {
+            out.push((col, Tok::LParen));
+            i += 1;
+            continue;
+        }
+        if c == ')' || c == '）' {
+            out.push((col, Tok::RParen));
+            i += 1;
+            continue;
+        }
+        let mut atom = String::new();
+        let mut in_quote = false;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '"' {
+                in_quote = !in_quote;
+                i += 1;
+                continue;
+            }
+            if !in_quote && (c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）')) {
+                break;
+            }
+            atom.push(c);
+            i += 1;
+        }
+        if in_quote {
+            return Err(err(col, "a quote is not closed: add the closing \""));
+        }
+        let tok = match atom.to_lowercase().as_str() {
+            "and" | "&&" => Tok::And,
+            "or" | "||" => Tok::Or,
+            "not" | "!" => Tok::Not,
+            _ => Tok::Atom(atom),
+        };
+        out.push((col, tok));
+    }
+    Ok(out)
+}
+
+struct Parser<'a> {
+    toks: &'a [(usize, Tok)],
+    pos: usize,
+    end: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&(usize, Tok)> {
+        self.toks.get(self.pos)
+    }
+
+    fn column(&self) -> usize {
+        self.peek().map(|t| t.0).unwrap_or(self.end)
+    }
+
+    fn or(&mut self) -> Result<Expr, LedgerError> {
+        let mut left = self.and()?;
+        while let Some((_, Tok::Or)) = self.peek() {
+            self.pos += 1;
+            let right = self.and()?;
+            left = Expr::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Expr, LedgerError> {
+        let mut left = self.unary()?;
+        loop {
+            match self.peek() {
+                Some((_, Tok::And)) => {
+                    self.pos += 1;
+                }
+                Some((_, Tok::Atom(_) | Tok::Not | Tok::LParen)) => {}
+                _ => break,
+            }
+            let right = self.unary()?;
+            left = Expr::And(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<Expr, LedgerError> {
+        match self.peek().cloned() {
+            Some((_, Tok::Not)) => {
+                self.pos += 1;
+                Ok(Expr::Not(Box::new(self.unary()?)))
+            }
+            Some((col, Tok::LParen)) => {
+                self.pos += 1;
+                if let Some((c, Tok::RParen)) = self.peek() {
+                    return Err(err(*c, "empty parentheses: put a condition inside or remove them"));
+                }
+                let e = self.or()?;
+                match self.peek() {
+                    Some((_, Tok::RParen)) => {
+                        self.pos += 1;
+                        Ok(e)
+                    }
+                    _ => Err(err(col, "this parenthesis is not closed: add )")),
+                }
+            }
+            Some((col, Tok::Atom(a))) => {
+                self.pos += 1;
+                if let Some(rest) = a.strip_prefix('-').filter(|r| !r.is_empty() && !r.starts_with(|c: char| c.is_ascii_digit())) {
+                    return Ok(Expr::Not(Box::new(term(col + 1, rest)?)));
+                }
+                term(col, &a)
+            }
+            Some((col, Tok::RParen)) => Err(err(col, "unexpected ): there is no ( to close")),
+            Some((col, Tok::And | Tok::Or)) => Err(err(col, "and/or needs a condition on each side")),
+            None => Err(err(self.column(), "the query ends where a condition was expected")),
+        }
+    }
+}
+
+const OPS: [(&str, Op); 7] = [
+    ("<=", Op::Le),
+    (">=", Op::Ge),
+    ("!=", Op::Ne),
+    ("<", Op::Lt),
+    (">", Op::Gt),
+    ("=", Op::Eq),
+    (":", Op::Has),
+];
+
+/// Split `field OP value` at the first operator after an identifier; None for a plain word.
+fn split_op(atom: &str) -> Option<(&str, Op, &str)> {
+    let ident_end = atom.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    if ident_end == 0 {
+        return None;
+    }
+    let (field, rest) = atom.split_at(ident_end);
+    if let Some(v) = rest.strip_prefix('：') {
+        return Some((field, Op::Has, v));
+    }
+    OPS.iter()
+        .find_map(|(sym, op)| rest.strip_prefix(sym).map(|v| (field, *op, v)))
+}
+
+fn parse_when(col: usize, v: &str) -> Result<Result<NaiveDate, i64>, LedgerError> {
+    let t = v.trim().to_lowercase();
+    if t == "today" || t == "今天" {
+        return Ok(Err(0));
+    }
+    if let Some(n) = t.strip_suffix('d').or_else(|| t.strip_suffix('天'))
+        && let Ok(n) = n.parse::<i64>()
+        && n.abs() <= 36_500
+    {
+        return Ok(Err(n));
+    }
+    units::parse_date(v)
+        .map(Ok)
+        .map_err(|_| err(col, format!("{v:?} is not a date: write 2026-05-23, 2026年5月23日, today, 7d or -30d")))
+}
+
+/// A term, with `field!=value` on a field that only matches or not read as `not field:value`.
+fn term(col: usize, atom: &str) -> Result<Expr, LedgerError> {
+    let t = term_inner(col, atom)?;
+    let negated = matches!(split_op(atom), Some((_, Op::Ne, _)))
+        && !matches!(t, Term::Priority(..) | Term::Date(..) | Term::RelDate(..) | Term::Field(..));
+    Ok(if negated { Expr::Not(Box::new(Expr::Term(t))) } else { Expr::Term(t) })
+}
+
+fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
+    let Some((field, op, value)) = split_op(atom) else {
+        return Ok(match atom.to_lowercase().as_str() {
+            "overdue" | "逾期" | "超期" => Term::Overdue,
+            "open" | "未结" => Term::Open,
+            "closed" | "已结" => Term::Closed,
+            "paused" | "暂停" => Term::Paused,
+            "mine" | "我的" => Term::Mine,
+            _ => Term::Word(atom.to_lowercase()),
+        });
+    };
+    let vcol = col + atom[..atom.len() - value.len()].chars().count();
+    if value.is_empty() {
+        return Err(err(vcol, format!("{field} needs a value after the operator, e.g. {field}:…")));
+    }
+    let eq_only = |what: &str| -> Result<(), LedgerError> {
+        if matches!(op, Op::Has | Op::Eq | Op::Ne) {
+            Ok(())
+        } else {
+            Err(err(col, format!("{what} takes : or =, not a comparison")))
+        }
+    };
+    let f = field.to_lowercase();
+    Ok(match f.as_str() {
+        "is" => match value.to_lowercase().as_str() {
+            "overdue" => Term::Overdue,
+            "open" => Term::Open,
+            "closed" => Term::Closed,
+            "paused" => Term::Paused,
+            "mine" => Term::Mine,
+            _ => return Err(err(vcol, format!("is:{value} is unknown: use is:open, is:closed, is:overdue, is:paused or is:mine"))),
+        },
+        "kind" | "type" => {
+            eq_only("kind")?;
+            Term::Kind(Kind::parse(value).ok_or_else(|| {
+                err(vcol, format!("unknown kind {value:?}: use petition, labour, land, hazard or demolition (信访/劳资纠纷/征地补偿/安全隐患/违建拆除)"))
+            })?)
+        }
+        "state" | "status" => {
+            eq_only("state")?;
+            let v = value.to_lowercase();
+            let known = Kind::ALL.iter().any(|k| k.def().state_by_name(value).is_some());
+            if !known && v != "open" && v != "closed" {
+                return Err(err(vcol, format!("unknown state {value:?}: see the state keys with `taizhang help states`")));
+            }
+            match v.as_str() {
+                "open" if !known => Term::Open,
+                _ => Term::State(value.to_string()),
+            }
+        }
+        "assignee" | "assigned" | "owner_user" => {
+            eq_only("assignee")?;
+            match value.to_lowercase().as_str() {
+                "me" | "我" => Term::AssigneeMe,
+                "none" | "nobody" | "无" => Term::Assignee(None),
+                _ => Term::Assignee(Some(value.to_lowercase())),
+            }
+        }
+        "priority" | "pri" => Term::Priority(
+            if op == Op::Has { Op::Eq } else { op },
+            Priority::parse(value).map_err(|e| err(vcol, e.to_string()))?,
+        ),
+        "tag" | "tags" => {
+            eq_only("tag")?;
+            Term::Tag(value.to_string())
+        }
+        "id" => {
+            eq_only("id")?;
+            Term::Id(value.to_uppercase())
+        }
+        "title" | "party" | "location" | "description" => {
+            eq_only(field)?;
+            let key = match f.as_str() {
+                "title" => "title",
+                "party" => "party",
+                "location" => "location",
+                _ => "description",
+            };
+            Term::Text(key, value.to_lowercase())
+        }
+        "opened" | "closed" | "due" | "updated" => {
+            let key = match f.as_str() {
+                "opened" => "opened",
+                "closed" => "closed",
+                "due" => "due",
+                _ => "updated",
+            };
+            let op = if op == Op::Has { Op::Eq } else { op };
+            match parse_when(vcol, value)? {
+                Ok(d) => Term::Date(key, op, d),
+                Err(n) => Term::RelDate(key, op, n),
+            }
+        }
+        _ => {
+            let defs: Vec<_> = Kind::ALL.iter().filter_map(|k| k.def().field(&f)).collect();
+            let Some(def) = defs.first() else {
+                return Err(err(col, format!(
+                    "unknown field {field:?}: use kind, state, assignee, priority, tag, id, title, party, location, opened, closed, due, updated or a kind's field (see README)"
+                )));
+            };
+            let cmp = match def.ty {
+                FieldType::Int | FieldType::Money | FieldType::AreaMu | FieldType::AreaM2 => {
+                    let ty = if def.ty == FieldType::Int { FieldType::Money } else { def.ty };
+                    FieldCmp::Num(units::parse_decimal(value, ty).map_err(|_| err(vcol, format!("{field} compares with a number, not {value:?}")))?)
+                }
+                FieldType::Date => FieldCmp::Date(units::parse_date(value).map_err(|e| err(vcol, e.to_string()))?),
+                FieldType::Bool => FieldCmp::Bool(match value.to_lowercase().as_str() {
+                    "yes" | "true" | "1" | "是" | "y" => true,
+                    "no" | "false" | "0" | "否" | "n" => false,
+                    _ => return Err(err(vcol, format!("{field} is yes or no, not {value:?}"))),
+                }),
+                FieldType::Enum => {
+                    let choice = defs.iter().find_map(|d| d.choice(value)).ok_or_else(|| {
+                        err(vcol, format!("{value:?} is not a {field}: use one of {}", def.option_keys()))
+                    })?;
+                    FieldCmp::Choice(choice.key.clone())
+                }
+                FieldType::Text | FieldType::List => FieldCmp::Text(value.to_lowercase()),
+            };
+            if matches!(cmp, FieldCmp::Bool(_) | FieldCmp::Choice(_) | FieldCmp::Text(_)) {
+                eq_only(field)?;
+            }
+            Term::Field(def.key.clone(), if op == Op::Has && matches!(cmp, FieldCmp::Num(_) | FieldCmp::Date(_)) { Op::Eq } else { op }, cmp)
+        }
+    })
+}
+
+fn cmp<T: PartialOrd>(a: T, op: Op, b: T) -> bool {
+    match op {
+        Op::Has | Op::Eq => a == b,
+        Op::Ne => a != b,
+        Op::Lt => a < b,
+        Op::Le => a <= b,
+        Op::Gt => a > b,
+        Op::Ge => a >= b,
+    }
+}
+
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.to_lowercase().contains(needle)
+}
+
+impl Query {
+    pub fn parse(s: &str) -> Result<Query, LedgerError> {
+        let toks = lex(s)?;
+        if toks.is_empty() {
+            return Ok(Query::default());
+        }
+        let mut p = Parser { toks: &toks, pos: 0, end: s.chars().count() + 1 };
+        let e = p.or()?;
+        if let Some((col, t)) = p.peek() {
+            return Err(err(*col, match t {
+                Tok::RParen => "unexpected ): there is no ( to close",
+                _ => "unexpected text after the query",
+            }));
+        }
+        Ok(Query { expr: Some(e), text: s.to_string() })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.expr.is_none()
+    }
+
+    pub fn matches(&self, case: &Case, env: &Env) -> bool {
+        match &self.expr {
+            None => true,
+            Some(e) => eval(e, case, env),
+        }
+    }
+}
+
+fn eval(e: &Expr, case: &Case, env: &Env) -> bool {
+    match e {
+        Expr::And(a, b) => eval(a, case, env) && eval(b, case, env),
+        Expr::Or(a, b) => eval(a, case, env) || eval(b, case, env),
+        Expr::Not(a) => !eval(a, case, env),
+        Expr::Term(t) => eval_term(t, case, env),
+    }
+}
+
+fn eval_term(t: &Term, case: &Case, env: &Env) -> bool {
+    let due_date = || due(case, env.rule_set, env.calendar, env.today);
+    match t {
+        Term::Word(w) => {
+            contains_ci(&case.title, w)
+                || contains_ci(&case.party, w)
+                || contains_ci(&case.location, w)
+                || contains_ci(&case.description, w)
+                || contains_ci(&case.id, w)
+        }
+        Term::Overdue => due_date().is_some_and(|d| d.overdue(env.today)),
+        Term::Open => case.is_open(),
+        Term::Closed => !case.is_open(),
+        Term::Paused => case.clock.as_ref().is_some_and(|c| c.paused_since.is_some()),
+        Term::Mine => case.assignee.as_deref() == Some(env.user) && case.is_open(),
+        Term::Kind(k) => case.kind == *k,
+        Term::State(s) => case
+            .kind
+            .def()
+            .state_by_name(s)
+            .is_some_and(|st| st.key == case.state),
+        Term::Assignee(None) => case.assignee.is_none(),
+        Term::Assignee(Some(u)) => case.assignee.as_deref().is_some_and(|a| a.to_lowercase() == *u),
+        Term::AssigneeMe => case.assignee.as_deref() == Some(env.user),
+        Term::Priority(op, p) => cmp(case.priority, *op, *p),
+        Term::Tag(tag) => case.tags.iter().any(|t| t == tag),
+        Term::Id(id) => case.id.starts_with(id.as_str()),
+        Term::Text(key, w) => contains_ci(
+            match *key {
+                "title" => &case.title,
+                "party" => &case.party,
+                "location" => &case.location,
+                _ => &case.description,
+            },
+            w,
+        ),
+        Term::Date(key, op, d) => date_of(case, key, env).is_some_and(|x| cmp(x, *op, *d)),
+        Term::RelDate(key, op, n) => date_of(case, key, env).is_some_and(|x| cmp(x, *op, shift(env.today, *n))),
+        Term::Field(key, op, want) => match (case.fields.get(key), want) {
+            (Some(v), FieldCmp::Num(n)) => v.as_dec().is_some_and(|x| cmp(x, *op, *n)),
+            (Some(Value::Date(d)), FieldCmp::Date(w)) => cmp(*d, *op, *w),
+            (Some(Value::Bool(b)), FieldCmp::Bool(w)) => cmp(*b, *op, *w),
+            (None, FieldCmp::Bool(false)) => *op != Op::Ne,
+            (Some(Value::Text(s)), FieldCmp::Choice(c)) => cmp(s.as_str(), *op, c.as_str()),
+            (Some(Value::Text(s)), FieldCmp::Text(w)) => (*op == Op::Ne) != contains_ci(s, w),
+            (Some(Value::List(l)), FieldCmp::Text(w)) => (*op == Op::Ne) != l.iter().any(|s| contains_ci(s, w)),
+            (None, _) => *op == Op::Ne,
+            _ => false,
+        },
+    }
+}
+
+fn date_of(case: &Case, key: &str, env: &Env) -> Option<NaiveDate> {
+    match key {
+        "opened" => Some(case.opened),
+        "closed" => case.closed,
+        "updated" => Some(case.updated.with_timezone(&chrono::Local).date_naive()),
+        _ => due(case, env.rule_set, env.calendar, env.today).map(|d| d.date),
+    }
+}
+
+/// Every state key of every kind (for help texts).
+pub fn state_keys() -> Vec<(Kind, String, String)> {
+    Kind::ALL
+        .iter()
+        .flat_map(|k| k.def().states.iter().map(move |s| (*k, s.key.clone(), s.zh.clone())))
+        .collect()
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::model::Clock;
+    use chrono::Utc;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn case(kind: Kind, state: &str, title: &str) -> Case {
+        Case {
+            id: format!("{}-2026-0001", kind.def().code),
+            kind,
+            title: title.into(),
+            description: String::new(),
+            party: "德乐公司".into(),
+            location: String::new(),
+            assignee: Some("wang".into()),
+            priority: Priority::High,
+            tags: vec!["集体访".into()],
+            state: state.into(),
+            opened: d(2026, 3, 1),
+            closed: None,
+            links: vec![],
+            fields: Default::default(),
+            clock: None,
+            due: None,
+            rev: 1,
+            created: Utc::now(),
+            updated: Utc::now(),
+            source: None,
+        }
+    }
+
+    fn env(cal: &Calendar) -> Env<'_> {
+        Env { today: d(2026, 5, 20), rule_set: "national", calendar: cal, user: "wang" }
+    }
+
+    fn hits(q: &str, c: &Case) -> bool {
+        let cal = Calendar::none();
+        Query::parse(q).unwrap_or_else(|e| panic!("{q}: {e}")).matches(c, &env(&cal))
+    }
+
+    #[test]
+    fn the_readme_example_parses_and_matches() {
+        let mut c = case(Kind::Petition, "accepted", "联合村草尼马上访");
+        c.fields.insert("people".into(), Value::Int(150));
+        // Accepted 2026-03-01: the 60-day answer deadline (2026-04-30) has passed by 2026-05-20.
+        c.clock = Some(Clock { rule: "answer".into(), started: d(2026, 3, 1), extended_days: 0, extensions: 0, paused_days: 0, paused_since: None });
+        assert!(hits("kind:petition state:accepted assignee:wang overdue due<7d tag:集体访 opened>=2026-01-01 people>=5 德乐", &c));
+        assert!(hits("kind:信访 state:受理 联合村", &c));
+        assert!(!hits("people>150", &c));
+        assert!(hits("people>=150 and not kind:hazard", &c));
+        assert!(hits("(kind:hazard or kind:petition) priority>=high", &c));
+        assert!(!hits("kind:hazard or state:closed", &c));
+        assert!(hits("-closed mine", &c));
+        c.clock = None;
+        assert!(!hits("overdue", &c));
+    }
+
+    #[test]
+    fn field_terms_compare_by_type() {
+        let mut c = case(Kind::Land, "holdout", "勐梭片区二期");
+        c.fields.insert("area_mu".into(), Value::Dec("54.8375".parse().unwrap()));
+        c.fields.insert("holdout_reason".into(), Value::Text("boundary_dispute".into()));
+        assert!(hits("area_mu>54.8 holdout_reason:地界冲突", &c));
+        assert!(!hits("holdout_reason:refuses_to_sign", &c));
+        assert!(hits("holdout_reason!=refuses_to_sign", &c));
+        assert!(hits("collective:no", &c));
+        assert!(hits("kind!=petition state!=closed", &c));
+        assert!(!hits("kind!=land", &c));
+    }
+
+    #[test]
+    fn malformed_queries_point_at_the_offending_column() {
+        let cases = [
+            ("kind:petition (state:closed", 15),
+            ("kind:nonsense", 6),
+            ("people>=lots", 9),
+            ("opened>=2026-02-30", 9),
+            ("state:closed )", 14),
+            ("colour:red", 1),
+            ("()", 2),
+            ("kind:", 6),
+            ("德乐 or", 6),
+            ("\"unclosed", 1),
+            ("is:weird", 4),
+        ];
+        for (q, col) in cases {
+            match Query::parse(q) {
+                Err(LedgerError::Query { column, message }) => {
+                    assert_eq!(column, col, "{q}: {message}");
+                    assert!(!message.is_empty());
+                }
+                other => panic!("{q}: expected an error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn empty_query_matches_everything() {
+        let q = Query::parse("   ").unwrap();
+        assert!(q.is_empty());
+        assert!(hits("", &case(Kind::Hazard, "found", "x")));
+    }
+}

@@ -1,0 +1,174 @@
+//! Text as the terminal sees it: control characters neutralised, widths measured in terminal
+//! columns (a Chinese character is two), cut without splitting a character.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Characters that could drive a terminal or reorder text: C0/C1 controls (ESC, BEL, CSI, …),
+/// DEL, and the bidirectional overrides and isolates.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the ledger, made safe to print: every unsafe character is shown escaped
+/// (`\e` for ESC, `\u{202e}` for a bidi override, `\n` for a newline in a one-line cell).
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Like [`sanitize`] but keeps newlines (for multi-line text such as a description).
+pub fn sanitize_multiline(s: &str) -> String {
+    s.split('\n')
+        .map(|l| sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cut `s` to at most `max` columns, ending with `…` when cut; never splits a wide character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Cut to `w` columns and pad with spaces to exactly `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut t = truncate(s, w);
+    let tw = width(&t);
+    t.extend(std::iter::repeat_n(' ', w.saturating_sub(tw)));
+    t
+}
+
+/// Pad on the left to `w` columns (numbers).
+pub fn pad_left(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let tw = width(&t);
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(tw)).collect();
+    out.push_str(&t);
+    out
+}
+
+/// Render rows as an aligned table, columns measured by display width. Cells are sanitised.
+/// `max` caps each column's width (0 = no cap); `right` marks right-aligned columns.
+pub fn table(header: &[&str], rows: &[Vec<String>], max: &[usize], right: &[bool]) -> String {
+    let n = header.len();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| sanitize(c).into_owned()).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    for (i, w) in widths.iter_mut().enumerate() {
+        if let Some(&m) = max.get(i)
+            && m > 0
+        {
+            *w = (*w).min(m);
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for i in 0..n {
+            let c = cells.get(i).map(String::as_str).unwrap_or("");
+            let last = i + 1 == n;
+            if right.get(i).copied().unwrap_or(false) {
+                s.push_str(&pad_left(c, widths[i]));
+            } else if last {
+                s.push_str(&truncate(c, widths[i]));
+            } else {
+                s.push_str(&pad(c, widths[i]));
+            }
+            if !last {
+                s.push_str("  ");
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    out.push('\n');
+    for r in &rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_sequences() {
+        assert_eq!(sanitize("a\u{1b}[2Jb\u{7}"), "a\\e[2Jb\\u{7}");
+        assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("德乐公司"), "德乐公司");
+        assert!(!sanitize("\u{9b}31m").contains('\u{9b}'));
+    }
+
+    #[test]
+    fn widths_count_chinese_as_two_columns() {
+        assert_eq!(width("德乐"), 4);
+        assert_eq!(truncate("德乐公司劳资纠纷", 7), "德乐公…");
+        assert_eq!(width(&truncate("德乐公司劳资纠纷", 7)), 7);
+        // A wide character that would straddle the edge is left out, not split.
+        assert_eq!(pad("ab德", 3), "ab…");
+        assert_eq!(pad("a德乐", 4), "a德…");
+        assert_eq!(truncate("德乐", 3), "德…");
+        assert_eq!(pad("德乐", 6), "德乐  ");
+    }
+
+    #[test]
+    fn table_aligns_by_display_width() {
+        let t = table(
+            &["id", "title"],
+            &[
+                vec!["XF-2026-0001".into(), "联合村上访".into()],
+                vec!["LD".into(), "wage".into()],
+            ],
+            &[],
+            &[],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        // The second column starts at the same terminal column on every line.
+        assert_eq!(width(lines[1]) - width("联合村上访"), 14);
+        assert_eq!(width(lines[2]) - width("wage"), 14);
+        assert_eq!(width(lines[0]) - width("title"), 14);
+    }
+}

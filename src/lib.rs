@@ -1,0 +1,6 @@
+//! taizhang (台账): a terminal casework ledger for county industrial-park offices.
+
+pub mod cli;
+pub mod config;
+pub mod ledger;
+pub mod tui;
