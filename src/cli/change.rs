@@ -52,7 +52,7 @@ pub struct AssignArgs {
 pub struct NoteArgs {
     pub id: String,
     pub text: String,
-    /// visit, call, coordination, meeting, other (走访/电话/协调/约谈/其他)
+    /// visit, call, coordination, meeting, inspection, drill, other (走访/电话/协调/约谈/检查/演练/其他)
     #[arg(long = "type", short = 't', default_value = "other")]
     pub note_type: String,
     /// People present (counted as person-times, 人次)

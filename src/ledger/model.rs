@@ -229,16 +229,22 @@ pub enum NoteType {
     Call,
     Coordination,
     Meeting,
+    /// A safety inspection (安全检查), counted in hazard summaries.
+    Inspection,
+    /// An emergency drill (应急演练), counted in hazard summaries.
+    Drill,
     #[default]
     Other,
 }
 
 impl NoteType {
-    pub const ALL: [NoteType; 5] = [
+    pub const ALL: [NoteType; 7] = [
         NoteType::Visit,
         NoteType::Call,
         NoteType::Coordination,
         NoteType::Meeting,
+        NoteType::Inspection,
+        NoteType::Drill,
         NoteType::Other,
     ];
 
@@ -248,6 +254,8 @@ impl NoteType {
             NoteType::Call => "call",
             NoteType::Coordination => "coordination",
             NoteType::Meeting => "meeting",
+            NoteType::Inspection => "inspection",
+            NoteType::Drill => "drill",
             NoteType::Other => "other",
         }
     }
@@ -258,6 +266,8 @@ impl NoteType {
             NoteType::Call => lang.pick("电话", "call"),
             NoteType::Coordination => lang.pick("协调", "coordination"),
             NoteType::Meeting => lang.pick("约谈", "meeting"),
+            NoteType::Inspection => lang.pick("检查", "inspection"),
+            NoteType::Drill => lang.pick("演练", "drill"),
             NoteType::Other => lang.pick("其他", "other"),
         }
     }
@@ -276,7 +286,7 @@ impl NoteType {
             .ok_or_else(|| LedgerError::BadValue {
                 what: "note type".into(),
                 value: s.to_string(),
-                hint: "use visit, call, coordination, meeting or other (走访/电话/协调/约谈/其他)".into(),
+                hint: "use visit, call, coordination, meeting, inspection, drill or other (走访/电话/协调/约谈/检查/演练/其他)".into(),
             })
     }
 }
