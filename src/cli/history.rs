@@ -21,22 +21,10 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let events = ledger.history(&case.id)?;
     if a.json {
         // Personal data in field edits is masked as everywhere else.
-        let masked: Vec<serde_json::Value> = events
-            .iter()
-            .map(|e| {
-                let mut v = serde_json::to_value(e).unwrap_or_default();
-                if let crate::ledger::Change::Field { field, .. } = &e.change
-                    && case.kind.def().field(field).is_some_and(|f| f.pii)
-                {
-                    for side in ["before", "after"] {
-                        if let Some(s) = v["change"][side]["text"].as_str() {
-                            v["change"][side]["text"] = serde_json::json!(crate::ledger::model::mask(s));
-                        }
-                    }
-                }
-                v
-            })
-            .collect();
+        let mut masked = events.clone();
+        for e in &mut masked {
+            crate::ledger::present::mask_event(&case, e);
+        }
         return print_json(&masked);
     }
     let rows: Vec<Vec<String>> = events

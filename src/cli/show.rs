@@ -43,7 +43,12 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let rule_set = ledger.rule_set()?;
     let today = today();
     let due = ledger.due(&case, &rule_set, today);
-    let history = ledger.history(&case.id)?;
+    let mut history = ledger.history(&case.id)?;
+    if !a.with_pii {
+        for e in &mut history {
+            crate::ledger::present::mask_event(&case, e);
+        }
+    }
     let lang = env.lang;
     if a.json {
         let mut v = case_json(&case, a.with_pii);
