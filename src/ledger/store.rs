@@ -376,7 +376,7 @@ impl Ledger {
                         (case, changes, 1)
                     }
                     cmd => {
-                        let id = cmd.target().unwrap_or_default().trim().to_uppercase();
+                        let id = resolve_target(&sources, cmd.target().unwrap_or_default())?;
                         let mut case: Case = match cases.get(id.as_str())? {
                             Some(v) => decode(&id, v.value())?,
                             None => return Err(LedgerError::NotFound(id)),
@@ -593,6 +593,213 @@ impl Ledger {
             }
         }
         Ok(problems)
+    }
+}
+
+// ---- Import, export and backup: whole-ledger reads and the lossless restore path. ----
+
+/// A prefix naming a case by the import reference it was created from (`source:台账.xlsx#信访!12`),
+/// so one import batch can create a case and move it along its workflow before its id is known.
+pub const SOURCE_PREFIX: &str = "source:";
+
+fn resolve_target(sources: &redb::Table<&str, &str>, raw: &str) -> Result<String> {
+    let raw = raw.trim();
+    match raw.strip_prefix(SOURCE_PREFIX) {
+        Some(src) => match sources.get(src)? {
+            Some(id) => Ok(id.value().to_string()),
+            None => Err(LedgerError::NotFound(raw.to_string())),
+        },
+        None => Ok(raw.to_uppercase()),
+    }
+}
+
+/// Everything in the ledger as of one moment (one read transaction): for backups and exports.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub version: u64,
+    pub rule_set: String,
+    /// Every case with its full history, in id order.
+    pub cases: Vec<(Case, Vec<Event>)>,
+    pub targets: Vec<Target>,
+}
+
+/// What a restore did: cases written, and cases already present with the same history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Restored {
+    pub new: usize,
+    pub unchanged: usize,
+}
+
+impl Ledger {
+    /// The case imported from `source` (an import reference), if any.
+    pub fn find_by_source(&self, source: &str) -> Result<Option<String>> {
+        let r = self.read()?;
+        let sources = r.open_table(SOURCES)?;
+        Ok(sources.get(source)?.map(|v| v.value().to_string()))
+    }
+
+    /// Every import reference and the case it made (one read, for imports of many rows).
+    pub fn source_map(&self) -> Result<std::collections::HashMap<String, String>> {
+        let r = self.read()?;
+        let sources = r.open_table(SOURCES)?;
+        let mut out = std::collections::HashMap::with_capacity(sources.len()? as usize);
+        for item in sources.iter()? {
+            let (k, v) = item?;
+            out.insert(k.value().to_string(), v.value().to_string());
+        }
+        Ok(out)
+    }
+
+    /// Every case with its history, the targets and the rule set, read in one transaction so a
+    /// backup or export is consistent while other officers keep writing.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        let r = self.read()?;
+        let meta = r.open_table(META)?;
+        let version = meta
+            .get(KEY_VERSION)?
+            .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
+            .unwrap_or(0);
+        let rule_set = meta
+            .get(KEY_RULE_SET)?
+            .map(|v| String::from_utf8_lossy(v.value()).into_owned())
+            .unwrap_or_else(|| DEFAULT_RULE_SET.to_string());
+        let cases = r.open_table(CASES)?;
+        let events = r.open_table(EVENTS)?;
+        let mut out = Vec::with_capacity(cases.len()? as usize);
+        for item in cases.iter()? {
+            let (k, v) = item?;
+            let id = k.value();
+            let case: Case = decode(id, v.value())?;
+            let mut history = Vec::with_capacity(case.rev as usize);
+            for item in events.range((id, 0)..=(id, u64::MAX))? {
+                let (k, v) = item?;
+                let (cid, seq) = k.value();
+                history.push(decode(&format!("{cid}#{seq}"), v.value())?);
+            }
+            out.push((case, history));
+        }
+        let mut targets = Vec::new();
+        match r.open_table(TARGETS) {
+            Ok(t) => {
+                for item in t.iter()? {
+                    let (k, v) = item?;
+                    targets.push(decode(k.value(), v.value())?);
+                }
+            }
+            Err(redb::TableError::TableDoesNotExist(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        Ok(Snapshot { version, rule_set, cases: out, targets })
+    }
+
+    /// Write cases and their histories exactly as given (a JSON Lines import, a backup), in one
+    /// transaction: nothing is replayed, so actors, times and ids stay as they were. A case already
+    /// in the ledger with the same record and history is left alone; one that differs refuses the
+    /// whole restore. Id counters move past the restored ids so new cases do not collide.
+    pub fn restore(&self, items: &[(Case, Vec<Event>)], targets: &[Target], rule_set: Option<&str>) -> Result<Restored> {
+        if let Some(rs) = rule_set
+            && !schema().has_rule_set(rs)
+        {
+            return Err(LedgerError::BadValue {
+                what: "rule set".into(),
+                value: rs.to_string(),
+                hint: format!("use one of {}", schema().rule_set_names().join(", ")),
+            });
+        }
+        self.write(|txn| {
+            let mut meta = txn.open_table(META)?;
+            let mut cases = txn.open_table(CASES)?;
+            let mut events = txn.open_table(EVENTS)?;
+            let mut sources = txn.open_table(SOURCES)?;
+            let mut done = Restored::default();
+            for (case, history) in items {
+                check_history(case, history)?;
+                let id = case.id.as_str();
+                let existing: Option<Case> = match cases.get(id)? {
+                    Some(v) => Some(decode(id, v.value())?),
+                    None => None,
+                };
+                if let Some(old) = existing {
+                    let mut old_history = Vec::new();
+                    for item in events.range((id, 0)..=(id, u64::MAX))? {
+                        let (k, v) = item?;
+                        let (cid, seq) = k.value();
+                        old_history.push(decode::<Event>(&format!("{cid}#{seq}"), v.value())?);
+                    }
+                    if old == *case && old_history == *history {
+                        done.unchanged += 1;
+                        continue;
+                    }
+                    return Err(LedgerError::Requirement(format!(
+                        "{id} is already in the ledger with a different record (revision {}, the file has {}): restore into an empty ledger, or leave {id} out",
+                        old.rev, case.rev
+                    )));
+                }
+                if let Some(src) = &case.source {
+                    let other = sources.get(src.as_str())?.map(|v| v.value().to_string());
+                    match other {
+                        Some(other) if other != case.id => {
+                            return Err(LedgerError::Requirement(format!(
+                                "import reference {src} of {id} already belongs to {other}: restore into an empty ledger"
+                            )));
+                        }
+                        Some(_) => {}
+                        None => {
+                            sources.insert(src.as_str(), id)?;
+                        }
+                    }
+                }
+                for ev in history {
+                    events.insert((id, ev.seq), encode(ev)?.as_slice())?;
+                }
+                cases.insert(id, encode(case)?.as_slice())?;
+                if let Some((code, rest)) = id.split_once('-')
+                    && let Some((year, n)) = rest.split_once('-')
+                    && let Ok(n) = n.parse::<u64>()
+                {
+                    let key = format!("seq/{code}-{year}");
+                    let counter = meta
+                        .get(key.as_str())?
+                        .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
+                        .unwrap_or(0);
+                    if counter < n {
+                        meta.insert(key.as_str(), n.to_le_bytes().as_slice())?;
+                    }
+                }
+                done.new += 1;
+            }
+            if !targets.is_empty() {
+                let mut table = txn.open_table(TARGETS)?;
+                for t in targets {
+                    table.insert(t.key().as_str(), encode(t)?.as_slice())?;
+                }
+            }
+            if let Some(rs) = rule_set {
+                meta.insert(KEY_RULE_SET, rs.as_bytes())?;
+            }
+            bump_version(&mut meta)?;
+            Ok(done)
+        })
+    }
+}
+
+/// A history fit to restore: events 1..=rev of this case, starting with its creation.
+fn check_history(case: &Case, history: &[Event]) -> Result<()> {
+    let damaged = |message: String| LedgerError::Damaged { key: case.id.clone(), message };
+    if case.id.trim().is_empty() || case.id != case.id.trim().to_uppercase() {
+        return Err(damaged(format!("the id {:?} is not an upper-case case id", case.id)));
+    }
+    if history.len() as u64 != case.rev {
+        return Err(damaged(format!("revision {} but {} history events", case.rev, history.len())));
+    }
+    for (i, ev) in history.iter().enumerate() {
+        if ev.case != case.id || ev.seq != i as u64 + 1 {
+            return Err(damaged(format!("history event {} is {}#{}", i + 1, ev.case, ev.seq)));
+        }
+    }
+    match history.first().map(|e| &e.change) {
+        Some(Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
+        _ => Err(damaged("the history does not start with the case's creation".into())),
     }
 }
 
