@@ -47,7 +47,7 @@ pub struct Ledger {
 }
 
 /// What a committed command did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     pub id: String,
     pub rev: u64,
@@ -55,7 +55,7 @@ pub struct Outcome {
 }
 
 /// A command with the revision of the case the user saw, for lost-update detection.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Request {
     pub command: Command,
     pub expect_rev: Option<u64>,
@@ -614,7 +614,7 @@ fn resolve_target(sources: &redb::Table<&str, &str>, raw: &str) -> Result<String
 }
 
 /// Everything in the ledger as of one moment (one read transaction): for backups and exports.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Snapshot {
     pub version: u64,
     pub rule_set: String,
@@ -624,7 +624,7 @@ pub struct Snapshot {
 }
 
 /// What a restore did: cases written, and cases already present with the same history.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Restored {
     pub new: usize,
     pub unchanged: usize,
