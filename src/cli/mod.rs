@@ -9,8 +9,11 @@ use crate::config::Config;
 use crate::ledger::{Lang, Ledger, LedgerError, Result};
 
 mod add;
+mod backup;
 mod change;
 mod check;
+mod export;
+mod import;
 mod demo;
 mod history;
 mod keys;
@@ -70,6 +73,12 @@ pub enum Cmd {
     Demo(demo::Args),
     /// Verify a ledger (or a backup): storage integrity and the ledger's own invariants
     Check(check::Args),
+    /// Import a 台账 from .xlsx, .csv (UTF-8 or GBK) or .jsonl: all rows, or none and a report
+    Import(import::Args),
+    /// Export cases as jsonl (everything, history included), csv, xlsx or md
+    Export(export::Args),
+    /// Write a consistent copy of the ledger to a new file while others keep working
+    Backup(backup::Args),
     /// Show or set the deadline rule set (national, zhejiang)
     Rules(rules::Args),
     /// List the field and state keys of each kind
@@ -117,6 +126,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::History(a) => history::run(&env, a),
         Cmd::Demo(a) => demo::run(&env, a),
         Cmd::Check(a) => check::run(&env, a),
+        Cmd::Import(a) => import::run(&env, a),
+        Cmd::Export(a) => export::run(&env, a),
+        Cmd::Backup(a) => backup::run(&env, a),
         Cmd::Rules(a) => rules::run(&env, a),
         Cmd::Keys(a) => keys::run(&env, a),
         Cmd::Completions { shell } => {

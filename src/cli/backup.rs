@@ -1,0 +1,89 @@
+//! `taizhang backup PATH`: a consistent copy of the ledger while others keep working — one read
+//! transaction, written into a fresh ledger file (or JSON Lines when PATH ends in .jsonl).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::ledger::export::write_jsonl;
+use crate::ledger::{Lang, Ledger, LedgerError, Result};
+
+use super::Env;
+use super::export::create_private;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write the backup: a new file (ledger file, or JSON Lines if it ends in .jsonl)
+    pub path: std::path::PathBuf,
+}
+
+pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    let path = a.path.as_path();
+    if path.exists() {
+        return Err(LedgerError::Io(format!(
+            "{} already exists: a backup never overwrites; choose a new name",
+            path.display()
+        )));
+    }
+    let ledger = env.open()?;
+    let snap = ledger.snapshot()?;
+    let jsonl = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    if jsonl {
+        // A backup is a complete copy: personal data included, file readable by the group only.
+        let mut f = create_private(path, true)?;
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &snap, true, true)?;
+        std::io::Write::write_all(&mut f, &buf)
+            .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", path.display())))?;
+        f.sync_all()
+            .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", path.display())))?;
+    } else {
+        write_ledger_copy(env, path, &snap)?;
+    }
+    println!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!(
+                "已备份 {} 件到 {}(台账版本 {});用 `taizhang check {}` 校验",
+                snap.cases.len(),
+                path.display(),
+                snap.version,
+                path.display()
+            ),
+            Lang::En => format!(
+                "backed up {} case(s) to {} (ledger version {}); verify it with `taizhang check {}`",
+                snap.cases.len(),
+                path.display(),
+                snap.version,
+                path.display()
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Build the copy under a temporary name beside PATH, then link it into place: a half-written
+/// backup never carries the final name, and an existing file is never replaced.
+fn write_ledger_copy(env: &Env, path: &Path, snap: &crate::ledger::store::Snapshot) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "backup".into());
+    let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        let copy = Ledger::open(&tmp, env.config.calendar()?)?;
+        copy.restore(&snap.cases, &snap.targets, Some(&snap.rule_set))?;
+        drop(copy);
+        std::fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => LedgerError::Io(format!(
+                "{} already exists: a backup never overwrites; choose a new name",
+                path.display()
+            )),
+            _ => LedgerError::Io(format!("cannot write {}: {e}", path.display())),
+        })
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}

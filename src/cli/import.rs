@@ -1,0 +1,133 @@
+//! `taizhang import FILE`: bring an existing 台账 in — all of it, or nothing and a report of every
+//! bad row.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::ledger::import::columns::Mapping;
+use crate::ledger::import::read::encoding_by_name;
+use crate::ledger::import::{self, Options, Progress, Report};
+use crate::ledger::text::sanitize;
+use crate::ledger::{Lang, Result};
+
+use super::Env;
+use super::add::parse_kind;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A .xlsx workbook, a .csv file (UTF-8 or GBK) or a .jsonl export
+    pub file: PathBuf,
+    /// The kind of rows that do not say (no 类型 column, sheet not named after a kind)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Import only this worksheet
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Check every row and report, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A TOML file mapping other headers to fields: [columns] "欠薪金额" = "amount_claimed"
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// The CSV file's encoding (default: UTF-8 if it is valid UTF-8, else GB18030/GBK)
+    #[arg(long, value_name = "utf-8|gbk|gb18030")]
+    pub encoding: Option<String>,
+    /// Skip columns that match no field instead of refusing the file
+    #[arg(long)]
+    pub ignore_unknown: bool,
+}
+
+/// A progress bar on stderr for long imports, only when a person is watching.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+    lang: Lang,
+}
+
+/// Below this many rows an import is quick enough that a bar would only flicker.
+const BAR_FROM: u64 = 2000;
+
+impl Progress for Bar {
+    fn start(&mut self, what: &str, total: u64) {
+        self.finish();
+        if total < BAR_FROM || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        let label = match (self.lang, what) {
+            (Lang::Zh, "checking") => "检查",
+            (Lang::Zh, "writing") => "写入",
+            (_, w) => w,
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+            "{label} {{bar:40}} {{pos}}/{{len}} {{eta}}"
+        )) {
+            bar.set_style(style);
+        }
+        self.bar = Some(bar);
+    }
+
+    fn inc(&mut self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    let opts = Options {
+        kind: a.kind.as_deref().map(parse_kind).transpose()?,
+        sheet: a.sheet,
+        dry_run: a.dry_run,
+        map: a.map.as_deref().map(Mapping::load).transpose()?,
+        encoding: a.encoding.as_deref().map(encoding_by_name).transpose()?,
+        ignore_unknown: a.ignore_unknown,
+    };
+    let ledger = env.open()?;
+    let mut bar = Bar {
+        bar: None,
+        lang: env.lang,
+    };
+    let file = a.file.display().to_string();
+    let report = import::import(&ledger, &a.file, &opts, &mut bar)?;
+    bar.finish();
+    match report {
+        Report::Done(summary) => {
+            for n in &summary.notes {
+                eprintln!("{}: {}", sanitize(&file), sanitize(n));
+            }
+            println!("{}", sanitize(&summary.line(&file, env.lang)));
+            Ok(ExitCode::SUCCESS)
+        }
+        Report::Rejected(problems) => {
+            for p in &problems {
+                eprintln!("{}", sanitize(&p.line(&file, env.lang)));
+            }
+            let rows = problems
+                .iter()
+                .filter_map(|p| p.row.map(|r| (p.sheet.clone(), r)))
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            eprintln!(
+                "{}",
+                match env.lang {
+                    Lang::Zh => format!(
+                        "未导入任何内容:{} 处问题(涉及 {rows} 行);改正后重新导入",
+                        problems.len()
+                    ),
+                    Lang::En => format!(
+                        "nothing imported: {} problem(s) in {rows} row(s); fix them and import again",
+                        problems.len()
+                    ),
+                }
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}

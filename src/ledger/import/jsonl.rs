@@ -1,0 +1,265 @@
+//! The JSON Lines format: everything in the ledger, one record per line, so that exporting and
+//! importing into an empty ledger gives the same ledger, history included. Used for migration and
+//! backups. Line 1 describes the file; then one line per case with its full history, and one per
+//! yearly target.
+//!
+//! ```text
+//! {"taizhang":"ledger","format":1,"rule_set":"national","version":42,"pii":"full"}
+//! {"case":{…},"history":[{…},…]}
+//! {"target":{…}}
+//! ```
+
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Problem, Progress, Report, Summary};
+use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::event::Event;
+use crate::ledger::model::Case;
+use crate::ledger::store::{Ledger, Target};
+
+pub const FORMAT: u32 = 1;
+
+/// The first line of a JSON Lines export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub taizhang: String,
+    pub format: u32,
+    #[serde(default)]
+    pub rule_set: Option<String>,
+    #[serde(default)]
+    pub version: Option<u64>,
+    /// `full`, or `masked` when phone and ID numbers were masked (not a complete copy).
+    #[serde(default)]
+    pub pii: Option<String>,
+    #[serde(default)]
+    pub exported: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseLine {
+    pub case: Case,
+    pub history: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetLine {
+    pub target: Target,
+}
+
+/// A parsed file: its header, cases and targets; or every line that could not be read.
+pub struct Parsed {
+    pub header: Option<Header>,
+    pub cases: Vec<(Case, Vec<Event>)>,
+    pub targets: Vec<Target>,
+}
+
+fn problem(line: usize, why: String, fix: &str) -> Problem {
+    Problem {
+        sheet: None,
+        row: Some(line),
+        column: None,
+        value: None,
+        why,
+        fix: fix.to_string(),
+    }
+}
+
+/// Read and check a JSON Lines file: every line that is not a header, case or target, and every
+/// case whose history does not lead to it, is a problem.
+pub fn parse(reader: impl BufRead) -> Result<std::result::Result<Parsed, Vec<Problem>>> {
+    let mut problems = Vec::new();
+    let mut parsed = Parsed {
+        header: None,
+        cases: Vec::new(),
+        targets: Vec::new(),
+    };
+    let mut ids = HashSet::new();
+    for (i, line) in reader.lines().enumerate() {
+        let n = i + 1;
+        let line = line.map_err(|e| LedgerError::Io(format!("line {n}: {e}")))?;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(problem(n, format!("not JSON: {e}"), "each line must be one JSON object as `taizhang export --format jsonl` writes it"));
+                continue;
+            }
+        };
+        if v.get("taizhang").is_some() {
+            match serde_json::from_value::<Header>(v) {
+                Ok(h) if h.format <= FORMAT && h.taizhang == "ledger" => parsed.header = Some(h),
+                Ok(h) => problems.push(problem(
+                    n,
+                    format!("format {} of {}", h.format, h.taizhang),
+                    "this file was written by a newer taizhang: upgrade taizhang",
+                )),
+                Err(e) => problems.push(problem(
+                    n,
+                    format!("unreadable header: {e}"),
+                    "export the file again",
+                )),
+            }
+        } else if v.get("case").is_some() {
+            match serde_json::from_value::<CaseLine>(v) {
+                Ok(c) => {
+                    if let Err(why) = check_case(&c.case, &c.history) {
+                        problems.push(problem(
+                            n,
+                            format!("{}: {why}", c.case.id),
+                            "export the case again from the ledger it came from",
+                        ));
+                    } else if !ids.insert(c.case.id.clone()) {
+                        problems.push(problem(
+                            n,
+                            format!("{} appears twice in the file", c.case.id),
+                            "keep one of the two lines",
+                        ));
+                    } else {
+                        parsed.cases.push((c.case, c.history));
+                    }
+                }
+                Err(e) => problems.push(problem(
+                    n,
+                    format!("unreadable case: {e}"),
+                    "export the case again from the ledger it came from",
+                )),
+            }
+        } else if v.get("target").is_some() {
+            match serde_json::from_value::<TargetLine>(v) {
+                Ok(t) => parsed.targets.push(t.target),
+                Err(e) => problems.push(problem(
+                    n,
+                    format!("unreadable target: {e}"),
+                    "correct or delete the line",
+                )),
+            }
+        } else {
+            problems.push(problem(
+                n,
+                "neither a header, a case nor a target".into(),
+                "each line must be as `taizhang export --format jsonl` writes it",
+            ));
+        }
+    }
+    Ok(if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
+    })
+}
+
+/// A case fit to write as it is: a known state and a history 1..=rev that starts with its creation.
+fn check_case(case: &Case, history: &[Event]) -> std::result::Result<(), String> {
+    let def = case.kind.def();
+    if def.state(&case.state).is_none() {
+        return Err(format!("{} has no state {}", case.kind, case.state));
+    }
+    if case.id.trim().is_empty() || case.id != case.id.to_uppercase() {
+        return Err("the id must be upper-case, like XF-2026-0001".into());
+    }
+    if history.len() as u64 != case.rev {
+        return Err(format!(
+            "revision {} but {} history events",
+            case.rev,
+            history.len()
+        ));
+    }
+    for (i, ev) in history.iter().enumerate() {
+        if ev.case != case.id || ev.seq != i as u64 + 1 {
+            return Err(format!("history event {} is {}#{}", i + 1, ev.case, ev.seq));
+        }
+    }
+    match history.first().map(|e| &e.change) {
+        Some(crate::ledger::Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
+        _ => Err("the history does not start with the case's creation".into()),
+    }
+}
+
+/// Import a JSON Lines file: cases and histories written as they are (see [`Ledger::restore`]).
+pub fn import(
+    ledger: &Ledger,
+    path: &Path,
+    dry_run: bool,
+    progress: &mut dyn Progress,
+) -> Result<Report> {
+    let f = std::fs::File::open(path)
+        .map_err(|e| LedgerError::Io(format!("cannot read {}: {e}", path.display())))?;
+    let parsed = match parse(std::io::BufReader::new(f))? {
+        Ok(p) => p,
+        Err(problems) => return Ok(Report::Rejected(problems)),
+    };
+    progress.start("checking", parsed.cases.len() as u64);
+    let mut summary = Summary {
+        dry_run,
+        ..Summary::default()
+    };
+    let empty = ledger.count()? == 0;
+    let mut problems = Vec::new();
+    for (case, history) in &parsed.cases {
+        progress.inc(1);
+        if empty {
+            summary.new += 1;
+            continue;
+        }
+        match ledger.get(&case.id) {
+            Ok(old) => {
+                if old == *case && ledger.history(&case.id)? == *history {
+                    summary.unchanged += 1;
+                } else {
+                    problems.push(Problem {
+                        sheet: None,
+                        row: None,
+                        column: None,
+                        value: Some(case.id.clone()),
+                        why: format!("{} is already in the ledger with a different record (revision {}, the file has {})", case.id, old.rev, case.rev),
+                        fix: "import the file into an empty ledger (--db NEW_PATH), or leave the case out of the file".into(),
+                    });
+                }
+            }
+            Err(LedgerError::NotFound(_)) => summary.new += 1,
+            Err(e) => return Err(e),
+        }
+        if let Some(src) = &case.source
+            && let Some(other) = ledger.find_by_source(src)?
+            && other != case.id
+        {
+            problems.push(Problem {
+                sheet: None,
+                row: None,
+                column: None,
+                value: Some(src.clone()),
+                why: format!(
+                    "the import reference of {} already belongs to {other}",
+                    case.id
+                ),
+                fix: "import the file into an empty ledger (--db NEW_PATH)".into(),
+            });
+        }
+    }
+    progress.finish();
+    if !problems.is_empty() {
+        return Ok(Report::Rejected(problems));
+    }
+    if parsed.header.as_ref().and_then(|h| h.pii.as_deref()) == Some("masked") {
+        summary.notes.push("the file has phone and ID numbers masked: they come in masked; export with --with-pii for a complete copy".into());
+    }
+    if !dry_run {
+        // The rule set travels with the ledger when the ledger is new; an existing one keeps its own.
+        let rule_set = if empty {
+            parsed.header.as_ref().and_then(|h| h.rule_set.clone())
+        } else {
+            None
+        };
+        progress.start("writing", parsed.cases.len() as u64);
+        ledger.restore(&parsed.cases, &parsed.targets, rule_set.as_deref())?;
+        progress.finish();
+    }
+    Ok(Report::Done(summary))
+}
