@@ -18,8 +18,11 @@ mod demo;
 mod history;
 mod keys;
 mod list;
+mod report;
 mod rules;
 mod show;
+pub mod summary;
+mod target;
 pub mod view;
 
 #[derive(Debug, Parser)]
@@ -79,6 +82,12 @@ pub enum Cmd {
     Export(export::Args),
     /// Write a consistent copy of the ledger to a new file while others keep working
     Backup(backup::Args),
+    /// The state of the ledger on one screen: open, overdue and due per kind, the period's figures
+    Summary(summary::Args),
+    /// The figures section of a work summary (工作总结) for a period, as Markdown or JSON
+    Report(report::Args),
+    /// Set, list or remove yearly targets (确保/力争) shown as progress in summaries and reports
+    Target(target::Args),
     /// Show or set the deadline rule set (national, zhejiang)
     Rules(rules::Args),
     /// List the field and state keys of each kind
@@ -129,6 +138,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Import(a) => import::run(&env, a),
         Cmd::Export(a) => export::run(&env, a),
         Cmd::Backup(a) => backup::run(&env, a),
+        Cmd::Summary(a) => summary::run(&env, a),
+        Cmd::Report(a) => report::run(&env, a),
+        Cmd::Target(a) => target::run(&env, a),
         Cmd::Rules(a) => rules::run(&env, a),
         Cmd::Keys(a) => keys::run(&env, a),
         Cmd::Completions { shell } => {

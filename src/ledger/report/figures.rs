@@ -1,0 +1,1095 @@
+//! The figures of a period, computed in one pass over the cases and their histories (the rules
+//! are in the module documentation of `report`).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, Local, NaiveDate, Offset, TimeZone, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use super::period::Period;
+use super::{Data, MEASURES};
+use crate::ledger::calendar::Calendar;
+use crate::ledger::deadline::due;
+use crate::ledger::event::{Change, Event};
+use crate::ledger::model::{Case, NoteType, Value};
+use crate::ledger::schema::Kind;
+use crate::ledger::store::Target;
+
+/// Everything the summary, the report and its JSON say about a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub period: Period,
+    /// The day stocks are taken on: the period's last day, or today if that is earlier.
+    pub end: NaiveDate,
+    pub today: NaiveDate,
+    /// One row per kind, in the order of [`Kind::ALL`].
+    pub kinds: Vec<KindRow>,
+    /// Open cases overdue at the end, most overdue first (at most ten).
+    pub most_overdue: Vec<OverdueItem>,
+    pub coordination: Coordination,
+    pub petition: PetitionFigures,
+    pub labour: LabourFigures,
+    pub land: LandFigures,
+    pub hazard: HazardFigures,
+    pub demolition: DemolitionFigures,
+    /// The targets of the year the period ends in, measured from 1 January to the end.
+    pub targets: Vec<TargetProgress>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KindRow {
+    pub kind: Option<Kind>,
+    pub handled: u64,
+    pub opened: u64,
+    pub closed: u64,
+    pub reopened: u64,
+    pub extended: u64,
+    pub open: u64,
+    pub overdue: u64,
+    /// Open and due within 7 days of the end (not overdue).
+    pub due_soon: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueItem {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub assignee: Option<String>,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+/// 协调: petitions and labour disputes together, as the summaries count "协调事件".
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coordination {
+    /// Petitions and labour disputes handled in the period.
+    pub matters: u64,
+    pub rounds: u64,
+    pub person_times: u64,
+    /// Petitions closed in the period with a satisfaction recorded.
+    pub rated: u64,
+    pub satisfied: u64,
+    pub basically_satisfied: u64,
+    pub dissatisfied: u64,
+    /// (satisfied + basically satisfied) ÷ rated, in percent to one decimal.
+    pub satisfaction_rate: Option<Decimal>,
+}
+
+/// A case named in a report, with the figures the sentence gives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+    pub people: i64,
+    pub households: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PetitionFigures {
+    pub handled: u64,
+    pub opened: u64,
+    pub closed: u64,
+    pub open: u64,
+    /// Sums over the petitions handled (values at the end).
+    pub people: i64,
+    pub households: i64,
+    pub batches: i64,
+    /// Person-times of petitions: their coordination notes in the period, plus the
+    /// `person_times` of those opened in it.
+    pub person_times: u64,
+    pub rounds: u64,
+    /// Collective petitions (collective flag, or five or more people) handled.
+    pub collective: u64,
+    /// The collective petitions handled, most people first.
+    pub named: Vec<Named>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolved {
+    pub id: String,
+    pub employer: String,
+    /// The worker as a report may name them: a personal name shortened to the surname (杜**).
+    pub worker: String,
+    pub workers: i64,
+    pub subtype: Option<String>,
+    pub closed: NaiveDate,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LabourFigures {
+    pub handled: u64,
+    pub opened: u64,
+    pub closed: u64,
+    pub open: u64,
+    pub workers: i64,
+    /// Claimed and recovered of the disputes handled, as recorded at the end.
+    pub claimed: Decimal,
+    pub recovered: Decimal,
+    /// Recovered amounts recorded in the period (all disputes).
+    pub recovered_in_period: Decimal,
+    pub rounds: u64,
+    pub person_times: u64,
+    /// Disputes closed in the period: those naming a worker first (the summaries name them),
+    /// then by the number of workers, then in order of closing.
+    pub resolved: Vec<Resolved>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub key: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProjectFigures {
+    pub project: String,
+    pub households: u64,
+    pub area_mu: Decimal,
+    pub approved_mu: Decimal,
+    /// Land acquired (signed or past, or decided) or marked not approved, and not yet approved:
+    /// what awaits conversion from farmland (未完成农转用).
+    pub awaiting_mu: Decimal,
+    /// Households at or past signing (signed, paid, handed over).
+    pub signed: u64,
+    /// Households paid or handed over.
+    pub paid: u64,
+    pub handed_over: u64,
+    pub holdouts: u64,
+    pub compensation_due: Decimal,
+    pub compensation_paid: Decimal,
+    pub outstanding: Decimal,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LandFigures {
+    /// Households registered by the end.
+    pub households: u64,
+    /// Households by stage at the end, in workflow order (stages with none left out).
+    pub by_stage: Vec<Count>,
+    /// Households holding out at the end, by reason, most first.
+    pub holdouts: Vec<Count>,
+    /// The policy references recorded on holdouts disputing the standard (e.g. 水田15%返还).
+    pub standard_policies: Vec<String>,
+    pub area_mu: Decimal,
+    pub approved_mu: Decimal,
+    /// See [`ProjectFigures::awaiting_mu`].
+    pub awaiting_mu: Decimal,
+    pub compensation_due: Decimal,
+    pub compensation_paid: Decimal,
+    /// Σ max(due − paid, 0) per household.
+    pub outstanding: Decimal,
+    pub signed_in_period: u64,
+    pub paid_in_period: u64,
+    pub handed_over_in_period: u64,
+    /// Projects with the most households first (all of them; a report shows the first few).
+    pub projects: Vec<ProjectFigures>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HazardFigures {
+    pub found: u64,
+    pub found_general: u64,
+    pub found_major: u64,
+    pub found_ungraded: u64,
+    /// Of the hazards found in the period, those closed by its end.
+    pub rectified: u64,
+    /// Hazards found before the period and closed in it.
+    pub rectified_earlier: u64,
+    /// rectified ÷ found, in percent to one decimal.
+    pub rectification_rate: Option<Decimal>,
+    pub open: u64,
+    pub open_major: u64,
+    pub overdue: u64,
+    pub inspections: u64,
+    pub drills: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SelfDemolition {
+    pub id: String,
+    pub owner: String,
+    pub structure: Option<String>,
+    pub area_m2: Decimal,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DemolitionFigures {
+    pub found: u64,
+    /// Structures that entered `demolished` or `enforced` in the period.
+    pub demolished: u64,
+    /// Area recorded as demolished in the period, and of it by land ownership and method.
+    pub area_m2: Decimal,
+    pub area_state_m2: Decimal,
+    pub area_collective_m2: Decimal,
+    pub area_self_m2: Decimal,
+    pub area_enforced_m2: Decimal,
+    /// From 1 January of the period's last year to its end (what yearly targets measure).
+    pub area_year_m2: Decimal,
+    pub open: u64,
+    pub overdue: u64,
+    /// Self-demolitions in the period by owner, largest first.
+    pub self_demolitions: Vec<SelfDemolition>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetProgress {
+    pub kind: Kind,
+    pub measure: String,
+    pub year: i32,
+    pub guaranteed: Decimal,
+    pub stretch: Option<Decimal>,
+    pub actual: Decimal,
+    /// actual ÷ guaranteed in percent, one decimal.
+    pub guaranteed_pct: Option<Decimal>,
+    pub stretch_pct: Option<Decimal>,
+}
+
+/// `num ÷ den` in percent, rounded half-up to one decimal; None when `den` is zero.
+pub fn pct(num: Decimal, den: Decimal) -> Option<Decimal> {
+    if den.is_zero() {
+        return None;
+    }
+    Some(
+        (num * Decimal::ONE_HUNDRED / den)
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+            .normalize(),
+    )
+}
+
+/// Local calendar days of event timestamps. The offset is looked up once per hour of UTC time:
+/// offsets change on the hour, and a ledger's history has far fewer distinct hours than events.
+#[derive(Default)]
+pub(super) struct Days {
+    offsets: HashMap<i64, i32>,
+}
+
+impl Days {
+    pub(super) fn day(&mut self, at: DateTime<Utc>) -> NaiveDate {
+        let hour = at.timestamp().div_euclid(3600);
+        let off = *self.offsets.entry(hour).or_insert_with(|| {
+            Local
+                .offset_from_utc_datetime(&at.naive_utc())
+                .fix()
+                .local_minus_utc()
+        });
+        (at.naive_utc() + chrono::Duration::seconds(i64::from(off))).date()
+    }
+}
+
+/// A case's events with their local days, for the ledger's case order (events of cases
+/// missing from the snapshot, or newer than it, are dropped).
+pub(super) struct Grouped<'a> {
+    events: Cow<'a, [Event]>,
+    pos: usize,
+}
+
+impl<'a> Grouped<'a> {
+    pub(super) fn new(events: &'a [Event]) -> Grouped<'a> {
+        let sorted =
+            events.is_sorted_by(|a, b| (a.case.as_str(), a.seq) <= (b.case.as_str(), b.seq));
+        let events = if sorted {
+            Cow::Borrowed(events)
+        } else {
+            let mut v = events.to_vec();
+            v.sort_by(|a, b| (a.case.as_str(), a.seq).cmp(&(b.case.as_str(), b.seq)));
+            Cow::Owned(v)
+        };
+        Grouped { events, pos: 0 }
+    }
+
+    /// The events of `case`; cases must be asked for in id order.
+    pub(super) fn of(&mut self, case: &Case) -> &[Event] {
+        let ev = &self.events;
+        while self.pos < ev.len() && ev[self.pos].case.as_str() < case.id.as_str() {
+            self.pos += 1;
+        }
+        let start = self.pos;
+        while self.pos < ev.len() && ev[self.pos].case == case.id {
+            self.pos += 1;
+        }
+        let mine = &ev[start..self.pos];
+        &mine[..mine.partition_point(|e| e.seq <= case.rev)]
+    }
+}
+
+/// A window of days and what one case did in it.
+#[derive(Debug, Default)]
+pub(super) struct Tally<'a> {
+    pub touched: bool,
+    /// The last closing transition in the window, unless a reopening in the window followed it.
+    pub closed: Option<NaiveDate>,
+    pub reopened: bool,
+    pub extended: u32,
+    pub rounds: u32,
+    pub people: u64,
+    pub drills: u32,
+    pub inspections: Vec<&'a str>,
+    pub area: Decimal,
+    pub recovered: Decimal,
+    pub reached: Vec<&'a str>,
+    pub approved: Option<bool>,
+}
+
+impl Tally<'_> {
+    pub(super) fn reached(&self, state: &str) -> bool {
+        self.reached.contains(&state)
+    }
+}
+
+fn delta(before: &Option<Value>, after: &Option<Value>) -> Decimal {
+    let v = |x: &Option<Value>| x.as_ref().and_then(Value::as_dec).unwrap_or_default();
+    v(after) - v(before)
+}
+
+/// What `kind`'s case did between `from` and `to` (inclusive), from its events and their days.
+pub(super) fn tally<'a>(
+    kind: Kind,
+    events: &'a [Event],
+    days: &[NaiveDate],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Tally<'a> {
+    let def = kind.def();
+    let mut t = Tally::default();
+    let inside = |d: NaiveDate| from <= d && d <= to;
+    for (e, &day) in events.iter().zip(days) {
+        if let Change::Note {
+            note_type,
+            text,
+            people,
+            date,
+        } = &e.change
+        {
+            if inside(*date) {
+                t.touched = true;
+                if note_type.is_coordination() {
+                    t.rounds += 1;
+                    t.people += u64::from(people.unwrap_or(0));
+                }
+                match note_type {
+                    NoteType::Inspection => t.inspections.push(text.trim()),
+                    NoteType::Drill => t.drills += 1,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        if !inside(day) {
+            continue;
+        }
+        match &e.change {
+            Change::PiiViewed { .. } => continue,
+            Change::State {
+                from: was, to: now, ..
+            } => {
+                if def.is_terminal(now) {
+                    t.closed = Some(day);
+                }
+                if def.is_terminal(was) {
+                    t.reopened = true;
+                    t.closed = None;
+                }
+                if !t.reached.contains(&now.as_str()) {
+                    t.reached.push(now);
+                }
+            }
+            Change::Field {
+                field,
+                before,
+                after,
+            } => match field.as_str() {
+                "area_demolished_m2" => t.area += delta(before, after),
+                "amount_recovered" => t.recovered += delta(before, after),
+                "approved" => {
+                    let was = before.as_ref().and_then(Value::as_bool).unwrap_or(false);
+                    let now = after.as_ref().and_then(Value::as_bool).unwrap_or(false);
+                    if was != now {
+                        t.approved = Some(now);
+                    }
+                }
+                _ => {}
+            },
+            Change::Extended { .. } => t.extended += 1,
+            _ => {}
+        }
+        t.touched = true;
+    }
+    t
+}
+
+/// The state and kind-specific fields of a case as they stood at the end of `end`.
+pub(super) struct Snap<'a> {
+    pub state: &'a str,
+    pub fields: Cow<'a, BTreeMap<String, Value>>,
+}
+
+impl Snap<'_> {
+    pub fn dec(&self, k: &str) -> Decimal {
+        self.fields
+            .get(k)
+            .and_then(Value::as_dec)
+            .unwrap_or_default()
+    }
+    pub fn int(&self, k: &str) -> i64 {
+        self.fields.get(k).and_then(Value::as_int).unwrap_or(0)
+    }
+    pub fn text(&self, k: &str) -> Option<&str> {
+        self.fields
+            .get(k)
+            .and_then(Value::as_text)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+    pub fn flag(&self, k: &str) -> bool {
+        self.fields.get(k).and_then(Value::as_bool).unwrap_or(false)
+    }
+}
+
+pub(super) fn snapshot<'a>(
+    case: &'a Case,
+    events: &'a [Event],
+    days: &[NaiveDate],
+    end: NaiveDate,
+) -> Snap<'a> {
+    let current = || Snap {
+        state: case.state.as_str(),
+        fields: Cow::Borrowed(&case.fields),
+    };
+    if days.iter().all(|d| *d <= end) {
+        return current();
+    }
+    let def = case.kind.def();
+    let mut state: Option<&str> = None;
+    let mut fields = BTreeMap::new();
+    for (e, &day) in events.iter().zip(days) {
+        if day > end {
+            continue;
+        }
+        match &e.change {
+            Change::Created { state: s, .. } => state = Some(s),
+            Change::State { to, .. } => state = Some(to),
+            Change::Field { field, after, .. } if def.field(field).is_some() => {
+                match after {
+                    Some(v) => fields.insert(field.clone(), v.clone()),
+                    None => fields.remove(field),
+                };
+            }
+            _ => {}
+        }
+    }
+    match state {
+        Some(s) => Snap {
+            state: s,
+            fields: Cow::Owned(fields),
+        },
+        // Recorded after the end but registered before it: reported as it now stands.
+        None => current(),
+    }
+}
+
+/// Whether the case was open on the day before `from` (from its history, or, for a case
+/// recorded later, from its registration and closing dates).
+fn open_before(case: &Case, events: &[Event], days: &[NaiveDate], from: NaiveDate) -> bool {
+    if case.opened >= from {
+        return false;
+    }
+    let def = case.kind.def();
+    let mut state: Option<&str> = None;
+    for (e, &day) in events.iter().zip(days) {
+        if day >= from {
+            continue;
+        }
+        match &e.change {
+            Change::Created { state: s, .. } => state = Some(s),
+            Change::State { to, .. } => state = Some(to),
+            _ => {}
+        }
+    }
+    match state {
+        Some(s) => !def.is_terminal(s),
+        None => case.closed.is_none_or(|c| c >= from),
+    }
+}
+
+/// A worker's personal name shortened to the surname as the summaries print it (杜**); other
+/// parties (companies, "12名职工") are kept.
+pub fn short_name(s: &str) -> String {
+    let s = s.trim();
+    let n = s.chars().count();
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    if (2..=4).contains(&n) && s.chars().all(cjk) && !s.ends_with("公司") && !s.ends_with("职工")
+    {
+        let first: String = s.chars().take(1).collect();
+        format!("{first}**")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Sums of a window over all cases, for the targets.
+#[derive(Debug, Default)]
+pub(super) struct WindowTotals {
+    closed: BTreeMap<Kind, u64>,
+    opened: BTreeMap<Kind, u64>,
+    recovered: Decimal,
+    signed: u64,
+    paid: u64,
+    handed_over: u64,
+    approved_mu: Decimal,
+    area: Decimal,
+    demolished: u64,
+    inspection_notes: u64,
+    inspection_note_texts: HashSet<String>,
+    inspection_fields: HashSet<String>,
+    drills: u64,
+}
+
+impl WindowTotals {
+    pub(super) fn add(
+        &mut self,
+        case: &Case,
+        snap: &Snap,
+        t: &Tally,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) {
+        let k = case.kind;
+        if t.closed.is_some() {
+            *self.closed.entry(k).or_default() += 1;
+        }
+        let opened_in = from <= case.opened && case.opened <= to;
+        if opened_in {
+            *self.opened.entry(k).or_default() += 1;
+        }
+        self.inspection_notes += t.inspections.len() as u64;
+        for s in &t.inspections {
+            self.inspection_note_texts.insert((*s).to_string());
+        }
+        self.drills += u64::from(t.drills);
+        match k {
+            Kind::Labour => self.recovered += t.recovered,
+            Kind::Land => {
+                self.signed += u64::from(t.reached("signed"));
+                self.paid += u64::from(t.reached("paid"));
+                self.handed_over += u64::from(t.reached("handed_over"));
+                if t.approved == Some(true) {
+                    self.approved_mu += snap.dec("area_mu");
+                }
+            }
+            Kind::Hazard => {
+                if opened_in && let Some(name) = snap.text("inspection") {
+                    self.inspection_fields.insert(name.to_string());
+                }
+            }
+            Kind::Demolition => {
+                self.area += t.area;
+                self.demolished += u64::from(t.reached("demolished") || t.reached("enforced"));
+            }
+            Kind::Petition => {}
+        }
+    }
+
+    /// Inspection notes, plus hazards' inspection names no note names.
+    pub(super) fn inspections(&self) -> u64 {
+        self.inspection_notes
+            + self
+                .inspection_fields
+                .iter()
+                .filter(|n| !self.inspection_note_texts.contains(*n))
+                .count() as u64
+    }
+
+    pub(super) fn value(&self, kind: Kind, measure: &str) -> Option<Decimal> {
+        let n = Decimal::from;
+        Some(match (kind, measure) {
+            (k, "closed") => n(self.closed.get(&k).copied().unwrap_or(0)),
+            (k, "opened") => n(self.opened.get(&k).copied().unwrap_or(0)),
+            (Kind::Labour, "amount_recovered") => self.recovered,
+            (Kind::Land, "signed") => n(self.signed),
+            (Kind::Land, "paid") => n(self.paid),
+            (Kind::Land, "handed_over") => n(self.handed_over),
+            (Kind::Land, "approved_mu") => self.approved_mu,
+            (Kind::Hazard, "rectified") => n(self.closed.get(&Kind::Hazard).copied().unwrap_or(0)),
+            (Kind::Hazard, "inspections") => n(self.inspections()),
+            (Kind::Hazard, "drills") => n(self.drills),
+            (Kind::Demolition, "area_demolished_m2") => self.area,
+            (Kind::Demolition, "demolished") => n(self.demolished),
+            _ => return None,
+        })
+    }
+}
+
+/// Progress of the year's targets from the totals of 1 January to the end.
+pub(super) fn progress(
+    targets: &[Target],
+    year: i32,
+    totals: &WindowTotals,
+) -> Vec<TargetProgress> {
+    let mut out: Vec<TargetProgress> = targets
+        .iter()
+        .filter(|t| t.year == year)
+        .filter_map(|t| {
+            let actual = totals.value(t.kind, &t.measure)?;
+            Some(TargetProgress {
+                kind: t.kind,
+                measure: t.measure.clone(),
+                year: t.year,
+                guaranteed: t.guaranteed,
+                stretch: t.stretch,
+                actual,
+                guaranteed_pct: pct(actual, t.guaranteed),
+                stretch_pct: t.stretch.and_then(|s| pct(actual, s)),
+            })
+        })
+        .collect();
+    let order = |t: &TargetProgress| {
+        MEASURES
+            .iter()
+            .position(|m| m.kind == t.kind && m.key == t.measure)
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by_key(order);
+    out
+}
+
+fn count_vec(map: BTreeMap<String, u64>, order: &[&str]) -> Vec<Count> {
+    let mut v: Vec<Count> = map
+        .into_iter()
+        .map(|(key, count)| Count { key, count })
+        .collect();
+    let pos = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+    v.sort_by(|a, b| {
+        pos(&a.key)
+            .cmp(&pos(&b.key))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    v
+}
+
+impl Figures {
+    pub fn compute(data: &Data, calendar: &Calendar, period: &Period, today: NaiveDate) -> Figures {
+        let end = period.end(today);
+        let year = period.to.year();
+        let year_from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(period.from);
+        let ytd_end = end.max(year_from);
+        let mut rows: BTreeMap<Kind, KindRow> = Kind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    KindRow {
+                        kind: Some(*k),
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect();
+        let mut most_overdue = Vec::new();
+        let mut period_totals = WindowTotals::default();
+        let mut ytd = WindowTotals::default();
+        let mut co = Coordination::default();
+        let mut pe = PetitionFigures::default();
+        let mut la = LabourFigures::default();
+        let mut ld = LandFigures::default();
+        let mut hz = HazardFigures::default();
+        let mut dm = DemolitionFigures::default();
+        let mut land_stage: BTreeMap<String, u64> = BTreeMap::new();
+        let mut holdouts: BTreeMap<String, u64> = BTreeMap::new();
+        let mut policies: Vec<String> = Vec::new();
+        let mut projects: BTreeMap<String, ProjectFigures> = BTreeMap::new();
+        let mut self_by_owner: BTreeMap<String, SelfDemolition> = BTreeMap::new();
+
+        let mut grouped = Grouped::new(&data.events);
+        let mut days_of = Days::default();
+        let mut days: Vec<NaiveDate> = Vec::new();
+        for case in &data.cases {
+            let events = grouped.of(case);
+            days.clear();
+            days.extend(events.iter().map(|e| days_of.day(e.at)));
+            let kind = case.kind;
+            let def = kind.def();
+            let t = tally(kind, events, &days, period.from, period.to);
+            let exists = case.opened <= end;
+            let snap = snapshot(case, events, &days, end);
+            // Targets measure 1 January to the end; with a period that starts on 1 January and
+            // has ended, that is the period itself.
+            if year_from == period.from && ytd_end == period.to {
+                ytd.add(case, &snap, &t, year_from, ytd_end);
+            } else {
+                let ty = tally(kind, events, &days, year_from, ytd_end);
+                ytd.add(case, &snap, &ty, year_from, ytd_end);
+            }
+            period_totals.add(case, &snap, &t, period.from, period.to);
+
+            let opened_in = period.contains(case.opened);
+            let handled = case.opened <= period.to
+                && (t.touched || open_before(case, events, &days, period.from));
+            let open_at_end = exists && !def.is_terminal(snap.state);
+            let row = rows.entry(kind).or_default();
+            row.handled += u64::from(handled);
+            row.opened += u64::from(opened_in);
+            row.closed += u64::from(t.closed.is_some());
+            row.reopened += u64::from(t.reopened);
+            row.extended += u64::from(t.extended);
+            let mut overdue = false;
+            if open_at_end {
+                row.open += 1;
+                if case.is_open()
+                    && let Some(d) = due(case, &data.rule_set, calendar, end)
+                    && !d.paused
+                {
+                    if d.date < end {
+                        overdue = true;
+                        row.overdue += 1;
+                        most_overdue.push(OverdueItem {
+                            id: case.id.clone(),
+                            kind,
+                            title: case.title.clone(),
+                            assignee: case.assignee.clone(),
+                            due: d.date,
+                            days_overdue: (end - d.date).num_days(),
+                        });
+                    } else if (d.date - end).num_days() <= 7 {
+                        row.due_soon += 1;
+                    }
+                }
+            }
+
+            match kind {
+                Kind::Petition => {
+                    let pt = u64::from(opened_in)
+                        .saturating_mul(u64::try_from(snap.int("person_times")).unwrap_or(0));
+                    pe.rounds += u64::from(t.rounds);
+                    pe.person_times += t.people + pt;
+                    if handled {
+                        pe.handled += 1;
+                        pe.people += snap.int("people");
+                        pe.households += snap.int("households");
+                        pe.batches += snap.int("batches");
+                        if snap.flag("collective") || snap.int("people") >= 5 {
+                            pe.collective += 1;
+                            let name = [case.party.trim(), case.location.trim(), case.title.trim()]
+                                .into_iter()
+                                .find(|s| !s.is_empty())
+                                .unwrap_or_default()
+                                .to_string();
+                            pe.named.push(Named {
+                                id: case.id.clone(),
+                                name,
+                                people: snap.int("people"),
+                                households: snap.int("households"),
+                            });
+                        }
+                    }
+                    pe.opened += u64::from(opened_in);
+                    pe.open += u64::from(open_at_end);
+                    if t.closed.is_some() {
+                        pe.closed += 1;
+                        match snap.text("satisfaction") {
+                            Some("satisfied") => co.satisfied += 1,
+                            Some("basically") => co.basically_satisfied += 1,
+                            Some("dissatisfied") => co.dissatisfied += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                Kind::Labour => {
+                    la.rounds += u64::from(t.rounds);
+                    la.person_times += t.people;
+                    la.recovered_in_period += t.recovered;
+                    if handled {
+                        la.handled += 1;
+                        la.workers += snap.int("workers");
+                        la.claimed += snap.dec("amount_claimed");
+                        la.recovered += snap.dec("amount_recovered");
+                    }
+                    la.opened += u64::from(opened_in);
+                    la.open += u64::from(open_at_end);
+                    if let Some(closed) = t.closed {
+                        la.closed += 1;
+                        la.resolved.push(Resolved {
+                            id: case.id.clone(),
+                            employer: snap
+                                .text("employer")
+                                .unwrap_or(case.title.trim())
+                                .to_string(),
+                            worker: short_name(&case.party),
+                            workers: snap.int("workers"),
+                            subtype: snap.text("subtype").map(String::from),
+                            closed,
+                        });
+                    }
+                }
+                Kind::Land => {
+                    ld.signed_in_period += u64::from(t.reached("signed"));
+                    ld.paid_in_period += u64::from(t.reached("paid"));
+                    ld.handed_over_in_period += u64::from(t.reached("handed_over"));
+                    if exists {
+                        ld.households += 1;
+                        *land_stage.entry(snap.state.to_string()).or_default() += 1;
+                        let area = snap.dec("area_mu");
+                        let approved = snap.flag("approved");
+                        let due_amt = snap.dec("compensation_due");
+                        let paid_amt = snap.dec("compensation_paid");
+                        let outstanding = (due_amt - paid_amt).max(Decimal::ZERO);
+                        ld.area_mu += area;
+                        let explicit_no =
+                            snap.fields.get("approved").and_then(Value::as_bool) == Some(false);
+                        let acquired =
+                            matches!(snap.state, "signed" | "paid" | "handed_over" | "decided");
+                        let awaiting = !approved && (explicit_no || acquired);
+                        if approved {
+                            ld.approved_mu += area;
+                        }
+                        if awaiting {
+                            ld.awaiting_mu += area;
+                        }
+                        ld.compensation_due += due_amt;
+                        ld.compensation_paid += paid_amt;
+                        ld.outstanding += outstanding;
+                        let holding = snap.state == "holdout";
+                        if holding {
+                            let reason = snap.text("holdout_reason").unwrap_or("other").to_string();
+                            if reason == "standard_dispute"
+                                && let Some(p) = snap.text("policy_note")
+                                && !policies.iter().any(|x| x == p)
+                            {
+                                policies.push(p.to_string());
+                            }
+                            *holdouts.entry(reason).or_default() += 1;
+                        }
+                        let name = snap.text("project").unwrap_or("").to_string();
+                        let p = projects
+                            .entry(name.clone())
+                            .or_insert_with(|| ProjectFigures {
+                                project: name,
+                                ..Default::default()
+                            });
+                        p.households += 1;
+                        p.area_mu += area;
+                        if approved {
+                            p.approved_mu += area;
+                        }
+                        if awaiting {
+                            p.awaiting_mu += area;
+                        }
+                        p.signed +=
+                            u64::from(matches!(snap.state, "signed" | "paid" | "handed_over"));
+                        p.paid += u64::from(matches!(snap.state, "paid" | "handed_over"));
+                        p.handed_over += u64::from(snap.state == "handed_over");
+                        p.holdouts += u64::from(holding);
+                        p.compensation_due += due_amt;
+                        p.compensation_paid += paid_amt;
+                        p.outstanding += outstanding;
+                    }
+                }
+                Kind::Hazard => {
+                    if opened_in {
+                        hz.found += 1;
+                        match snap.text("grade") {
+                            Some("general") => hz.found_general += 1,
+                            Some("major") => hz.found_major += 1,
+                            _ => hz.found_ungraded += 1,
+                        }
+                        if exists && def.is_terminal(snap.state) {
+                            hz.rectified += 1;
+                        }
+                    } else if t.closed.is_some() {
+                        hz.rectified_earlier += 1;
+                    }
+                    if open_at_end {
+                        hz.open += 1;
+                        hz.open_major += u64::from(snap.text("grade") == Some("major"));
+                        hz.overdue += u64::from(overdue);
+                    }
+                }
+                Kind::Demolition => {
+                    dm.found += u64::from(opened_in);
+                    dm.demolished += u64::from(t.reached("demolished") || t.reached("enforced"));
+                    dm.area_m2 += t.area;
+                    match snap.text("land_ownership") {
+                        Some("state") => dm.area_state_m2 += t.area,
+                        Some("collective") => dm.area_collective_m2 += t.area,
+                        _ => {}
+                    }
+                    match snap.text("method") {
+                        Some("self") => {
+                            dm.area_self_m2 += t.area;
+                            if !t.area.is_zero() {
+                                let owner =
+                                    snap.text("owner").unwrap_or(case.party.trim()).to_string();
+                                let s = self_by_owner.entry(owner.clone()).or_insert_with(|| {
+                                    SelfDemolition {
+                                        id: case.id.clone(),
+                                        owner,
+                                        structure: snap.text("structure").map(String::from),
+                                        area_m2: Decimal::ZERO,
+                                    }
+                                });
+                                s.area_m2 += t.area;
+                            }
+                        }
+                        Some("enforced") => dm.area_enforced_m2 += t.area,
+                        _ => {}
+                    }
+                    if open_at_end {
+                        dm.open += 1;
+                        dm.overdue += u64::from(overdue);
+                    }
+                }
+            }
+        }
+
+        // Coordination: petitions and labour disputes together.
+        co.matters = pe.handled + la.handled;
+        co.rounds = pe.rounds + la.rounds;
+        co.person_times = pe.person_times + la.person_times;
+        co.rated = co.satisfied + co.basically_satisfied + co.dissatisfied;
+        co.satisfaction_rate = pct(
+            Decimal::from(co.satisfied + co.basically_satisfied),
+            Decimal::from(co.rated),
+        );
+        pe.named
+            .sort_by(|a, b| b.people.cmp(&a.people).then_with(|| a.id.cmp(&b.id)));
+        la.resolved.sort_by(|a, b| {
+            (
+                a.worker.is_empty(),
+                std::cmp::Reverse(a.workers),
+                a.closed,
+                &a.id,
+            )
+                .cmp(&(
+                    b.worker.is_empty(),
+                    std::cmp::Reverse(b.workers),
+                    b.closed,
+                    &b.id,
+                ))
+        });
+
+        let land_states: Vec<&str> = Kind::Land
+            .def()
+            .states
+            .iter()
+            .map(|s| s.key.as_str())
+            .collect();
+        ld.by_stage = count_vec(land_stage, &land_states);
+        let mut h = count_vec(
+            holdouts,
+            &[
+                "standard_dispute",
+                "refuses_payment",
+                "boundary_dispute",
+                "refuses_to_sign",
+                "other",
+            ],
+        );
+        h.sort_by(|a, b| b.count.cmp(&a.count));
+        ld.holdouts = h;
+        ld.standard_policies = policies;
+        let mut pv: Vec<ProjectFigures> = projects.into_values().collect();
+        pv.sort_by(|a, b| {
+            b.households
+                .cmp(&a.households)
+                .then_with(|| a.project.cmp(&b.project))
+        });
+        ld.projects = pv;
+
+        hz.rectification_rate = pct(Decimal::from(hz.rectified), Decimal::from(hz.found));
+        hz.inspections = period_totals.inspections();
+        hz.drills = period_totals.drills;
+
+        dm.area_year_m2 = ytd.area;
+        let mut sd: Vec<SelfDemolition> = self_by_owner.into_values().collect();
+        sd.sort_by(|a, b| {
+            b.area_m2
+                .cmp(&a.area_m2)
+                .then_with(|| a.owner.cmp(&b.owner))
+        });
+        dm.self_demolitions = sd;
+
+        most_overdue.sort_by(|a, b| {
+            b.days_overdue
+                .cmp(&a.days_overdue)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        most_overdue.truncate(10);
+
+        Figures {
+            period: *period,
+            end,
+            today,
+            kinds: rows.into_values().collect(),
+            most_overdue,
+            coordination: co,
+            petition: pe,
+            labour: la,
+            land: ld,
+            hazard: hz,
+            demolition: dm,
+            targets: progress(&data.targets, year, &ytd),
+        }
+    }
+
+    /// The row of one kind.
+    pub fn row(&self, kind: Kind) -> KindRow {
+        self.kinds
+            .iter()
+            .find(|r| r.kind == Some(kind))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The totals over every kind.
+    pub fn total(&self) -> KindRow {
+        let mut t = KindRow::default();
+        for r in &self.kinds {
+            t.handled += r.handled;
+            t.opened += r.opened;
+            t.closed += r.closed;
+            t.reopened += r.reopened;
+            t.extended += r.extended;
+            t.open += r.open;
+            t.overdue += r.overdue;
+            t.due_soon += r.due_soon;
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_half_up_exactly() {
+        assert_eq!(
+            pct(Decimal::from(2), Decimal::from(3)),
+            Some("66.7".parse().unwrap())
+        );
+        assert_eq!(
+            pct(Decimal::from(1), Decimal::from(8)),
+            Some("12.5".parse().unwrap())
+        );
+        assert_eq!(
+            pct(Decimal::from(1), Decimal::from(16)),
+            Some("6.3".parse().unwrap())
+        );
+        assert_eq!(
+            pct(Decimal::from(4816), Decimal::from(4000)),
+            Some("120.4".parse().unwrap())
+        );
+        assert_eq!(pct(Decimal::ONE, Decimal::ZERO), None);
+    }
+
+    #[test]
+    fn worker_names_are_shortened_to_the_surname() {
+        assert_eq!(short_name("杜小明"), "杜**");
+        assert_eq!(short_name("乌几莫"), "乌**");
+        assert_eq!(short_name("德乐公司"), "德乐公司");
+        assert_eq!(short_name("12名职工"), "12名职工");
+        assert_eq!(short_name("Du Xiaoming"), "Du Xiaoming");
+    }
+}

@@ -1,0 +1,1132 @@
+//! The figures section of a work summary as Markdown, in the register of the office's own
+//! summaries ("上半年共参与协调事件32件、协调次数54次,涉及612人次…"), or in plain English.
+//!
+//! Figures are exact. With `approx`, counts (件, 次, 人次, 户, 人, 处) take the customary rounding:
+//! below 20 and at a round number they stay exact; from 20 to 999 they are floored to the tens
+//! ("32件" → "30余件"); from 1000 to the hundreds ("1234人次" → "1200余人次"). Areas, amounts and
+//! rates always stay exact.
+
+use chrono::Datelike;
+use rust_decimal::Decimal;
+
+use super::figures::{Figures, Resolved, TargetProgress};
+use super::period::date_text;
+use super::{MEASURES, Unit};
+use crate::ledger::i18n::Lang;
+use crate::ledger::schema::Kind;
+use crate::ledger::text::sanitize;
+use crate::ledger::units;
+
+/// A count in the customary approximate style when `approx` (rule in the module documentation).
+pub fn approx_count(n: u64, lang: Lang, approx: bool) -> String {
+    let step = if n >= 1000 { 100 } else { 10 };
+    if !approx || n < 20 || n % step == 0 {
+        return n.to_string();
+    }
+    let floor = n / step * step;
+    match lang {
+        Lang::Zh => format!("{floor}余"),
+        Lang::En => format!("over {floor}"),
+    }
+}
+
+/// "83.3%", "100%".
+pub fn percent_text(p: Decimal) -> String {
+    format!("{}%", p.normalize())
+}
+
+/// Money in English: "1,205,000 yuan", "4,500.5 yuan".
+fn en_money(d: Decimal) -> String {
+    let s = units::fixed(d, 2);
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped} yuan")
+    } else {
+        format!("{sign}{grouped}.{frac} yuan")
+    }
+}
+
+/// 亩 trimmed of trailing zeros, for targets ("400亩", not "400.0000亩").
+fn mu_short(d: Decimal) -> String {
+    let s = units::mu(d);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+struct W {
+    lang: Lang,
+    approx: bool,
+}
+
+impl W {
+    fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    /// A count with its measure word: "32件" / "32 matters".
+    fn n(&self, n: u64, zh_unit: &str, en_one: &str, en_many: &str) -> String {
+        let s = approx_count(n, self.lang, self.approx);
+        match self.lang {
+            Lang::Zh => format!("{s}{zh_unit}"),
+            Lang::En if n == 1 => format!("{s} {en_one}"),
+            Lang::En => format!("{s} {en_many}"),
+        }
+    }
+
+    fn i(&self, n: i64, zh_unit: &str, en_one: &str, en_many: &str) -> String {
+        self.n(u64::try_from(n).unwrap_or(0), zh_unit, en_one, en_many)
+    }
+
+    fn money(&self, d: Decimal) -> String {
+        if self.zh() {
+            units::money(d)
+        } else {
+            en_money(d)
+        }
+    }
+
+    fn m2(&self, d: Decimal) -> String {
+        if self.zh() {
+            format!("{}平方米", units::m2(d))
+        } else {
+            format!("{} m²", units::m2(d))
+        }
+    }
+
+    fn mu(&self, d: Decimal) -> String {
+        if self.zh() {
+            format!("{}亩", units::mu(d))
+        } else {
+            format!("{} mu", units::mu(d))
+        }
+    }
+
+    fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(zh, en)
+    }
+
+    /// A target figure with its unit; `bare` leaves the unit off (for "确保4000、力争4800平方米").
+    fn target_value(&self, unit: Unit, d: Decimal, bare: bool) -> String {
+        match (unit, self.lang) {
+            (Unit::Yuan, _) => self.money(d),
+            (_, _) if bare => match unit {
+                Unit::Mu => mu_short(d),
+                _ => units::m2(d),
+            },
+            (Unit::Count(u), Lang::Zh) => format!("{}{u}", d.normalize()),
+            (Unit::Count(_), Lang::En) => d.normalize().to_string(),
+            (Unit::SquareMetres, _) => self.m2(d),
+            (Unit::Mu, Lang::Zh) => format!("{}亩", mu_short(d)),
+            (Unit::Mu, Lang::En) => format!("{} mu", mu_short(d)),
+        }
+    }
+
+    fn actual_value(&self, unit: Unit, d: Decimal) -> String {
+        match unit {
+            Unit::Count(u) => {
+                let n = u64::try_from(d.trunc().mantissa()).unwrap_or(0);
+                if self.zh() {
+                    format!("{}{u}", approx_count(n, self.lang, self.approx))
+                } else {
+                    approx_count(n, self.lang, self.approx)
+                }
+            }
+            Unit::SquareMetres => self.m2(d),
+            Unit::Mu => self.mu(d),
+            Unit::Yuan => self.money(d),
+        }
+    }
+
+    /// How far a yearly target is: "全面完成今年确保4000、力争4800平方米的任务".
+    fn target_clause(&self, t: &TargetProgress, unit: Unit) -> String {
+        let g_full = self.target_value(unit, t.guaranteed, false);
+        let pct = |p: Option<Decimal>| p.map(percent_text).unwrap_or_else(|| "—".into());
+        match (t.stretch, self.lang) {
+            (Some(s), Lang::Zh) if t.actual >= s => {
+                let unit_bare = !matches!(unit, Unit::Yuan);
+                let g = self.target_value(unit, t.guaranteed, unit_bare);
+                format!(
+                    "全面完成今年确保{g}、力争{}的任务",
+                    self.target_value(unit, s, false)
+                )
+            }
+            (Some(s), Lang::Zh) if t.actual >= t.guaranteed => {
+                format!(
+                    "完成今年确保{g_full}的任务,达到力争目标{}的{}",
+                    self.target_value(unit, s, false),
+                    pct(t.stretch_pct)
+                )
+            }
+            (Some(s), Lang::Zh) => {
+                format!(
+                    "完成今年确保{g_full}任务的{}(力争{})",
+                    pct(t.guaranteed_pct),
+                    self.target_value(unit, s, false)
+                )
+            }
+            (None, Lang::Zh) if t.actual >= t.guaranteed => format!("全面完成今年{g_full}的任务"),
+            (None, Lang::Zh) => format!("完成今年{g_full}任务的{}", pct(t.guaranteed_pct)),
+            (Some(s), Lang::En) if t.actual >= s => format!(
+                "fully meeting this year's guaranteed target of {g_full} and stretch target of {}",
+                self.target_value(unit, s, false)
+            ),
+            (Some(s), Lang::En) if t.actual >= t.guaranteed => format!(
+                "meeting this year's guaranteed target of {g_full} and reaching {} of the stretch target of {}",
+                pct(t.stretch_pct),
+                self.target_value(unit, s, false)
+            ),
+            (Some(s), Lang::En) => format!(
+                "{} of this year's guaranteed target of {g_full} (stretch target {})",
+                pct(t.guaranteed_pct),
+                self.target_value(unit, s, false)
+            ),
+            (None, Lang::En) if t.actual >= t.guaranteed => {
+                format!("fully meeting this year's target of {g_full}")
+            }
+            (None, Lang::En) => format!(
+                "{} of this year's target of {g_full}",
+                pct(t.guaranteed_pct)
+            ),
+        }
+    }
+
+    /// One sentence per target of `kind` (except those a section words itself).
+    fn target_sentences(&self, f: &Figures, kind: Kind, skip: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in f
+            .targets
+            .iter()
+            .filter(|t| t.kind == kind && !skip.contains(&t.measure.as_str()))
+        {
+            let Some(m) = MEASURES
+                .iter()
+                .find(|m| m.kind == t.kind && m.key == t.measure)
+            else {
+                continue;
+            };
+            let clause = self.target_clause(t, m.unit);
+            let actual = self.actual_value(m.unit, t.actual);
+            out.push(match self.lang {
+                Lang::Zh => format!("今年以来{}{actual},{clause}。", m.zh),
+                Lang::En => format!("So far this year: {} {actual}, {clause}.", m.en),
+            });
+        }
+        out
+    }
+}
+
+fn ordinal_zh(i: usize) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        .get(i)
+        .copied()
+        .unwrap_or("另")
+}
+
+fn section_title(i: usize, zh: &str, en: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("## {}、{zh}", ordinal_zh(i)),
+        Lang::En => format!("## {}. {en}", i + 1),
+    }
+}
+
+/// Join names as the summaries do: "甲、乙、丙" / "A, B and C".
+fn join(items: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => items.join("、"),
+        Lang::En => match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        },
+    }
+}
+
+fn clean(s: &str) -> String {
+    // Names go into Markdown: neutralise control characters and the characters that would
+    // start markup in the middle of a sentence.
+    sanitize(s)
+        .replace(['*', '_', '`', '#', '[', ']'], "")
+        .replace('\n', " ")
+}
+
+fn dispute_zh(r: &Resolved) -> String {
+    let what = match r.subtype.as_deref() {
+        Some("injury") => "工伤",
+        Some("contract") => "劳动合同",
+        Some("insurance") => "社会保险",
+        _ => "劳资",
+    };
+    let employer = clean(&r.employer);
+    // The worker's shortened name keeps its asterisks (杜**), as the summaries print it.
+    let worker = sanitize(&r.worker).replace('\n', " ");
+    match (worker.is_empty(), r.workers) {
+        (false, _) => format!("{employer}与其职工{worker}{what}纠纷"),
+        (true, n) if n > 1 => format!("{employer}与{n}名职工{what}纠纷"),
+        _ => format!("{employer}{what}纠纷"),
+    }
+}
+
+fn dispute_en(r: &Resolved) -> String {
+    let what = match r.subtype.as_deref() {
+        Some("injury") => "work-injury",
+        Some("contract") => "labour-contract",
+        Some("insurance") => "social-insurance",
+        _ => "wage",
+    };
+    let employer = clean(&r.employer);
+    let worker = sanitize(&r.worker).replace('\n', " ");
+    match (worker.is_empty(), r.workers) {
+        (false, _) => format!("the {what} dispute between {employer} and its worker {worker}"),
+        (true, n) if n > 1 => format!("the {what} dispute between {employer} and {n} workers"),
+        _ => format!("the {what} dispute at {employer}"),
+    }
+}
+
+fn structure_zh(s: Option<&str>) -> &'static str {
+    match s {
+        Some("brick_concrete") => "砖混结构建筑",
+        Some("steel") => "钢结构建筑",
+        Some("shed") => "简易棚",
+        _ => "违章建筑",
+    }
+}
+
+fn structure_en(s: Option<&str>) -> &'static str {
+    match s {
+        Some("brick_concrete") => "a brick-concrete building",
+        Some("steel") => "a steel-frame building",
+        Some("shed") => "a simple shed",
+        _ => "an illegal structure",
+    }
+}
+
+fn holdout_zh(reason: &str, n: &str, policies: &[String]) -> String {
+    match reason {
+        "standard_dispute" if !policies.is_empty() => {
+            format!(
+                "{n}农户对补偿标准有异议,涉及{}的问题",
+                policies
+                    .iter()
+                    .map(|p| clean(p))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        }
+        "standard_dispute" => format!("{n}农户对补偿标准有异议"),
+        "refuses_payment" => format!("部分农户不愿意领取补偿款,共{n}"),
+        "boundary_dispute" => format!("部分农户地界冲突,尚未调解清楚,共{n}"),
+        "refuses_to_sign" => format!("{n}农户拒绝签订补偿协议"),
+        _ => format!("{n}农户因其他原因未签约"),
+    }
+}
+
+fn holdout_en(reason: &str, n: &str, policies: &[String]) -> String {
+    match reason {
+        "standard_dispute" if !policies.is_empty() => format!(
+            "{n} dispute the compensation standard ({})",
+            policies
+                .iter()
+                .map(|p| clean(p))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        "standard_dispute" => format!("{n} dispute the compensation standard"),
+        "refuses_payment" => format!("{n} refuse to collect their compensation"),
+        "boundary_dispute" => format!("{n} have boundary disputes not yet settled"),
+        "refuses_to_sign" => format!("{n} refuse to sign the compensation agreement"),
+        _ => format!("{n} have not signed for other reasons"),
+    }
+}
+
+/// The figures section of a work summary for `f`'s period, as Markdown.
+pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
+    let w = W { lang, approx };
+    let lead = f.period.lead(lang, f.today);
+    let end_text = date_text(f.end, lang, true);
+    let mut out: Vec<String> = Vec::new();
+    out.push(match lang {
+        Lang::Zh => format!("# {}工作总结·主要数据", f.period.title(lang)),
+        Lang::En => format!("# Work summary figures: {}", f.period.title(lang)),
+    });
+    out.push(match lang {
+        Lang::Zh => format!(
+            "> 统计期间:{}至{};期末数据截至{end_text}。数字由台账按报表口径计算{}。",
+            date_text(f.period.from, lang, true),
+            date_text(f.period.to, lang, true),
+            if approx { ",计数取约数" } else { "" }
+        ),
+        Lang::En => format!(
+            "> Period: {} to {}; standing figures as of {end_text}. Computed from the ledger by the reporting rules{}.",
+            date_text(f.period.from, lang, true),
+            date_text(f.period.to, lang, true),
+            if approx { "; counts rounded down as customary" } else { "" }
+        ),
+    });
+
+    // 一、信访维稳与矛盾纠纷调处
+    let co = &f.coordination;
+    let pe = &f.petition;
+    let la = &f.labour;
+    out.push(section_title(
+        0,
+        "信访维稳与矛盾纠纷调处",
+        "Petitions and dispute coordination",
+        lang,
+    ));
+    let mut p = String::new();
+    if co.matters == 0 {
+        p.push_str(&match lang {
+            Lang::Zh => format!("{lead}台账未记录信访和劳资纠纷事件。"),
+            Lang::En => format!("{lead}, the ledger records no petitions or labour disputes."),
+        });
+    } else {
+        let rate = co.satisfaction_rate.map(percent_text);
+        p.push_str(&match lang {
+            Lang::Zh => format!(
+                "{lead}共参与协调事件{}、协调次数{},涉及{}{}。",
+                w.n(co.matters, "件", "", ""),
+                w.n(co.rounds, "次", "", ""),
+                w.n(co.person_times, "人次", "", ""),
+                rate.as_ref().map(|r| format!(",满意率{r}")).unwrap_or_default()
+            ),
+            Lang::En => format!(
+                "{lead}, the office took part in coordinating {} (petitions and labour disputes) in {}, involving {}{}.",
+                w.n(co.matters, "", "matter", "matters"),
+                w.n(co.rounds, "", "round", "rounds"),
+                w.n(co.person_times, "", "person-time", "person-times"),
+                rate.as_ref().map(|r| format!("; satisfaction rate {r}")).unwrap_or_default()
+            ),
+        });
+        let mut items: Vec<String> = Vec::new();
+        if !la.resolved.is_empty() {
+            let shown: Vec<String> = la
+                .resolved
+                .iter()
+                .take(3)
+                .map(|r| if w.zh() { dispute_zh(r) } else { dispute_en(r) })
+                .collect();
+            let more = la.resolved.len() > shown.len();
+            let total = la.resolved.len() as u64;
+            items.push(match lang {
+                Lang::Zh if more => format!(
+                    "成功化解{}等{}劳资纠纷",
+                    shown.join(","),
+                    w.n(total, "件", "", "")
+                ),
+                Lang::Zh => format!("成功化解{}", shown.join(",")),
+                Lang::En if more => format!(
+                    "resolved {} labour disputes, among them {}",
+                    approx_count(total, lang, approx),
+                    join(&shown, lang)
+                ),
+                Lang::En => format!("resolved {}", join(&shown, lang)),
+            });
+        }
+        if !pe.named.is_empty() {
+            let shown: Vec<String> = pe
+                .named
+                .iter()
+                .take(3)
+                .map(|n| {
+                    let name = clean(&n.name);
+                    match lang {
+                        Lang::Zh if n.households > 0 => {
+                            format!(
+                                "{name}{}{}",
+                                w.i(n.households, "户", "", ""),
+                                w.i(n.people, "人", "", "")
+                            )
+                        }
+                        Lang::Zh => format!("{name}{}", w.i(n.people, "人", "", "")),
+                        Lang::En if n.households > 0 => format!(
+                            "{name} ({}, {})",
+                            w.i(n.households, "", "household", "households"),
+                            w.i(n.people, "", "person", "people")
+                        ),
+                        Lang::En => format!("{name} ({})", w.i(n.people, "", "person", "people")),
+                    }
+                })
+                .collect();
+            let more = pe.named.len() > shown.len();
+            items.push(match lang {
+                Lang::Zh => format!(
+                    "持续有效稳控园区企业周边群众上访事件,成功稳控{}{}上访事件",
+                    shown.join("、"),
+                    if more { "等" } else { "" }
+                ),
+                Lang::En => format!(
+                    "kept collective petitions under control: {}{}",
+                    join(&shown, lang),
+                    if more { ", among others" } else { "" }
+                ),
+            });
+        }
+        for (i, it) in items.iter().enumerate() {
+            match lang {
+                Lang::Zh => p.push_str(&format!("{}是{it}。", ordinal_zh(i))),
+                Lang::En => {
+                    let mut c = it.chars();
+                    let cap: String = c
+                        .next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default();
+                    p.push_str(&format!(" {cap}."));
+                }
+            }
+        }
+    }
+    out.push(p);
+    let prow = f.row(Kind::Petition);
+    if pe.handled > 0 || pe.opened > 0 {
+        let mut s = match lang {
+            Lang::Zh => format!(
+                "{lead}登记信访事项{},办理{},办结{}",
+                w.n(pe.opened, "件", "", ""),
+                w.n(pe.handled, "件", "", ""),
+                w.n(pe.closed, "件", "", "")
+            ),
+            Lang::En => format!(
+                "{lead}, {} registered, {} handled and {} closed",
+                w.n(pe.opened, "", "petition was", "petitions were"),
+                w.n(pe.handled, "", "", ""),
+                w.n(pe.closed, "", "", "")
+            ),
+        };
+        if pe.people > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    ",涉及群众{}{}{}",
+                    w.i(pe.people, "人", "", ""),
+                    if pe.households > 0 {
+                        format!("、{}", w.i(pe.households, "户", "", ""))
+                    } else {
+                        String::new()
+                    },
+                    if pe.batches > 0 {
+                        format!(",来访{}", w.i(pe.batches, "批次", "", ""))
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    ", involving {}{}{}",
+                    w.i(pe.people, "", "person", "people"),
+                    if pe.households > 0 {
+                        format!(
+                            " from {}",
+                            w.i(pe.households, "", "household", "households")
+                        )
+                    } else {
+                        String::new()
+                    },
+                    if pe.batches > 0 {
+                        format!(" in {}", w.i(pe.batches, "", "batch", "batches"))
+                    } else {
+                        String::new()
+                    }
+                ),
+            });
+        }
+        s.push_str(&open_clause(
+            &w,
+            pe.open,
+            prow.overdue,
+            &end_text,
+            "仍在办理",
+            "件",
+        ));
+        out.push(s);
+    }
+    push_targets(&mut out, &w, f, Kind::Petition, &[]);
+
+    // 二、劳资纠纷
+    out.push(section_title(1, "劳资纠纷调处", "Labour disputes", lang));
+    let lrow = f.row(Kind::Labour);
+    if la.handled == 0 && la.opened == 0 {
+        out.push(none_sentence(&w, &lead));
+    } else {
+        let mut s = match lang {
+            Lang::Zh => format!(
+                "{lead}共调处劳资纠纷{},其中新登记{},办结{}",
+                w.n(la.handled, "件", "", ""),
+                w.n(la.opened, "件", "", ""),
+                w.n(la.closed, "件", "", "")
+            ),
+            Lang::En => format!(
+                "{lead}, {} handled ({} newly registered) and {} closed",
+                w.n(la.handled, "", "labour dispute was", "labour disputes were"),
+                w.n(la.opened, "", "", ""),
+                w.n(la.closed, "", "", "")
+            ),
+        };
+        if la.workers > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!(",涉及职工{}", w.i(la.workers, "人", "", "")),
+                Lang::En => format!(", involving {}", w.i(la.workers, "", "worker", "workers")),
+            });
+        }
+        if !la.claimed.is_zero() || !la.recovered.is_zero() {
+            let rate = super::figures::pct(la.recovered, la.claimed).map(percent_text);
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    ";涉及金额{},已追回{}{}",
+                    w.money(la.claimed),
+                    w.money(la.recovered),
+                    rate.map(|r| format!(",追回率{r}")).unwrap_or_default()
+                ),
+                Lang::En => format!(
+                    "; {} was claimed and {} recovered{}",
+                    w.money(la.claimed),
+                    w.money(la.recovered),
+                    rate.map(|r| format!(" ({r})")).unwrap_or_default()
+                ),
+            });
+        }
+        s.push_str(&open_clause(
+            &w,
+            la.open,
+            lrow.overdue,
+            &end_text,
+            "仍在调处",
+            "件",
+        ));
+        out.push(s);
+    }
+    push_targets(&mut out, &w, f, Kind::Labour, &[]);
+
+    // 三、征地补偿
+    let ld = &f.land;
+    out.push(section_title(
+        2,
+        "征地补偿",
+        "Land requisition and compensation",
+        lang,
+    ));
+    if ld.households == 0 {
+        out.push(none_sentence(&w, &lead));
+    } else {
+        let mut s = String::new();
+        for p in ld.projects.iter().take(3) {
+            let name = if p.project.is_empty() {
+                w.pick("征地工作", "Requisition without a project")
+                    .to_string()
+            } else {
+                clean(&p.project)
+            };
+            let stages: Vec<String> = [
+                (p.signed, "已签约", "signed"),
+                (p.paid, "已兑付", "paid"),
+                (p.handed_over, "已交地", "handed over"),
+                (p.holdouts, "未签", "holding out"),
+            ]
+            .iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, zh, en)| match lang {
+                Lang::Zh => format!("{zh}{}", w.n(*n, "户", "", "")),
+                Lang::En => format!("{} {en}", w.n(*n, "", "", "")),
+            })
+            .collect();
+            let stages = if stages.is_empty() {
+                w.pick("均未签约", "none signed yet").to_string()
+            } else {
+                stages.join(w.pick("、", ", "))
+            };
+            let paid = if p.compensation_paid.is_zero() {
+                w.pick("尚未兑付", "nothing paid yet").to_string()
+            } else {
+                String::new()
+            };
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "{name}共涉及{}、面积{},{stages};应兑付补偿款{},{}{}。",
+                    w.n(p.households, "户", "", ""),
+                    w.mu(p.area_mu),
+                    w.money(p.compensation_due),
+                    if paid.is_empty() {
+                        format!("已兑付{}", w.money(p.compensation_paid))
+                    } else {
+                        paid.clone()
+                    },
+                    if p.outstanding.is_zero() || !paid.is_empty() {
+                        String::new()
+                    } else {
+                        format!(",尚有{}未兑付", w.money(p.outstanding))
+                    }
+                ),
+                Lang::En => format!(
+                    "{name}: {}, {}; {stages}; compensation due {}, {}{}. ",
+                    w.n(p.households, "", "household", "households"),
+                    w.mu(p.area_mu),
+                    w.money(p.compensation_due),
+                    if paid.is_empty() {
+                        format!("paid {}", w.money(p.compensation_paid))
+                    } else {
+                        paid.clone()
+                    },
+                    if p.outstanding.is_zero() || !paid.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", outstanding {}", w.money(p.outstanding))
+                    }
+                ),
+            });
+            if !p.approved_mu.is_zero() || !p.awaiting_mu.is_zero() {
+                s.push_str(&match lang {
+                    Lang::Zh => format!("完成建设用地报批{},剩余{}未完成农转用。", w.mu(p.approved_mu), w.mu(p.awaiting_mu)),
+                    Lang::En => format!(
+                        "{} has been approved for construction use; {} still awaits conversion from farmland. ",
+                        w.mu(p.approved_mu),
+                        w.mu(p.awaiting_mu)
+                    ),
+                });
+            }
+        }
+        if ld.projects.len() > 3 {
+            let rest = &ld.projects[3..];
+            let n: u64 = rest.iter().map(|p| p.households).sum();
+            s.push_str(&match lang {
+                Lang::Zh => format!("另有{}个项目共{}。", rest.len(), w.n(n, "户", "", "")),
+                Lang::En => format!(
+                    "{} more projects have {}. ",
+                    rest.len(),
+                    w.n(n, "", "household", "households")
+                ),
+            });
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "全部项目应兑付补偿款{},已兑付{},尚有{}未兑付。",
+                    w.money(ld.compensation_due),
+                    w.money(ld.compensation_paid),
+                    w.money(ld.outstanding)
+                ),
+                Lang::En => format!(
+                    "Across all projects compensation due is {}, paid {}, outstanding {}.",
+                    w.money(ld.compensation_due),
+                    w.money(ld.compensation_paid),
+                    w.money(ld.outstanding)
+                ),
+            });
+        }
+        out.push(s.trim_end().to_string());
+        let mut s = String::new();
+        if ld.signed_in_period + ld.paid_in_period + ld.handed_over_in_period > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "{lead}新签约{}、兑付{}、交地{}。",
+                    w.n(ld.signed_in_period, "户", "", ""),
+                    w.n(ld.paid_in_period, "户", "", ""),
+                    w.n(ld.handed_over_in_period, "户", "", "")
+                ),
+                Lang::En => format!(
+                    "{lead}, {} signed, {} were paid and {} handed over their land. ",
+                    w.n(ld.signed_in_period, "", "household", "households"),
+                    w.n(ld.paid_in_period, "", "", ""),
+                    w.n(ld.handed_over_in_period, "", "", "")
+                ),
+            });
+        }
+        if !s.is_empty() {
+            out.push(s.trim_end().to_string());
+        }
+        if !ld.holdouts.is_empty() {
+            let parts: Vec<String> = ld
+                .holdouts
+                .iter()
+                .map(|c| match lang {
+                    Lang::Zh => {
+                        holdout_zh(&c.key, &w.n(c.count, "户", "", ""), &ld.standard_policies)
+                    }
+                    Lang::En => holdout_en(
+                        &c.key,
+                        &w.n(c.count, "", "household", "households"),
+                        &ld.standard_policies,
+                    ),
+                })
+                .collect();
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "存在的问题:{}。",
+                    parts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| format!("{}是{p}", ordinal_zh(i)))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                ),
+                Lang::En => format!("Outstanding problems: {}.", parts.join("; ")),
+            });
+        }
+        let decided = ld
+            .by_stage
+            .iter()
+            .find(|c| c.key == "decided")
+            .map_or(0, |c| c.count);
+        if decided > 0 {
+            out.push(match lang {
+                Lang::Zh => format!(
+                    "对{}未签约农户依法作出征地补偿安置决定。",
+                    w.n(decided, "户", "", "")
+                ),
+                Lang::En => format!(
+                    "Compensation decisions have been issued for {} that did not sign.",
+                    w.n(decided, "", "household", "households")
+                ),
+            });
+        }
+    }
+    push_targets(&mut out, &w, f, Kind::Land, &[]);
+
+    // 四、安全生产
+    let hz = &f.hazard;
+    out.push(section_title(3, "安全生产", "Work safety", lang));
+    let mut s = match (lang, hz.inspections, hz.drills) {
+        (Lang::Zh, _, 0) => format!(
+            "{lead}共计开展安全检查工作{}。",
+            w.n(hz.inspections, "次", "", "")
+        ),
+        (Lang::Zh, _, d) => format!(
+            "{lead}共计开展安全检查工作{},参加{}应急演练。",
+            w.n(hz.inspections, "次", "", ""),
+            w.n(d, "次", "", "")
+        ),
+        (Lang::En, _, 0) => format!(
+            "{lead}, {} carried out.",
+            w.n(
+                hz.inspections,
+                "",
+                "safety inspection was",
+                "safety inspections were"
+            )
+        ),
+        (Lang::En, _, d) => format!(
+            "{lead}, {} carried out and {} held.",
+            w.n(
+                hz.inspections,
+                "",
+                "safety inspection was",
+                "safety inspections were"
+            ),
+            w.n(d, "", "emergency drill", "emergency drills")
+        ),
+    };
+    if hz.found > 0 {
+        let mut grades: Vec<String> = Vec::new();
+        if w.zh() {
+            if hz.found_general > 0 {
+                grades.push(format!("一般隐患{}", w.n(hz.found_general, "处", "", "")));
+            }
+            if hz.found_major > 0 {
+                grades.push(format!("重大隐患{}", w.n(hz.found_major, "处", "", "")));
+            }
+            if hz.found_ungraded > 0 {
+                grades.push(format!("尚未定级{}", w.n(hz.found_ungraded, "处", "", "")));
+            }
+        } else {
+            if hz.found_general > 0 {
+                grades.push(format!("{} general", w.n(hz.found_general, "", "", "")));
+            }
+            if hz.found_major > 0 {
+                grades.push(format!("{} major", w.n(hz.found_major, "", "", "")));
+            }
+            if hz.found_ungraded > 0 {
+                grades.push(format!(
+                    "{} not yet graded",
+                    w.n(hz.found_ungraded, "", "", "")
+                ));
+            }
+        }
+        let rate = hz.rectification_rate.map(percent_text).unwrap_or_default();
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "排查发现安全隐患{},其中{},已整改销号{},整改率{rate}",
+                w.n(hz.found, "处", "", ""),
+                grades.join("、"),
+                w.n(hz.rectified, "处", "", "")
+            ),
+            Lang::En => format!(
+                " {} found ({}), of which {} rectified and closed, a rectification rate of {rate}",
+                w.n(hz.found, "", "hazard was", "hazards were"),
+                grades.join(", "),
+                w.n(hz.rectified, "", "", "")
+            ),
+        });
+        if hz.rectified_earlier > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    ";另整改销号此前发现的隐患{}",
+                    w.n(hz.rectified_earlier, "处", "", "")
+                ),
+                Lang::En => format!(
+                    "; {} found earlier were also closed",
+                    w.n(hz.rectified_earlier, "", "hazard", "hazards")
+                ),
+            });
+        }
+        s.push_str(w.pick("。", "."));
+    } else if hz.rectified_earlier > 0 {
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "整改销号此前发现的隐患{}。",
+                w.n(hz.rectified_earlier, "处", "", "")
+            ),
+            Lang::En => format!(
+                " {} found earlier were closed.",
+                w.n(hz.rectified_earlier, "", "hazard", "hazards")
+            ),
+        });
+    }
+    if hz.open > 0 {
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "截至{},尚有{}隐患正在整改{}{}。",
+                date_text(f.end, lang, false),
+                w.n(hz.open, "处", "", ""),
+                if hz.open_major > 0 {
+                    format!(",其中重大隐患{}", w.n(hz.open_major, "处", "", ""))
+                } else {
+                    String::new()
+                },
+                if hz.overdue > 0 {
+                    format!(",逾期未整改{}", w.n(hz.overdue, "处", "", ""))
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::En => format!(
+                " As of {end_text}, {} still being rectified{}{}.",
+                w.n(hz.open, "", "hazard is", "hazards are"),
+                if hz.open_major > 0 {
+                    format!(", {} of them major", w.n(hz.open_major, "", "", ""))
+                } else {
+                    String::new()
+                },
+                if hz.overdue > 0 {
+                    format!(", {} past the deadline", w.n(hz.overdue, "", "", ""))
+                } else {
+                    String::new()
+                }
+            ),
+        });
+    }
+    out.push(s.trim().to_string());
+    push_targets(&mut out, &w, f, Kind::Hazard, &[]);
+
+    // 五、违建拆除
+    let dm = &f.demolition;
+    out.push(section_title(4, "违建拆除", "Illegal structures", lang));
+    let area_target = f
+        .targets
+        .iter()
+        .find(|t| t.kind == Kind::Demolition && t.measure == "area_demolished_m2");
+    let from_new_year = f.period.from.ordinal() == 1 && f.period.to.year() == f.period.from.year();
+    let dm_row = f.row(Kind::Demolition);
+    if dm.area_m2.is_zero()
+        && dm.area_year_m2.is_zero()
+        && dm_row.handled == 0
+        && area_target.is_none()
+    {
+        out.push(none_sentence(&w, &lead));
+    } else {
+        let clause = area_target.map(|t| w.target_clause(t, Unit::SquareMetres));
+        let mut s = match lang {
+            Lang::Zh if from_new_year => format!(
+                "截至{},{lead}已累计拆除违章建筑{}",
+                date_text(f.end, lang, false),
+                w.m2(dm.area_m2)
+            ),
+            Lang::Zh => format!("{lead}拆除违章建筑{}", w.m2(dm.area_m2)),
+            Lang::En if from_new_year => format!(
+                "As of {end_text}, {} of illegal structures had been demolished",
+                w.m2(dm.area_m2)
+            ),
+            Lang::En => format!(
+                "{lead}, {} of illegal structures were demolished",
+                w.m2(dm.area_m2)
+            ),
+        };
+        if !from_new_year {
+            s.push_str(&match lang {
+                Lang::Zh => format!(",今年以来累计拆除{}", w.m2(dm.area_year_m2)),
+                Lang::En => format!(", {} so far this year", w.m2(dm.area_year_m2)),
+            });
+        }
+        if let Some(c) = clause {
+            s.push_str(&format!("{}{c}", w.pick(",", ", ")));
+        }
+        if !dm.area_state_m2.is_zero() || !dm.area_collective_m2.is_zero() {
+            let mut parts = Vec::new();
+            if !dm.area_state_m2.is_zero() {
+                parts.push(match lang {
+                    Lang::Zh => format!("国有资产范围内拆除{}", w.m2(dm.area_state_m2)),
+                    Lang::En => format!("{} on state-owned land", w.m2(dm.area_state_m2)),
+                });
+            }
+            if !dm.area_collective_m2.is_zero() {
+                parts.push(match lang {
+                    Lang::Zh => format!("集体土地上拆除{}", w.m2(dm.area_collective_m2)),
+                    Lang::En => format!("{} on collective land", w.m2(dm.area_collective_m2)),
+                });
+            }
+            s.push_str(&match lang {
+                Lang::Zh => format!(",其中{}", parts.join("、")),
+                Lang::En => format!("; of this, {}", join(&parts, lang)),
+            });
+        }
+        s.push_str(w.pick("。", "."));
+        if let Some((first, rest)) = dm.self_demolitions.split_first() {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "通过与企业有效沟通,引导企业自行拆除,{}拆除了{}{}",
+                    clean(&first.owner),
+                    structure_zh(first.structure.as_deref()),
+                    w.m2(first.area_m2)
+                ),
+                Lang::En => format!(
+                    " Owners were persuaded to demolish their own structures: {} took down {} of {}",
+                    clean(&first.owner),
+                    w.m2(first.area_m2),
+                    structure_en(first.structure.as_deref())
+                ),
+            });
+            if !rest.is_empty() {
+                let names: Vec<String> = rest.iter().take(3).map(|s| clean(&s.owner)).collect();
+                let sum: Decimal = rest.iter().map(|s| s.area_m2).sum();
+                s.push_str(&match lang {
+                    Lang::Zh => format!(
+                        ",{}{}也自行拆除了{}",
+                        names.join("、"),
+                        if rest.len() > 3 { "等" } else { "" },
+                        w.m2(sum)
+                    ),
+                    Lang::En => format!(
+                        ", and {}{} together demolished {}",
+                        join(&names, lang),
+                        if rest.len() > 3 { " and others" } else { "" },
+                        w.m2(sum)
+                    ),
+                });
+            }
+            s.push_str(w.pick("。", "."));
+        }
+        out.push(s.trim().to_string());
+        let mut s = match lang {
+            Lang::Zh => format!(
+                "{lead}巡查发现违建{},完成拆除{}",
+                w.n(dm.found, "处", "", ""),
+                w.n(dm.demolished, "处", "", "")
+            ),
+            Lang::En => format!(
+                "{lead}, {} found and {} demolished",
+                w.n(
+                    dm.found,
+                    "",
+                    "illegal structure was",
+                    "illegal structures were"
+                ),
+                w.n(dm.demolished, "", "", "")
+            ),
+        };
+        if !dm.area_enforced_m2.is_zero() {
+            s.push_str(&match lang {
+                Lang::Zh => format!(",其中依法强制拆除{}", w.m2(dm.area_enforced_m2)),
+                Lang::En => format!(", {} of it by enforcement", w.m2(dm.area_enforced_m2)),
+            });
+        }
+        s.push_str(&open_clause(
+            &w,
+            dm.open,
+            dm.overdue,
+            &end_text,
+            "正在处置",
+            "处",
+        ));
+        out.push(s);
+    }
+    push_targets(&mut out, &w, f, Kind::Demolition, &["area_demolished_m2"]);
+
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
+
+fn none_sentence(w: &W, lead: &str) -> String {
+    match w.lang {
+        Lang::Zh => format!("{lead}台账未记录此类事项。"),
+        Lang::En => format!("{lead}, the ledger records none."),
+    }
+}
+
+/// "；截至6月30日仍在办理3件，其中逾期1件。" — and the sentence's full stop.
+fn open_clause(
+    w: &W,
+    open: u64,
+    overdue: u64,
+    end_text: &str,
+    verb_zh: &str,
+    unit_zh: &str,
+) -> String {
+    if open == 0 {
+        return w.pick("。", ".").to_string();
+    }
+    match w.lang {
+        Lang::Zh => format!(
+            ";期末{verb_zh}{}{}。",
+            w.n(open, unit_zh, "", ""),
+            if overdue > 0 {
+                format!(",其中逾期{}", w.n(overdue, unit_zh, "", ""))
+            } else {
+                String::new()
+            }
+        ),
+        Lang::En => format!(
+            "; as of {end_text}, {} open{}.",
+            w.n(open, "", "remains", "remain"),
+            if overdue > 0 {
+                format!(", {} of them overdue", w.n(overdue, "", "", ""))
+            } else {
+                String::new()
+            }
+        ),
+    }
+}
+
+fn push_targets(out: &mut Vec<String>, w: &W, f: &Figures, kind: Kind, skip: &[&str]) {
+    let t = w.target_sentences(f, kind, skip);
+    if !t.is_empty() {
+        out.push(t.join(if w.zh() { "" } else { " " }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approximate_counts_floor_to_the_tens() {
+        let a = |n| approx_count(n, Lang::Zh, true);
+        assert_eq!(a(32), "30余");
+        assert_eq!(a(54), "50余");
+        assert_eq!(a(612), "610余");
+        assert_eq!(a(1234), "1200余");
+        assert_eq!(a(19), "19");
+        assert_eq!(a(30), "30");
+        assert_eq!(a(2000), "2000");
+        assert_eq!(approx_count(32, Lang::Zh, false), "32");
+        assert_eq!(approx_count(32, Lang::En, true), "over 30");
+    }
+
+    #[test]
+    fn english_money_groups_thousands() {
+        assert_eq!(en_money("1205000".parse().unwrap()), "1,205,000 yuan");
+        assert_eq!(en_money("4500.5".parse().unwrap()), "4,500.5 yuan");
+        assert_eq!(en_money("999".parse().unwrap()), "999 yuan");
+    }
+}
