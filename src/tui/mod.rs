@@ -1,11 +1,96 @@
-//! The interface (ratatui). Depends on the ledger, never the reverse.
+//! The interface (ratatui): `taizhang` with no subcommand. Depends on the ledger, never the
+//! reverse. Keys become actions through a keymap (keymap.rs, keymaps/*.toml), `App::update`
+//! carries them out (app.rs), `ui` draws; the terminal guard (terminal.rs) gives the terminal
+//! back on every exit path.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event;
 
 use crate::cli::Env;
-use crate::ledger::Result;
+use crate::ledger::{LedgerError, Result};
 
-pub fn run(_env: &Env, _keymap: Option<&str>, _mouse: bool) -> Result<ExitCode> {
-    eprintln!("taizhang: the interactive interface is not built yet; use the subcommands (taizhang --help)");
-    Ok(ExitCode::from(2))
+pub mod action;
+pub mod app;
+pub mod command_line;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod undo;
+pub mod views;
+
+pub use action::{Action, Mode};
+pub use app::App;
+pub use keymap::Keymap;
+
+/// How often the ledger is asked whether another officer changed it. Between checks the
+/// program sleeps in `poll`, so an idle screen costs no measurable CPU.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+
+pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
+    // Everything that can be wrong with the settings is reported before the screen is taken.
+    let choice = keymap.or(env.config.keymap.as_deref());
+    let keymap = Keymap::load(choice, Some(&keymap::user_keymap_path()))?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(LedgerError::Io(
+            "the interface needs a terminal; in scripts use the subcommands (taizhang --help)"
+                .into(),
+        ));
+    }
+    let ledger = env.open()?;
+    let app = App::new(ledger, env.lang, keymap)?.with_saved_views(views::saved_views_path())?;
+    let signals = terminal::Signals::register()
+        .map_err(|e| LedgerError::Io(format!("cannot watch for signals: {e}")))?;
+    let mut guard = terminal::Guard::enter(mouse)
+        .map_err(|e| LedgerError::Io(format!("cannot set up the terminal: {e}")))?;
+    let result = event_loop(&mut guard, app, &signals);
+    drop(guard);
+    match result {
+        Ok(Some(code)) => Ok(ExitCode::from(code)),
+        Ok(None) => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(LedgerError::Io(format!("the terminal failed: {e}"))),
+    }
+}
+
+/// Draw when something changed, sleep in `poll` until a key or the next check, stop on quit or
+/// on a signal. Returns the exit status for a signal.
+fn event_loop(
+    guard: &mut terminal::Guard,
+    mut app: App,
+    signals: &terminal::Signals,
+) -> std::io::Result<Option<u8>> {
+    let mut last_check = Instant::now();
+    loop {
+        if let Some(code) = signals.received() {
+            return Ok(Some(code));
+        }
+        if app.quit {
+            return Ok(None);
+        }
+        if app.dirty {
+            guard.terminal.draw(|f| ui::draw(f, &app))?;
+            app.dirty = false;
+        }
+        let wait = CHECK_EVERY.saturating_sub(last_check.elapsed());
+        if event::poll(wait)? {
+            // Take everything already waiting (a paste, fast typing) before drawing again.
+            for _ in 0..256 {
+                app.handle_event(event::read()?);
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if last_check.elapsed() >= CHECK_EVERY {
+            last_check = Instant::now();
+            if app.check_for_changes() {
+                app.dirty = true;
+            }
+        }
+    }
 }

@@ -1,0 +1,233 @@
+//! The `:` command line: the same commands and options as the `taizhang` command line, read by
+//! the same clap parser, run in-process against the open ledger instead of printing.
+
+use clap::Parser;
+
+use crate::cli::{Cli, Cmd};
+use crate::ledger::{Command, Kind, Lang, NoteType};
+
+/// What a typed command asks the interface to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// A ledger command; `expect_rev` is the revision given with --expect-rev, if any.
+    Run {
+        command: Command,
+        expect_rev: Option<u64>,
+    },
+    /// `list QUERY`: show these cases (the filter).
+    Filter(String),
+    /// `show ID`, `history ID`: select that case.
+    Show(String),
+    Demo,
+    Quit,
+    Help,
+    Nothing,
+}
+
+/// Split shell-like (quotes group words; Chinese quotes count as quotes) and parse with clap.
+pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
+    let line = line.trim().trim_start_matches(':').trim();
+    match line {
+        "" => return Ok(Parsed::Nothing),
+        "q" | "quit" | "exit" | "wq" | "x" => return Ok(Parsed::Quit),
+        "help" | "?" => return Ok(Parsed::Help),
+        _ => {}
+    }
+    let normalized = line.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
+    let words = shlex::split(&normalized).ok_or_else(|| {
+        lang.pick(
+            "引号没有配对:请补上结尾的引号",
+            "a quote is not closed: add the closing quote",
+        )
+        .to_string()
+    })?;
+    let cli =
+        Cli::try_parse_from(std::iter::once("taizhang".to_string()).chain(words)).map_err(|e| {
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .to_string();
+            match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    lang.pick(
+                        "命令说明请在命令行运行 taizhang help 命令名",
+                        "for a command's options run `taizhang help COMMAND` in a shell",
+                    )
+                    .to_string()
+                }
+                _ => first,
+            }
+        })?;
+    if cli.db.is_some() || cli.lang.is_some() || cli.keymap.is_some() || cli.mouse {
+        return Err(lang
+            .pick(
+                "--db、--lang、--keymap、--mouse 只能在启动时给出",
+                "--db, --lang, --keymap and --mouse are given when taizhang starts, not here",
+            )
+            .into());
+    }
+    let Some(cmd) = cli.command else {
+        return Ok(Parsed::Nothing);
+    };
+    let run = |command: Command| {
+        Ok(Parsed::Run {
+            command,
+            expect_rev: None,
+        })
+    };
+    match cmd {
+        Cmd::Add(a) => {
+            let kind = Kind::parse(&a.kind).ok_or_else(|| {
+                format!(
+                    "{} {:?}: {}",
+                    lang.pick("没有这种类型", "unknown kind"),
+                    a.kind,
+                    "petition, labour, land, hazard, demolition (信访/劳资纠纷/征地补偿/安全隐患/违建拆除)"
+                )
+            })?;
+            let mut fields = a.fields;
+            if let Some(p) = a.party {
+                fields.push(("party".into(), p));
+            }
+            if let Some(p) = a.assignee {
+                fields.push(("assignee".into(), p));
+            }
+            if let Some(p) = a.priority {
+                fields.push(("priority".into(), p));
+            }
+            if !a.tags.is_empty() {
+                fields.push(("tags".into(), a.tags.join(",")));
+            }
+            run(Command::Create {
+                kind,
+                title: a.title,
+                fields,
+                source: None,
+            })
+        }
+        Cmd::Edit(a) => Ok(Parsed::Run {
+            command: Command::Edit {
+                id: a.id,
+                fields: a.fields,
+            },
+            expect_rev: a.expect_rev,
+        }),
+        Cmd::Move(a) => Ok(Parsed::Run {
+            command: Command::Move {
+                id: a.id,
+                to: a.state,
+                note: a.note,
+                fields: a.fields,
+            },
+            expect_rev: a.expect_rev,
+        }),
+        Cmd::Assign(a) => {
+            let user = match a.user.trim() {
+                "-" | "" | "none" => None,
+                u => Some(u.to_string()),
+            };
+            run(Command::Assign { id: a.id, user })
+        }
+        Cmd::Note(a) => {
+            let note_type = NoteType::parse(&a.note_type).map_err(|e| e.to_string())?;
+            let date = a
+                .date
+                .as_deref()
+                .map(crate::ledger::units::parse_date)
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            run(Command::Note {
+                id: a.id,
+                note_type,
+                text: a.text,
+                people: a.people,
+                date,
+            })
+        }
+        Cmd::Extend(a) => run(Command::Extend {
+            id: a.id,
+            days: a.days,
+            reason: a.reason,
+        }),
+        Cmd::Pause(a) => run(Command::Pause {
+            id: a.id,
+            reason: a.reason,
+        }),
+        Cmd::Resume(a) => run(Command::Resume { id: a.id }),
+        Cmd::Link(a) => run(Command::Link {
+            id: a.id,
+            other: a.other,
+        }),
+        Cmd::Tag(a) => {
+            let mut add = Vec::new();
+            let mut remove = Vec::new();
+            for t in a.tags {
+                match t.strip_prefix('-') {
+                    Some(r) => remove.push(r.to_string()),
+                    None => add.push(t.strip_prefix('+').unwrap_or(&t).to_string()),
+                }
+            }
+            run(Command::Tag {
+                id: a.id,
+                add,
+                remove,
+            })
+        }
+        Cmd::List(a) => Ok(Parsed::Filter(a.query.join(" "))),
+        Cmd::Show(a) => Ok(Parsed::Show(a.id)),
+        Cmd::History(a) => Ok(Parsed::Show(a.id)),
+        Cmd::Demo(a) if a.generate.is_none() => Ok(Parsed::Demo),
+        _ => Err(lang
+            .pick(
+                "这个命令请在终端里运行(taizhang 命令名)",
+                "run this command in a shell (taizhang COMMAND), not inside the interface",
+            )
+            .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_commands_parse_in_process() {
+        let p = parse(
+            r#"move xf-2026-0001 accepted --note "已电话告知""#,
+            Lang::Zh,
+        )
+        .unwrap();
+        assert_eq!(
+            p,
+            Parsed::Run {
+                command: Command::Move {
+                    id: "xf-2026-0001".into(),
+                    to: "accepted".into(),
+                    note: Some("已电话告知".into()),
+                    fields: vec![]
+                },
+                expect_rev: None
+            }
+        );
+        let p = parse(
+            "note LD-2026-0002 “到企业协调 工资发放” --type 协调 --people 12",
+            Lang::Zh,
+        )
+        .unwrap();
+        assert!(
+            matches!(p, Parsed::Run { command: Command::Note { people: Some(12), note_type: NoteType::Coordination, ref text, .. }, .. } if text == "到企业协调 工资发放")
+        );
+        assert_eq!(
+            parse("list kind:petition overdue", Lang::En).unwrap(),
+            Parsed::Filter("kind:petition overdue".into())
+        );
+        assert_eq!(parse(":q", Lang::En).unwrap(), Parsed::Quit);
+        assert!(parse("move XF-1", Lang::En).is_err());
+        assert!(parse("check", Lang::En).is_err());
+        assert!(parse("list --db /tmp/x", Lang::En).is_err());
+        assert!(parse("note X \"unclosed", Lang::En).is_err());
+    }
+}

@@ -1,0 +1,123 @@
+//! The terminal, always given back: one guard turns on raw mode, the alternate screen and
+//! bracketed paste (and mouse capture only when asked), and turns off exactly those on Drop, in
+//! the panic hook before the message is printed, and after SIGTERM, SIGHUP or SIGINT, which end
+//! the event loop instead of killing the process mid-write.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+/// Whether the terminal is currently taken over (so restoring twice does nothing).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Give the terminal back. Safe to call from anywhere, any number of times; errors are ignored
+/// because the terminal may be gone (a dropped SSH connection).
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+pub struct Guard {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Guard {
+    pub fn enter(mouse: bool) -> io::Result<Guard> {
+        install_panic_hook();
+        MOUSE.store(mouse, Ordering::SeqCst);
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let mut out = io::stdout();
+        let setup = (|| {
+            execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+            if mouse {
+                execute!(out, EnableMouseCapture)?;
+            }
+            Terminal::new(CrosstermBackend::new(io::stdout()))
+        })();
+        match setup {
+            Ok(terminal) => Ok(Guard { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// The signals that end the program cleanly: set by the handler, read by the event loop.
+pub struct Signals {
+    term: Arc<AtomicBool>,
+    hup: Arc<AtomicBool>,
+    int: Arc<AtomicBool>,
+}
+
+impl Signals {
+    pub fn register() -> io::Result<Signals> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let s = Signals {
+            term: Arc::new(AtomicBool::new(false)),
+            hup: Arc::new(AtomicBool::new(false)),
+            int: Arc::new(AtomicBool::new(false)),
+        };
+        signal_hook::flag::register(SIGTERM, Arc::clone(&s.term))?;
+        signal_hook::flag::register(SIGHUP, Arc::clone(&s.hup))?;
+        signal_hook::flag::register(SIGINT, Arc::clone(&s.int))?;
+        Ok(s)
+    }
+
+    /// The signal received, as the exit status a shell reports for it (128 + number).
+    pub fn received(&self) -> Option<u8> {
+        if self.hup.load(Ordering::SeqCst) {
+            Some(128 + 1)
+        } else if self.int.load(Ordering::SeqCst) {
+            Some(128 + 2)
+        } else if self.term.load(Ordering::SeqCst) {
+            Some(128 + 15)
+        } else {
+            None
+        }
+    }
+}

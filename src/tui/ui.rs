@@ -1,0 +1,1079 @@
+//! Drawing: reads the app's state and draws it; changes nothing but the list's scroll position
+//! (render state, like ratatui's TableState). Every string from the ledger is sanitised and
+//! cut by display width, so Chinese text lines up and a hostile title cannot drive the terminal.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::action::{Action, Mode};
+use super::app::{App, MessageKind, Overlay, Row};
+use super::form::Form;
+use super::theme::Theme;
+use crate::ledger::present::{due_cell, due_short, field_lines};
+use crate::ledger::text::{pad, pad_left, sanitize, truncate, width};
+use crate::ledger::{Lang, Priority};
+
+/// Whether the reports dashboard is built into this program.
+pub const HAS_DASHBOARD: bool = false;
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub main: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub hint: Rect,
+}
+
+/// Lay the screen out. Side by side from 140 columns, list above detail from 16 rows of main
+/// area, otherwise the list alone (Enter shows the detail full-screen).
+pub fn areas(area: Rect, zoom: bool) -> Areas {
+    let mut a = Areas::default();
+    let mut rest = area;
+    let take_bottom = |rest: &mut Rect| {
+        let r = Rect {
+            y: rest.y + rest.height.saturating_sub(1),
+            height: rest.height.min(1),
+            ..*rest
+        };
+        rest.height = rest.height.saturating_sub(1);
+        r
+    };
+    if rest.height >= 3 {
+        a.hint = take_bottom(&mut rest);
+    }
+    if rest.height >= 2 {
+        a.status = take_bottom(&mut rest);
+    }
+    if rest.height >= 3 {
+        a.tabs = Rect { height: 1, ..rest };
+        rest.y += 1;
+        rest.height -= 1;
+    }
+    a.main = rest;
+    if zoom {
+        a.detail = rest;
+    } else if rest.width >= 140 && rest.height >= 6 {
+        let lw = rest.width * 3 / 5;
+        a.list = Rect { width: lw, ..rest };
+        a.detail = Rect {
+            x: rest.x + lw,
+            width: rest.width - lw,
+            ..rest
+        };
+    } else if rest.height >= 16 {
+        let lh = rest.height.div_ceil(2);
+        a.list = Rect { height: lh, ..rest };
+        a.detail = Rect {
+            y: rest.y + lh,
+            height: rest.height - lh,
+            ..rest
+        };
+    } else {
+        a.list = rest;
+    }
+    a
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let a = areas(area, app.zoom);
+    draw_tabs(frame, a.tabs, app);
+    if app.total() == 0 {
+        draw_welcome(frame, a.main, app);
+    } else if app.dashboard {
+        draw_dashboard(frame, a.main, app);
+    } else {
+        draw_list(frame, a.list, app);
+        draw_detail(
+            frame,
+            a.detail,
+            app,
+            a.list.width > 0 && a.detail.x > a.list.x,
+        );
+    }
+    draw_status(frame, a.status, app);
+    draw_hint(frame, a.hint, app);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => draw_help(frame, area, app, *scroll),
+        Some(Overlay::Picker(p)) => draw_picker(frame, area, app, p),
+        Some(Overlay::Form(f)) => draw_form(frame, area, app, f),
+        Some(Overlay::Confirm(c)) => draw_confirm(frame, area, app, c),
+        Some(Overlay::Command(_)) | None => {}
+    }
+}
+
+fn draw_dashboard(frame: &mut Frame, area: Rect, app: &App) {
+    let _ = (frame, area, app);
+}
+
+fn line(frame: &mut Frame, area: Rect, l: Line) {
+    if area.width > 0 && area.height > 0 {
+        frame.render_widget(Paragraph::new(l), area);
+    }
+}
+
+fn lines(frame: &mut Frame, area: Rect, ls: Vec<Line>) {
+    if area.width > 0 && area.height > 0 {
+        frame.render_widget(Paragraph::new(ls), area);
+    }
+}
+
+// ---- tabs ------------------------------------------------------------------------------------
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let labels: Vec<String> = app
+        .views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let n = app.counts.get(i).copied().unwrap_or(0);
+            format!(" {} {n} ", sanitize(&v.name))
+        })
+        .collect();
+    // Start far enough to the right that the current tab fits.
+    let w = area.width as usize;
+    let mut start = 0;
+    while start < app.view
+        && labels[start..=app.view]
+            .iter()
+            .map(|l| width(l) + 1)
+            .sum::<usize>()
+            > w
+    {
+        start += 1;
+    }
+    let mut spans = Vec::new();
+    if start > 0 {
+        spans.push(Span::raw("‹"));
+    }
+    for (i, l) in labels.iter().enumerate().skip(start) {
+        let style = if i == app.view {
+            t.tab_active()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(l.clone(), style));
+        spans.push(Span::raw("│"));
+    }
+    line(frame, area, Line::from(spans));
+}
+
+// ---- list ------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Mark,
+    Id,
+    Kind,
+    Title,
+    Party,
+    State,
+    Assignee,
+    Due,
+    Priority,
+}
+
+/// The columns that fit in `w`, with their widths; the least needed go first as space runs out.
+fn columns(w: u16, lang: Lang) -> (Vec<(Col, usize)>, bool) {
+    let w = w as usize;
+    let wide = w >= 110;
+    let mut cols: Vec<(Col, usize)> = vec![
+        (Col::Mark, 1),
+        (Col::Id, 12),
+        (Col::Kind, lang.pick("8", "10").parse().unwrap_or(8)),
+        (Col::Title, 0),
+        (Col::Party, 0),
+        (Col::State, if wide { 14 } else { 10 }),
+        (Col::Assignee, 8),
+        (Col::Due, if wide { 20 } else { 8 }),
+        (Col::Priority, lang.pick("4", "6").parse().unwrap_or(4)),
+    ];
+    let fixed = |cols: &[(Col, usize)]| {
+        cols.iter().map(|c| c.1).sum::<usize>() + cols.len().saturating_sub(1)
+    };
+    for drop in [
+        Col::Kind,
+        Col::Assignee,
+        Col::Priority,
+        Col::Party,
+        Col::State,
+    ] {
+        let has_party = cols.iter().any(|c| c.0 == Col::Party);
+        let need = if has_party { 30 } else { 12 };
+        if w.saturating_sub(fixed(&cols)) >= need {
+            break;
+        }
+        cols.retain(|c| c.0 != drop);
+    }
+    let flex = w.saturating_sub(fixed(&cols));
+    let has_party = cols.iter().any(|c| c.0 == Col::Party);
+    let party = if has_party { (flex * 2 / 5).min(24) } else { 0 };
+    for c in &mut cols {
+        match c.0 {
+            Col::Party => c.1 = party,
+            Col::Title => c.1 = flex - party,
+            _ => {}
+        }
+    }
+    (cols, wide)
+}
+
+fn header_text(c: Col, lang: Lang) -> &'static str {
+    match c {
+        Col::Mark => "",
+        Col::Id => lang.pick("编号", "ID"),
+        Col::Kind => lang.pick("类型", "Kind"),
+        Col::Title => lang.pick("标题", "Title"),
+        Col::Party => lang.pick("当事方", "Party"),
+        Col::State => lang.pick("状态", "State"),
+        Col::Assignee => lang.pick("责任人", "Assignee"),
+        Col::Due => lang.pick("期限", "Due"),
+        Col::Priority => lang.pick("优先", "Pri"),
+    }
+}
+
+/// The due cell's style: overdue stands out (and says ⚠), close deadlines are marked too.
+fn due_style(t: &Theme, row: &Row, app: &App) -> Style {
+    match &row.due {
+        Some(d) if d.paused => t.paused(),
+        Some(d) if d.overdue(app.today) => t.overdue(),
+        Some(d) if d.days_left(app.today) <= 3 => t.soon(),
+        _ => Style::new(),
+    }
+}
+
+fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let lang = app.lang;
+    let (cols, wide) = columns(area.width, lang);
+    let with_header = area.height >= 3;
+    let body_h = area.height as usize - usize::from(with_header);
+    // Keep the selection on screen, moving the window as little as possible.
+    let n = app.shown.len();
+    let mut off = app.list_offset.get();
+    if app.selected < off {
+        off = app.selected;
+    } else if app.selected >= off + body_h {
+        off = app.selected + 1 - body_h;
+    }
+    off = off.min(n.saturating_sub(body_h));
+    app.list_offset.set(off);
+    app.page.set(body_h.max(1));
+    let mut out: Vec<Line> = Vec::new();
+    if with_header {
+        let spans: Vec<Span> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, (c, w))| {
+                let sep = if i + 1 < cols.len() { " " } else { "" };
+                Span::styled(
+                    format!("{}{sep}", pad(header_text(*c, lang), *w)),
+                    t.header(),
+                )
+            })
+            .collect();
+        out.push(Line::from(spans));
+    }
+    if n == 0 {
+        out.push(Line::from(Span::styled(
+            truncate(
+                lang.pick(
+                    "(没有符合的事项:换个视图标签或清除筛选)",
+                    "(no cases here: try another view tab or clear the filter)",
+                ),
+                area.width as usize,
+            ),
+            t.label(),
+        )));
+    }
+    for (pos, idx) in app.shown.iter().enumerate().skip(off).take(body_h) {
+        let row = &app.rows[*idx];
+        let c = &row.case;
+        let selected = pos == app.selected;
+        let marked = app.marks.contains(&c.id);
+        let open = c.is_open();
+        let mut spans = Vec::new();
+        for (i, (col, w)) in cols.iter().enumerate() {
+            let w = *w;
+            let (text, style) = match col {
+                Col::Mark => (
+                    if marked {
+                        "*".to_string()
+                    } else {
+                        " ".to_string()
+                    },
+                    if marked { t.marked() } else { Style::new() },
+                ),
+                Col::Id => (c.id.clone(), Style::new()),
+                Col::Kind => (c.kind.label(lang).to_string(), Style::new()),
+                Col::Title => (sanitize(&c.title).into_owned(), Style::new()),
+                Col::Party => (sanitize(&c.party).into_owned(), Style::new()),
+                Col::State => (
+                    c.state_label(lang).to_string(),
+                    if open { Style::new() } else { t.closed() },
+                ),
+                Col::Assignee => (
+                    sanitize(c.assignee.as_deref().unwrap_or("—")).into_owned(),
+                    Style::new(),
+                ),
+                Col::Due => (
+                    if wide {
+                        due_cell(row.due.as_ref(), app.today, lang)
+                    } else {
+                        due_short(row.due.as_ref(), app.today)
+                    },
+                    due_style(t, row, app),
+                ),
+                Col::Priority => (
+                    c.priority.label(lang).to_string(),
+                    match c.priority {
+                        Priority::Urgent => t.urgent(),
+                        Priority::High => t.high(),
+                        _ => Style::new(),
+                    },
+                ),
+            };
+            let cell = if *col == Col::Due && !wide {
+                pad_left(&text, w)
+            } else {
+                pad(&text, w)
+            };
+            let style = if open || *col == Col::State {
+                style
+            } else {
+                style.patch(t.closed())
+            };
+            spans.push(Span::styled(cell, style));
+            if i + 1 < cols.len() {
+                spans.push(Span::raw(" "));
+            }
+        }
+        let mut l = Line::from(spans);
+        if selected {
+            l = l.patch_style(t.selected());
+        }
+        out.push(l);
+    }
+    lines(frame, area, out);
+}
+
+// ---- detail ----------------------------------------------------------------------------------
+
+/// Cut `s` into pieces of at most `w` columns (never splitting a character).
+fn wrap(s: &str, w: usize) -> Vec<String> {
+    if w == 0 {
+        return vec![String::new()];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cw = 0;
+    for ch in s.chars() {
+        let chw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if cw + chw > w && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            cw = 0;
+        }
+        cur.push(ch);
+        cw += chw;
+    }
+    out.push(cur);
+    out
+}
+
+/// "label  value", the value wrapped under itself.
+fn labelled(
+    out: &mut Vec<Line<'static>>,
+    label: &str,
+    value: &str,
+    lw: usize,
+    w: usize,
+    t: &Theme,
+    vstyle: Style,
+) {
+    let vw = w.saturating_sub(lw + 2).max(1);
+    for (i, piece) in wrap(value, vw).into_iter().enumerate() {
+        let head = if i == 0 {
+            pad(label, lw)
+        } else {
+            " ".repeat(lw)
+        };
+        out.push(Line::from(vec![
+            Span::styled(head, t.label()),
+            Span::raw("  "),
+            Span::styled(piece, vstyle),
+        ]));
+    }
+}
+
+pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let Some(row) = app.selected_row() else {
+        return vec![Line::from(Span::styled(
+            lang.pick("(没有选中的事项)", "(no case selected)"),
+            t.label(),
+        ))];
+    };
+    let c = &row.case;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let fields = field_lines(c, lang, false);
+    let lw = fields
+        .iter()
+        .map(|(l, _)| width(l))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 14);
+    for (label, value) in &fields {
+        if value.is_empty() {
+            continue;
+        }
+        labelled(&mut out, label, &sanitize(value), lw, w, t, Style::new());
+    }
+    let due_label = lang.pick("期限", "Due");
+    match &row.due {
+        Some(d) => {
+            let style = if d.overdue(app.today) {
+                t.overdue()
+            } else {
+                Style::new()
+            };
+            labelled(
+                &mut out,
+                due_label,
+                &due_cell(Some(d), app.today, lang),
+                lw,
+                w,
+                t,
+                style,
+            );
+            if !d.basis.is_empty() {
+                labelled(
+                    &mut out,
+                    lang.pick("依据", "Basis"),
+                    &sanitize(&d.basis),
+                    lw,
+                    w,
+                    t,
+                    Style::new(),
+                );
+            }
+        }
+        None => labelled(&mut out, due_label, "—", lw, w, t, Style::new()),
+    }
+    let def = c.kind.def();
+    let next: Vec<String> = def
+        .next_states(&c.state)
+        .iter()
+        .map(|s| s.label(lang).to_string())
+        .collect();
+    if !next.is_empty() {
+        labelled(
+            &mut out,
+            lang.pick("可转入", "Next"),
+            &next.join(" / "),
+            lw,
+            w,
+            t,
+            Style::new(),
+        );
+    }
+    out.push(Line::from(Span::styled(
+        truncate(&format!("── {} ──", lang.pick("历史", "History")), w),
+        t.header(),
+    )));
+    if let Some((id, _, events)) = &app.history
+        && *id == c.id
+    {
+        for e in events {
+            let when =
+                e.at.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+            let head = format!("{when} {}", pad(&sanitize(&e.actor), 8));
+            let hw = width(&head) + 1;
+            let text = sanitize(&e.change.describe(c.kind, lang)).into_owned();
+            if w >= hw + 12 {
+                for (i, piece) in wrap(&text, w - hw).into_iter().enumerate() {
+                    let h = if i == 0 {
+                        head.clone()
+                    } else {
+                        " ".repeat(hw - 1)
+                    };
+                    out.push(Line::from(vec![
+                        Span::styled(h, t.label()),
+                        Span::raw(" "),
+                        Span::raw(piece),
+                    ]));
+                }
+            } else {
+                out.push(Line::from(Span::styled(truncate(&head, w), t.label())));
+                for piece in wrap(&text, w.max(1)) {
+                    out.push(Line::from(piece));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let mut block = Block::new().borders(if beside { Borders::LEFT } else { Borders::TOP });
+    if let Some(c) = app.selected_case() {
+        let title = truncate(
+            &format!(" {} {} ", c.id, sanitize(&c.title)),
+            area.width.saturating_sub(2) as usize,
+        );
+        block = block.title(Span::styled(title, app.theme.title()));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let all = detail_lines(app, inner.width as usize);
+    let max_scroll = all.len().saturating_sub(inner.height as usize);
+    let scroll = app.detail_scroll.min(max_scroll);
+    lines(frame, inner, all.into_iter().skip(scroll).collect());
+}
+
+// ---- first run -------------------------------------------------------------------------------
+
+fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let lang = app.lang;
+    let w = area.width as usize;
+    let key = |a: Action| app.keymap.first_key(Mode::Normal, &a);
+    let mut text: Vec<(String, Style)> = vec![
+        (lang.pick("台账 taizhang", "taizhang (台账)").into(), t.title()),
+        (
+            lang.pick(
+                "园区工作台账:信访、劳资纠纷、征地补偿、安全隐患、违建拆除,按法定期限跟踪每件事到办结。",
+                "A casework ledger for industrial-park offices: petitions, labour disputes, land holdouts, safety hazards and illegal structures, each followed to its close against its statutory deadline.",
+            )
+            .into(),
+            Style::new(),
+        ),
+        (String::new(), Style::new()),
+        (lang.pick("台账还是空的。", "The ledger is empty.").into(), Style::new().add_modifier(Modifier::BOLD)),
+    ];
+    if let Some(k) = key(Action::Create) {
+        text.push((
+            match lang {
+                Lang::Zh => format!("  按 {k} 登记第一件事项(或在终端运行 taizhang add petition --title \"…\")"),
+                Lang::En => format!("  Press {k} to register the first case (or run: taizhang add petition --title \"…\")"),
+            },
+            Style::new(),
+        ));
+    }
+    if let Some(k) = key(Action::LoadDemo) {
+        text.push((
+            match lang {
+                Lang::Zh => format!("  按 {k} 载入演示台账,先看看用起来是什么样子"),
+                Lang::En => format!("  Press {k} to load the demo ledger and see how it works"),
+            },
+            t.key(),
+        ));
+    }
+    if let (Some(h), Some(q)) = (key(Action::Help), key(Action::Quit)) {
+        text.push((
+            match lang {
+                Lang::Zh => format!("  按 {h} 查看全部按键,按 {q} 退出"),
+                Lang::En => format!("  Press {h} for every key, {q} to quit"),
+            },
+            Style::new(),
+        ));
+    }
+    text.push((String::new(), Style::new()));
+    text.push((
+        format!(
+            "{} {}",
+            lang.pick("台账文件:", "Ledger file:"),
+            app.ledger_label
+        ),
+        t.label(),
+    ));
+    let mut out = Vec::new();
+    for (s, style) in text {
+        for piece in wrap(&s, w.saturating_sub(2).max(1)) {
+            out.push(Line::from(Span::styled(format!(" {piece}"), style)));
+        }
+    }
+    let top = area.height.saturating_sub(out.len() as u16) / 3;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    lines(frame, inner, out);
+}
+
+// ---- status and hints ------------------------------------------------------------------------
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let lang = app.lang;
+    let w = area.width as usize;
+    let mut info = vec![
+        app.ledger_label.clone(),
+        app.user.clone(),
+        format!("{}/{}", app.shown.len(), app.total()),
+    ];
+    if !app.query_text().trim().is_empty() {
+        info.push(format!("/{}", sanitize(app.query_text())));
+    }
+    info.push(format!(
+        "{}{}",
+        lang.pick("排序:", "sort:"),
+        app.sort.label(lang)
+    ));
+    if !app.marks.is_empty() {
+        info.push(format!("*{}", app.marks.len()));
+    }
+    if !app.pending.is_empty() {
+        info.push(format!("{}…", super::keymap::seq_text(&app.pending)));
+    }
+    let info = format!(" {} ", info.join(" │ "));
+    // A filter being typed that does not parse: say where.
+    let message = match (&app.filter_edit, &app.filter_error, &app.message) {
+        (Some(_), Some((col, msg)), _) => Some((
+            match lang {
+                Lang::Zh => format!("✗ 第{col}列: {msg}"),
+                Lang::En => format!("✗ col {col}: {msg}"),
+            },
+            MessageKind::Error,
+        )),
+        (_, _, Some(m)) => Some((m.text.clone(), m.kind.clone())),
+        _ => None,
+    };
+    let mut spans = Vec::new();
+    match message {
+        Some((text, kind)) => {
+            let text = sanitize(&text).into_owned();
+            let mw = width(&text).min(w.saturating_sub(12.min(w)).max(w * 2 / 3));
+            let iw = w.saturating_sub(mw + 1);
+            spans.push(Span::styled(pad(&info, iw), t.status()));
+            spans.push(Span::styled(" ", t.status()));
+            let style = match kind {
+                MessageKind::Error => t.error(),
+                MessageKind::Info => t.ok(),
+            };
+            spans.push(Span::styled(pad(&text, mw), t.status().patch(style)));
+        }
+        None => spans.push(Span::styled(pad(&info, w), t.status())),
+    }
+    line(frame, area, Line::from(spans));
+}
+
+/// A short word for the hint bar.
+fn hint_label(a: &Action, lang: Lang) -> &'static str {
+    match a {
+        Action::Down => lang.pick("下", "down"),
+        Action::Up => lang.pick("上", "up"),
+        Action::Filter => lang.pick("筛选", "filter"),
+        Action::NextView => lang.pick("视图", "view"),
+        Action::Move => lang.pick("转移", "move"),
+        Action::Note => lang.pick("记录", "note"),
+        Action::Create => lang.pick("新建", "new"),
+        Action::ToggleMark => lang.pick("标记", "mark"),
+        Action::Command => lang.pick("命令", "command"),
+        Action::Undo => lang.pick("撤销", "undo"),
+        Action::Help => lang.pick("帮助", "help"),
+        Action::Quit => lang.pick("退出", "quit"),
+        Action::Confirm => lang.pick("确定", "ok"),
+        Action::Cancel => lang.pick("取消", "cancel"),
+        Action::ClearLine => lang.pick("清空", "clear"),
+        Action::NextField => lang.pick("下一栏", "next field"),
+        Action::PrevField => lang.pick("上一栏", "prev field"),
+        other => other.name(),
+    }
+}
+
+fn draw_hint(frame: &mut Frame, area: Rect, app: &App) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let w = area.width as usize;
+    // The filter and the command line are typed on this line.
+    let typing = match (&app.overlay, &app.filter_edit) {
+        (Some(Overlay::Command(input)), _) => Some((":", input, None)),
+        (None, Some(_)) => Some(("/", &app.filter, app.filter_error.as_ref().map(|e| e.0))),
+        _ => None,
+    };
+    if let Some((prompt, input, err_col)) = typing {
+        let (shown, cur) = input.view(w.saturating_sub(2));
+        let mut spans = vec![Span::styled(prompt, t.key())];
+        // Underline the character a query error points at (when the whole query is in view).
+        match err_col {
+            Some(col)
+                if col >= 1
+                    && col <= shown.chars().count()
+                    && input.width() <= w.saturating_sub(2) =>
+            {
+                let before: String = shown.chars().take(col - 1).collect();
+                let at: String = shown.chars().skip(col - 1).take(1).collect();
+                let after: String = shown.chars().skip(col).collect();
+                spans.push(Span::raw(before));
+                spans.push(Span::styled(
+                    at,
+                    t.error()
+                        .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED),
+                ));
+                spans.push(Span::raw(after));
+            }
+            _ => spans.push(Span::raw(shown)),
+        }
+        line(frame, area, Line::from(spans));
+        frame.set_cursor_position(Position {
+            x: area.x + 1 + cur as u16,
+            y: area.y,
+        });
+        return;
+    }
+    let mode = app.mode();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for a in mode.hints() {
+        let Some(k) = app.keymap.first_key(mode, a) else {
+            continue;
+        };
+        let label = hint_label(a, app.lang);
+        let piece_w = width(&k) + 1 + width(label) + 2;
+        if used + piece_w > w {
+            break;
+        }
+        spans.push(Span::styled(k, t.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+        used += piece_w;
+    }
+    line(frame, area, Line::from(spans));
+}
+
+// ---- overlays --------------------------------------------------------------------------------
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup(frame: &mut Frame, r: Rect, title: &str, t: &Theme) -> Rect {
+    frame.render_widget(Clear, r);
+    let title = truncate(&sanitize(title), r.width.saturating_sub(4) as usize);
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title()));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
+pub fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        let entries = app.keymap.help(mode);
+        if entries.is_empty() {
+            continue;
+        }
+        out.push(Line::from(Span::styled(
+            format!("{} [{}]", mode.title(app.lang), mode.name()),
+            t.header(),
+        )));
+        let kw = entries
+            .iter()
+            .map(|(_, k)| width(&k.join(", ")))
+            .max()
+            .unwrap_or(8)
+            .min(20);
+        for (a, keys) in entries {
+            let keys = truncate(&keys.join(", "), kw);
+            let desc = a.describe(app.lang);
+            out.push(Line::from(vec![
+                Span::styled(format!("  {}", pad(&keys, kw)), t.key()),
+                Span::raw("  "),
+                Span::raw(truncate(desc, w.saturating_sub(kw + 4))),
+            ]));
+        }
+        out.push(Line::from(""));
+    }
+    out.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{}: {}",
+                app.lang.pick("按键表", "Keymap"),
+                app.keymap.source
+            ),
+            w,
+        ),
+        t.label(),
+    )));
+    out
+}
+
+fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let r = centered(
+        area,
+        96,
+        area.height.saturating_sub(2).max(area.height.min(3)),
+    );
+    let inner = popup(frame, r, app.lang.pick("按键帮助", "Keys"), &app.theme);
+    if inner.height == 0 {
+        return;
+    }
+    let all = help_lines(app, inner.width as usize);
+    let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
+    lines(frame, inner, all.into_iter().skip(scroll).collect());
+}
+
+fn draw_picker(frame: &mut Frame, area: Rect, app: &App, p: &super::app::Picker) {
+    let t = &app.theme;
+    let iw = p
+        .items
+        .iter()
+        .map(|(l, h)| width(l) + width(h) + 4)
+        .max()
+        .unwrap_or(10);
+    let w = (iw.max(width(&p.title) + 4) + 4).min(80) as u16;
+    let h = (p.items.len() + 2) as u16;
+    let r = centered(area, w, h);
+    let inner = popup(frame, r, &p.title, t);
+    if inner.height == 0 {
+        return;
+    }
+    let vh = inner.height as usize;
+    let off = if p.selected >= vh {
+        p.selected + 1 - vh
+    } else {
+        0
+    };
+    let iw = inner.width as usize;
+    let out: Vec<Line> = p
+        .items
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(vh)
+        .map(|(i, (label, hint))| {
+            let sel = i == p.selected;
+            let text = if hint.is_empty() {
+                label.clone()
+            } else {
+                format!("{label}  · {hint}")
+            };
+            let l = Line::from(pad(&format!("{} {text}", if sel { "›" } else { " " }), iw));
+            if sel { l.patch_style(t.selected()) } else { l }
+        })
+        .collect();
+    lines(frame, inner, out);
+}
+
+fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &super::app::Confirm) {
+    let t = &app.theme;
+    let yes = app
+        .keymap
+        .first_key(Mode::Confirm, &Action::Confirm)
+        .unwrap_or_default();
+    let no = app
+        .keymap
+        .first_key(Mode::Confirm, &Action::Cancel)
+        .unwrap_or_default();
+    let keys = match app.lang {
+        Lang::Zh => format!("{yes} 确定    {no} 取消"),
+        Lang::En => format!("{yes} yes    {no} no"),
+    };
+    let shown = c.detail.len().min(8);
+    let mut body: Vec<String> = vec![c.question.clone()];
+    body.extend(c.detail.iter().take(shown).map(|d| format!("  {d}")));
+    if c.detail.len() > shown {
+        body.push(format!("  … +{}", c.detail.len() - shown));
+    }
+    let w = (body
+        .iter()
+        .map(|s| width(s))
+        .max()
+        .unwrap_or(20)
+        .max(width(&keys))
+        + 4)
+    .min(90) as u16;
+    let h = (body.len() + 4) as u16;
+    let r = centered(area, w, h);
+    let inner = popup(frame, r, app.lang.pick("确认", "Confirm"), t);
+    let iw = inner.width as usize;
+    let mut out: Vec<Line> = body
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let style = if i == 0 {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            Line::from(Span::styled(truncate(s, iw), style))
+        })
+        .collect();
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(truncate(&keys, iw), t.key())));
+    lines(frame, inner, out);
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
+    let t = &app.theme;
+    let lang = app.lang;
+    let w = area.width.min(if area.width >= 120 { 104 } else { 84 });
+    let h = (f.fields.len() as u16 + 4).min(area.height);
+    let r = centered(area, w, h);
+    let inner = popup(frame, r, &f.title, t);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let iw = inner.width as usize;
+    let mut out: Vec<Line> = Vec::new();
+    let mut cursor: Option<Position> = None;
+    // Subtitle, the fields (scrolled to the focus), and one line for what the focus needs.
+    let sub_h = usize::from(inner.height >= 4);
+    let foot_h = usize::from(inner.height >= 3);
+    let fields_h = (inner.height as usize)
+        .saturating_sub(sub_h + foot_h)
+        .max(1);
+    if sub_h == 1 {
+        out.push(Line::from(Span::styled(
+            truncate(&sanitize(&f.subtitle), iw),
+            t.label(),
+        )));
+    }
+    let lw = f
+        .fields
+        .iter()
+        .map(|x| width(&x.label) + 1)
+        .max()
+        .unwrap_or(6)
+        .min(iw / 3)
+        .max(4);
+    let inw = (iw.saturating_sub(lw + 3) * 3 / 5)
+        .max(6)
+        .min(iw.saturating_sub(lw + 3));
+    let off = if f.focus >= fields_h {
+        f.focus + 1 - fields_h
+    } else {
+        0
+    };
+    for (i, field) in f.fields.iter().enumerate().skip(off).take(fields_h) {
+        let focused = i == f.focus;
+        let label = format!("{}{}", field.label, if field.required { "*" } else { "" });
+        let label_style = if focused { t.selected() } else { t.label() };
+        let (shown, cur) = field.input.view(inw);
+        let mut spans = vec![
+            Span::styled(if focused { "›" } else { " " }, t.key()),
+            Span::styled(pad(&label, lw), label_style),
+            Span::raw(" "),
+        ];
+        let input_style = Style::new().add_modifier(Modifier::UNDERLINED);
+        if shown.is_empty()
+            && let Some(m) = &field.masked
+        {
+            let placeholder = match lang {
+                Lang::Zh => format!("{m}(输入即替换)"),
+                Lang::En => format!("{m} (type to replace)"),
+            };
+            spans.push(Span::styled(
+                pad(&placeholder, inw),
+                t.label().add_modifier(Modifier::UNDERLINED),
+            ));
+        } else {
+            spans.push(Span::styled(pad(&shown, inw), input_style));
+        }
+        let rest = iw.saturating_sub(lw + 2 + inw + 1);
+        if rest > 2 {
+            let (mark, style) = match (&field.error, &field.preview) {
+                (Some(e), _) => (format!(" ✗ {e}"), t.error()),
+                (None, Some(p)) => (format!(" ✓ {p}"), t.ok()),
+                _ => (String::new(), Style::new()),
+            };
+            spans.push(Span::styled(truncate(&sanitize(&mark), rest), style));
+        }
+        if focused {
+            let y = inner.y + (sub_h + i - off) as u16;
+            let x = inner.x + (1 + lw + 1 + cur) as u16;
+            cursor = Some(Position {
+                x: x.min(inner.x + inner.width.saturating_sub(1)),
+                y,
+            });
+        }
+        out.push(Line::from(spans));
+    }
+    while out.len() < sub_h + fields_h {
+        out.push(Line::from(""));
+    }
+    if foot_h == 1 {
+        let focus = f.fields.get(f.focus);
+        let (text, style) = if let Some(e) = &f.error {
+            (format!("✗ {e}"), t.error())
+        } else if let Some(e) = focus.and_then(|x| x.error.as_ref()) {
+            (
+                format!("✗ {}: {e}", focus.map(|x| x.label.as_str()).unwrap_or("")),
+                t.error(),
+            )
+        } else if let Some(x) = focus.filter(|x| x.is_choice()) {
+            let choices: Vec<String> = x
+                .choices(lang)
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect();
+            (format!("←/→: {}", choices.join(" | ")), t.label())
+        } else {
+            let ok = app
+                .keymap
+                .first_key(Mode::Form, &Action::Confirm)
+                .unwrap_or_default();
+            let next = app
+                .keymap
+                .first_key(Mode::Form, &Action::NextField)
+                .unwrap_or_default();
+            let cancel = app
+                .keymap
+                .first_key(Mode::Form, &Action::Cancel)
+                .unwrap_or_default();
+            (
+                match lang {
+                    Lang::Zh => format!("{ok} 提交  {next} 下一栏  {cancel} 取消"),
+                    Lang::En => format!("{ok} submit  {next} next field  {cancel} cancel"),
+                },
+                t.label(),
+            )
+        };
+        out.push(Line::from(Span::styled(
+            truncate(&sanitize(&text), iw),
+            style,
+        )));
+    }
+    lines(frame, inner, out);
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}
