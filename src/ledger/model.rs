@@ -165,7 +165,14 @@ pub fn parse_value(def: &FieldDef, text: &str) -> Result<Option<Value>, LedgerEr
                 });
             }
         },
-        FieldType::List => Value::List(split_list(t)),
+        FieldType::List => {
+            // Only separators ("，", "、;") is an empty list: clear the field as empty text does.
+            let items = split_list(t);
+            if items.is_empty() {
+                return Ok(None);
+            }
+            Value::List(items)
+        }
     };
     Ok(Some(v))
 }

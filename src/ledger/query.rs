@@ -111,6 +111,11 @@ fn lex(s: &str) -> Result<Vec<(usize, Tok)>, LedgerError> {
             continue;
         }
         let col = i + 1;
+        // Parsing and matching recurse once per term and parenthesis: a bound keeps a pasted
+        // or generated query from overflowing the stack, far above what anyone types.
+        if out.len() >= MAX_TOKENS {
+            return Err(err(col, format!("the query has more than {MAX_TOKENS} words and operators: split it or use fewer conditions")));
+        }
         if c == '(' || c == '（' {
             out.push((col, Tok::LParen));
             i += 1;
@@ -149,6 +154,9 @@ fn lex(s: &str) -> Result<Vec<(usize, Tok)>, LedgerError> {
     }
     Ok(out)
 }
+
+/// Most words, operators and parentheses a query may have.
+pub const MAX_TOKENS: usize = 400;
 
 struct Parser<'a> {
     toks: &'a [(usize, Tok)],
