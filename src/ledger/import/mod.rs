@@ -71,7 +71,13 @@ impl Problem {
         }
         if let Some(c) = &self.column {
             parts.push(match lang {
-                Lang::Zh => format!("{c} 列"),
+                Lang::Zh => match c.split_once(" (") {
+                    Some((letter, header)) => format!(
+                        "{letter} 列({})",
+                        header.strip_suffix(')').unwrap_or(header)
+                    ),
+                    None => format!("{c} 列"),
+                },
                 Lang::En => format!("column {c}"),
             });
         }
@@ -261,7 +267,6 @@ fn layout(
     problems: &mut Vec<Problem>,
 ) -> Option<Layout> {
     let map = opts.map.as_ref();
-    let before = problems.len();
     let mut columns = Vec::new();
     for (i, h) in sheet.headers.iter().enumerate() {
         let letter = sheet
@@ -294,14 +299,15 @@ fn layout(
             None => col.any.is_some() || col.by_kind.iter().any(Option::is_some),
         };
         if !known {
-            if opts.ignore_unknown {
-                let ignore = Some(Resolved {
-                    target: Target::Ignore,
-                    unit: None,
-                });
-                col.any = ignore.clone();
-                col.by_kind = Kind::ALL.map(|_| ignore.clone());
-            } else {
+            // Reported (unless the user said to skip such columns), then passed over, so the
+            // rows are still checked and the report lists everything at once.
+            let ignore = Some(Resolved {
+                target: Target::Ignore,
+                unit: None,
+            });
+            col.any = ignore.clone();
+            col.by_kind = Kind::ALL.map(|_| ignore.clone());
+            if !opts.ignore_unknown {
                 let whose = fixed
                     .map(|k| format!(" of {}", k.label(Lang::Zh)))
                     .unwrap_or_default();
@@ -319,6 +325,8 @@ fn layout(
         }
         columns.push(col);
     }
+    // Problems from here on leave the rows unreadable (no title, no kind, clashing columns).
+    let before = problems.len();
     let target_of = |c: &Column| match fixed {
         Some(k) => c.for_kind(k).map(|r| r.target.clone()),
         None => c.any.as_ref().map(|r| r.target.clone()),
@@ -401,13 +409,13 @@ enum Action {
         fields: Vec<(String, String)>,
         source: String,
         opened: NaiveDate,
-        moves: Vec<(String, NaiveDate)>,
+        moves: Vec<(String, NaiveDate, String)>,
     },
     Update {
         id: String,
         edit: Vec<(String, String)>,
         assign: Option<String>,
-        moves: Vec<(String, NaiveDate)>,
+        moves: Vec<(String, NaiveDate, String)>,
     },
     Unchanged,
 }
@@ -485,7 +493,6 @@ fn import_sheets(
     }
     let mut reqs: Vec<Request> = Vec::new();
     let mut dates: Vec<NaiveDate> = Vec::new();
-    let note = |to: &str| Some(format!("imported as {to}"));
     for a in actions {
         match a {
             Action::Unchanged => summary.unchanged += 1,
@@ -509,11 +516,11 @@ fn import_sheets(
                     .into(),
                 );
                 dates.push(opened);
-                for (to, d) in moves {
+                for (to, d, note) in moves {
                     reqs.push(
                         Command::Move {
                             id: target.clone(),
-                            note: note(&to),
+                            note: Some(note),
                             to,
                             fields: vec![],
                         }
@@ -549,11 +556,11 @@ fn import_sheets(
                     );
                     dates.push(cx.today);
                 }
-                for (to, d) in moves {
+                for (to, d, note) in moves {
                     reqs.push(
                         Command::Move {
                             id: id.clone(),
-                            note: note(&to),
+                            note: Some(note),
                             to,
                             fields: vec![],
                         }
@@ -757,6 +764,14 @@ fn path_to(
     }
 }
 
+/// A state by key or label, also as ledgers write them with or without 已 (已受理, 办结 for 已办结).
+fn state_by_name<'a>(def: &'a KindDef, text: &str) -> Option<&'a super::schema::StateDef> {
+    let t = text.trim();
+    def.state_by_name(t)
+        .or_else(|| t.strip_prefix('已').and_then(|s| def.state_by_name(s)))
+        .or_else(|| def.state_by_name(&format!("已{t}")))
+}
+
 /// A row's kind from its 类型 cell: a kind, or a labour subtype (欠薪, 工伤 …) that implies one.
 fn kind_of_cell(text: &str) -> Option<(Kind, Option<String>)> {
     if let Some(k) = Kind::parse(text) {
@@ -907,14 +922,18 @@ fn plan_row(
         .columns
         .iter()
         .find(|c| c.for_kind(kind).is_some_and(|r| r.target == Target::Title));
-    let Some((title, _)) = title.clone() else {
-        problems.push(at(
-            title_col,
-            None,
-            "the title is missing".into(),
-            "write a few words saying what the case is in the 标题 cell".into(),
-        ));
-        return Err(problems);
+    let title = match title.clone() {
+        Some((t, _)) => t,
+        None => {
+            problems.push(at(
+                title_col,
+                None,
+                "the title is missing".into(),
+                "write a few words saying what the case is in the 标题 cell".into(),
+            ));
+            // The rest of the row is still checked, so every problem is reported at once.
+            "?".to_string()
+        }
     };
     // Where the row came from: the office's own 编号 if it has one, else file, sheet and row.
     let source = match &key {
@@ -981,7 +1000,7 @@ fn plan_row(
         calendar,
     };
     let target_state = match &state {
-        Some((text, c)) => match def.state_by_name(text) {
+        Some((text, c)) => match state_by_name(def, text) {
             Some(s) => Some((s.key.clone(), *c)),
             None => {
                 problems.push(at(
@@ -1038,7 +1057,7 @@ fn plan_row(
                         Ok(_) => assign = Some(v.clone()),
                         Err(e) => {
                             let (why, fix) = explain(&e);
-                            problems.push(at(Some(c), Some(v.clone()), why, fix));
+                            problems.push(at(Some(c), Some(row.cell(c.index).shown()), why, fix));
                         }
                     }
                 }
@@ -1049,7 +1068,7 @@ fn plan_row(
                 Ok(None) => {}
                 Err(e) => {
                     let (why, fix) = explain(&e);
-                    problems.push(at(Some(c), Some(v.clone()), why, fix));
+                    problems.push(at(Some(c), Some(row.cell(c.index).shown()), why, fix));
                 }
             }
         }
@@ -1059,7 +1078,7 @@ fn plan_row(
                 Ok(path) => {
                     for s in path {
                         match command::apply(&mut case, &Command::Move { id: cid.clone(), to: s.clone(), note: Some(format!("imported as {to}")), fields: vec![] }, &ctx(cx.today)) {
-                            Ok(_) => moves.push((s, cx.today)),
+                            Ok(_) => moves.push((s, cx.today, format!("imported as {to}"))),
                             Err(e) => {
                                 let (why, fix) = explain(&e);
                                 problems.push(at(Some(c), Some(to.clone()), why, fix));
@@ -1122,12 +1141,12 @@ fn plan_row(
         };
         if let Err(e) = r {
             let (why, fix) = explain(&e);
-            problems.push(at(Some(c), Some(v.clone()), why, fix));
+            problems.push(at(Some(c), Some(row.cell(c.index).shown()), why, fix));
         }
     }
     let mut moves = Vec::new();
-    if problems.is_empty()
-        && let Some((to, c)) = &target_state
+    let cell_problems = !problems.is_empty();
+    if let Some((to, c)) = &target_state
         && *to != case.state
     {
         match path_to(def, &case, to) {
@@ -1148,15 +1167,18 @@ fn plan_row(
                         },
                         &ctx(day),
                     ) {
-                        Ok(_) => moves.push((s, day)),
+                        Ok(_) => moves.push((s, day, format!("imported as {to}"))),
                         Err(e) => {
-                            let (why, fix) = explain(&e);
-                            problems.push(at(
-                                Some(c),
-                                state.as_ref().map(|s| s.0.clone()),
-                                why,
-                                fix,
-                            ));
+                            // A bad cell above may be the cause; report the move only on its own.
+                            if !cell_problems {
+                                let (why, fix) = explain(&e);
+                                problems.push(at(
+                                    Some(c),
+                                    state.as_ref().map(|s| s.0.clone()),
+                                    why,
+                                    fix,
+                                ));
+                            }
                             break;
                         }
                     }
