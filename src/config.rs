@@ -20,6 +20,8 @@ pub struct Config {
     pub ledger: Option<PathBuf>,
     /// The keymap of the interface: a shipped name (default, emacs, arrows) or a path.
     pub keymap: Option<String>,
+    /// The socket of the office's ledger server; when set, the ledger is reached through it.
+    pub server: Option<PathBuf>,
 }
 
 fn xdg(var: &str, fallback: &str) -> PathBuf {
@@ -108,6 +110,24 @@ impl Config {
 
     /// Open the ledger, applying the configured rule set to a ledger this call creates.
     pub fn open_ledger(&self, flag: Option<&Path>) -> Result<Ledger> {
+        self.open_ledger_via(flag, None)
+    }
+
+    /// Open the ledger, or connect to the ledger server: --server or TAIZHANG_SERVER (`server`),
+    /// then --db or TAIZHANG_DB, then `server =` and `ledger =` in the config file. A server that
+    /// cannot be reached is an error: never a silent fall-back to a file of one's own.
+    pub fn open_ledger_via(&self, flag: Option<&Path>, server: Option<&Path>) -> Result<Ledger> {
+        if let (Some(s), Some(db)) = (server, flag) {
+            return Err(LedgerError::BadValue {
+                what: "ledger".into(),
+                value: format!("--server {} and --db {}", s.display(), db.display()),
+                hint: "give one: the server's socket (--server, TAIZHANG_SERVER) or a ledger file (--db, TAIZHANG_DB)".into(),
+            });
+        }
+        let configured = if flag.is_none() { self.server.as_deref() } else { None };
+        if let Some(socket) = server.or(configured) {
+            return Ledger::connect(socket, self.calendar()?);
+        }
         let path = self.ledger_path(flag);
         let new = !path.exists();
         let ledger = Ledger::open(&path, self.calendar()?)?;

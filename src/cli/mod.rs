@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::ledger::{Lang, Ledger, LedgerError, Result};
 
 mod add;
+mod audit;
 mod backup;
 mod change;
 mod check;
@@ -20,9 +21,11 @@ mod keys;
 mod list;
 mod report;
 mod rules;
+mod serve;
 mod show;
 pub mod summary;
 mod target;
+mod user;
 pub mod view;
 
 #[derive(Debug, Parser)]
@@ -31,6 +34,9 @@ pub struct Cli {
     /// The ledger file (default: $XDG_DATA_HOME/taizhang/ledger.redb)
     #[arg(long, global = true, env = "TAIZHANG_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The office's ledger server (its socket): use it instead of a ledger file
+    #[arg(long, global = true, env = "TAIZHANG_SERVER", value_name = "PATH")]
+    pub server: Option<PathBuf>,
     /// Interface language: zh or en (default: config file, then LANG)
     #[arg(long, global = true, value_name = "zh|en")]
     pub lang: Option<String>,
@@ -90,6 +96,12 @@ pub enum Cmd {
     Target(target::Args),
     /// Show or set the deadline rule set (national, zhejiang)
     Rules(rules::Args),
+    /// Run the office's ledger server: officers connect with --server (see README)
+    Serve(serve::Args),
+    /// Manage the users of the ledger and their roles (viewer, officer, supervisor)
+    User(user::Args),
+    /// Who did what: changes, privileged actions and refused attempts
+    Audit(audit::Args),
     /// List the field and state keys of each kind
     Keys(keys::Args),
     /// Print shell completions
@@ -104,18 +116,19 @@ pub struct Env {
     pub config: Config,
     pub lang: Lang,
     pub db: Option<PathBuf>,
+    pub server: Option<PathBuf>,
 }
 
 impl Env {
     pub fn open(&self) -> Result<Ledger> {
-        self.config.open_ledger(self.db.as_deref())
+        self.config.open_ledger_via(self.db.as_deref(), self.server.as_deref())
     }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load()?;
     let lang = config.lang(cli.lang.as_deref())?;
-    let env = Env { config, lang, db: cli.db.clone() };
+    let env = Env { config, lang, db: cli.db.clone(), server: cli.server.clone() };
     let Some(cmd) = cli.command else {
         return crate::tui::run(&env, cli.keymap.as_deref(), cli.mouse);
     };
@@ -142,6 +155,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Report(a) => report::run(&env, a),
         Cmd::Target(a) => target::run(&env, a),
         Cmd::Rules(a) => rules::run(&env, a),
+        Cmd::Serve(a) => serve::run(&env, a),
+        Cmd::User(a) => user::run(&env, a),
+        Cmd::Audit(a) => audit::run(&env, a),
         Cmd::Keys(a) => keys::run(&env, a),
         Cmd::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -2,7 +2,9 @@
 
 use thiserror::Error;
 
-#[derive(Debug, Error)]
+// Serde: a ledger server sends its errors to the client, which shows them as if it had run the
+// command itself.
+#[derive(Debug, Error, serde::Serialize, serde::Deserialize)]
 pub enum LedgerError {
     #[error("invalid {what} {value:?}: {hint}")]
     BadValue {
@@ -56,6 +58,15 @@ pub enum LedgerError {
     Permission(String),
     #[error("{0}")]
     Io(String),
+    /// Refused by the user's role (viewer, officer, supervisor): says which role is needed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The ledger server could not be reached; the client never falls back to a local file.
+    #[error("cannot reach the ledger server at {socket}: {message}")]
+    Unreachable { socket: String, message: String },
+    /// The ledger server and this program do not understand each other.
+    #[error("ledger server {socket}: {message}")]
+    Protocol { socket: String, message: String },
 }
 
 pub type Result<T, E = LedgerError> = std::result::Result<T, E>;

@@ -1,6 +1,8 @@
 //! The ledger core: the casework domain and its storage. Nothing here draws a screen; the command
 //! line and the interface are thin layers over [`store::Ledger`]'s one write path.
 
+pub mod access;
+pub mod api;
 pub mod calendar;
 pub mod command;
 pub mod deadline;

@@ -1,9 +1,15 @@
 //! The ledger file: a redb database several officers' processes open at once (MultiWriter mode).
 //! Every write is one short transaction holding the events, the updated case and the counters;
 //! values are JSON bytes decoded here, so a damaged record is reported with its key.
+//!
+//! [`LocalStore`] is this file's ledger; callers hold [`Ledger`] (src/ledger/api.rs), which
+//! forwards to a `LocalStore` here or to a ledger server (src/server). A new storage operation
+//! goes here as a `LocalStore` method taking the acting user if it writes, then into the `Store`
+//! trait and the `Ledger` facade (api.rs) and the server's `Call` (src/server/protocol.rs).
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -13,13 +19,16 @@ use redb::{
 };
 use serde::{Serialize, de::DeserializeOwned};
 
+use super::access::{self, Access, AuditEntry, Role, UserChange, UserRecord};
 use super::calendar::Calendar;
 use super::command::{self, Command, Context};
-use super::deadline::{Due, due};
+use super::deadline::due;
 use super::error::{LedgerError, Result};
 use super::event::{Change, Event};
 use super::model::Case;
 use super::schema::{DEFAULT_RULE_SET, Kind, schema};
+
+pub use super::api::Ledger;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -32,6 +41,11 @@ const SOURCES: TableDefinition<&str, &str> = TableDefinition::new("sources");
 /// Yearly targets: "kind/measure/year" → Target.
 const TARGETS: TableDefinition<&str, &[u8]> = TableDefinition::new("targets");
 
+/// Users of the ledger: account name → UserRecord (role). Empty: an open ledger, nothing checked.
+const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("users");
+/// Privileged actions and refused attempts: sequence → AuditEntry, appended and never rewritten.
+const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
+
 const KEY_SCHEMA: &str = "schema";
 const KEY_VERSION: &str = "version";
 const KEY_RULE_SET: &str = "rule_set";
@@ -39,11 +53,16 @@ const KEY_RULE_SET: &str = "rule_set";
 /// How long a writer waits for another process's write transaction before giving up.
 const WRITE_PATIENCE: Duration = Duration::from_secs(20);
 
-pub struct Ledger {
+/// The ledger in a redb file on this machine: what the embedded mode opens, and what the ledger
+/// server owns. Every write names its actor; the roles of the users table are checked here, in
+/// the write transaction, so the embedded mode and the server refuse the same things.
+pub struct LocalStore {
     db: Database,
     path: PathBuf,
     calendar: Calendar,
-    actor: String,
+    /// Writers of this process queue here instead of polling redb's lock: the ledger server runs
+    /// one thread per officer, and a queue keeps a `move` quick while others write.
+    writers: Mutex<()>,
 }
 
 /// What a committed command did.
@@ -118,9 +137,9 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> LedgerError {
     }
 }
 
-impl Ledger {
+impl LocalStore {
     /// Open the ledger at `path`, creating it (group-shared, 0660 in a 0770 directory) if absent.
-    pub fn open(path: &Path, calendar: Calendar) -> Result<Ledger> {
+    pub fn open(path: &Path, calendar: Calendar) -> Result<LocalStore> {
         let exists = path.exists();
         if !exists {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
@@ -145,11 +164,11 @@ impl Ledger {
         if !exists {
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
         }
-        let ledger = Ledger {
+        let ledger = LocalStore {
             db,
             path: path.to_path_buf(),
             calendar,
-            actor: current_user(),
+            writers: Mutex::new(()),
         };
         ledger.init_schema()?;
         Ok(ledger)
@@ -180,6 +199,8 @@ impl Ledger {
             txn.open_table(EVENTS)?;
             txn.open_table(SOURCES)?;
             txn.open_table(TARGETS)?;
+            txn.open_table(USERS)?;
+            txn.open_table(AUDIT)?;
             Ok(())
         })
     }
@@ -201,10 +222,6 @@ impl Ledger {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn actor(&self) -> &str {
-        &self.actor
     }
 
     pub fn calendar(&self) -> &Calendar {
@@ -237,6 +254,8 @@ impl Ledger {
 
     /// Run `f` in one write transaction: committed if it succeeds, aborted (nothing written) if not.
     fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> Result<T>) -> Result<T> {
+        // A panicked writer left no transaction behind (redb aborts on drop): the queue is sound.
+        let _turn = self.writers.lock().unwrap_or_else(|p| p.into_inner());
         let txn = self.begin_write()?;
         match f(&txn) {
             Ok(v) => {
@@ -273,7 +292,7 @@ impl Ledger {
             .unwrap_or_else(|| DEFAULT_RULE_SET.to_string()))
     }
 
-    pub fn set_rule_set(&self, name: &str) -> Result<()> {
+    pub fn set_rule_set(&self, actor: &str, name: &str) -> Result<()> {
         if !schema().has_rule_set(name) {
             return Err(LedgerError::BadValue {
                 what: "rule set".into(),
@@ -281,34 +300,45 @@ impl Ledger {
                 hint: format!("use one of {}", schema().rule_set_names().join(", ")),
             });
         }
-        self.write(|txn| {
+        let action = format!("rules {name}");
+        self.guarded(actor, &action, |txn| {
+            let role = access_in(txn, actor)?.role(actor)?;
+            access::require(actor, role, Role::Supervisor, "changing the rule set", &format!("ask one to `taizhang rules {name}`"))?;
             let mut meta = txn.open_table(META)?;
             meta.insert(KEY_RULE_SET, name.as_bytes())?;
             bump_version(&mut meta)?;
-            Ok(())
+            audit_in(txn, actor, &action, None)
         })
     }
 
     /// Set a yearly target (replacing any for the same kind, measure and year).
-    pub fn set_target(&self, t: &Target) -> Result<()> {
-        self.write(|txn| {
+    pub fn set_target(&self, actor: &str, t: &Target) -> Result<()> {
+        let key = t.key();
+        let action = format!("target set {key} {}", t.guaranteed);
+        self.guarded(actor, &action, |txn| {
+            let role = access_in(txn, actor)?.role(actor)?;
+            access::require(actor, role, Role::Supervisor, "changing targets", "ask one to set it")?;
             let mut meta = txn.open_table(META)?;
             let mut targets = txn.open_table(TARGETS)?;
-            targets.insert(t.key().as_str(), encode(t)?.as_slice())?;
+            targets.insert(key.as_str(), encode(t)?.as_slice())?;
             bump_version(&mut meta)?;
-            Ok(())
+            audit_in(txn, actor, &action, None)
         })
     }
 
     /// Remove a target; false if there was none.
-    pub fn remove_target(&self, kind: Kind, measure: &str, year: i32) -> Result<bool> {
-        self.write(|txn| {
+    pub fn remove_target(&self, actor: &str, kind: Kind, measure: &str, year: i32) -> Result<bool> {
+        let key = target_key(kind, measure, year);
+        let action = format!("target remove {key}");
+        self.guarded(actor, &action, |txn| {
+            let role = access_in(txn, actor)?.role(actor)?;
+            access::require(actor, role, Role::Supervisor, "changing targets", "ask one to remove it")?;
             let mut meta = txn.open_table(META)?;
             let mut targets = txn.open_table(TARGETS)?;
-            let key = format!("{}/{measure}/{year}", kind.key());
             let removed = targets.remove(key.as_str())?.is_some();
             if removed {
                 bump_version(&mut meta)?;
+                audit_in(txn, actor, &action, None)?;
             }
             Ok(removed)
         })
@@ -329,34 +359,26 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Apply one command now, as the current user.
-    pub fn execute(&self, req: impl Into<Request>) -> Result<Outcome> {
-        let mut out = self.execute_batch(vec![req.into()], Utc::now(), today())?;
-        out.pop().ok_or_else(|| LedgerError::Storage("a command produced no outcome".into()))
-    }
-
-    /// Apply several commands in one transaction: all are committed, or none (the first error).
-    /// `now` and `today` are the time recorded and the day deadlines count from.
-    pub fn execute_batch(&self, reqs: Vec<Request>, now: DateTime<Utc>, today: NaiveDate) -> Result<Vec<Outcome>> {
-        self.execute_batch_with(reqs, |_| (now, today))
-    }
-
-    /// Like [`execute_batch`](Self::execute_batch), with the time of each command given by `when`
-    /// (the demo and imports record work done on earlier days).
-    pub fn execute_batch_with(
-        &self,
-        reqs: Vec<Request>,
-        mut when: impl FnMut(usize) -> (DateTime<Utc>, NaiveDate),
-    ) -> Result<Vec<Outcome>> {
+    /// Apply several commands as `actor` in one transaction: all are committed, or none (the
+    /// first error). `when[i]` is the time recorded for command i and the day its deadlines count
+    /// from (the demo and imports record work done on earlier days); missing entries mean now.
+    pub fn execute_batch(&self, actor: &str, reqs: Vec<Request>, when: &[(DateTime<Utc>, NaiveDate)]) -> Result<Vec<Outcome>> {
         let rule_set = self.rule_set()?;
-        self.write(|txn| {
+        let now = (Utc::now(), today());
+        let action = match reqs.as_slice() {
+            [one] => access::describe(&one.command),
+            [first, ..] => format!("{} (and {} more in one batch)", access::describe(&first.command), reqs.len() - 1),
+            [] => return Ok(Vec::new()),
+        };
+        self.guarded(actor, &action, |txn| {
+            let role = access_in(txn, actor)?.role(actor)?;
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut outcomes = Vec::with_capacity(reqs.len());
             for (i, req) in reqs.iter().enumerate() {
-                let (now, today) = when(i);
+                let (now, today) = when.get(i).copied().unwrap_or(now);
                 let ctx = Context { today, rule_set: &rule_set, calendar: &self.calendar };
                 let (mut case, changes, first_seq) = match &req.command {
                     Command::Create { kind, title, fields, source } => {
@@ -370,6 +392,7 @@ impl Ledger {
                         }
                         let id = next_id(&mut meta, *kind, today.format("%Y").to_string().as_str())?;
                         let (case, changes) = command::create(id, *kind, title, fields, source.clone(), &ctx, now)?;
+                        access::check_changes(actor, role, None, &case, &changes)?;
                         if let Some(src) = source {
                             sources.insert(src.as_str(), case.id.as_str())?;
                         }
@@ -381,6 +404,9 @@ impl Ledger {
                             Some(v) => decode(&id, v.value())?,
                             None => return Err(LedgerError::NotFound(id)),
                         };
+                        access::check_case(actor, role, &case)?;
+                        // Kept only where roles are checked: the checks compare before and after.
+                        let before = role.map(|_| case.clone());
                         if let Some(expect) = req.expect_rev
                             && expect != case.rev
                         {
@@ -397,11 +423,12 @@ impl Ledger {
                                 Some(v) => decode(&other, v.value())?,
                                 None => return Err(LedgerError::NotFound(other)),
                             };
+                            access::check_case(actor, role, &o)?;
                             // Links go both ways: record it on the other case too.
                             let back = command::apply(&mut o, &Command::Link { id: other.clone(), other: id.clone() }, &ctx)?;
                             if !back.is_empty() {
                                 let seq = o.rev + 1;
-                                commit_case(&mut cases, &mut events, &mut o, back, seq, now, &self.actor, &rule_set, &self.calendar, today)?;
+                                commit_case(&mut cases, &mut events, &mut o, back, seq, now, actor, &rule_set, &self.calendar, today)?;
                             }
                             let cmd = Command::Link { id: id.clone(), other };
                             let changes = command::apply(&mut case, &cmd, &ctx)?;
@@ -409,6 +436,7 @@ impl Ledger {
                             (case, changes, seq)
                         } else {
                             let changes = command::apply(&mut case, cmd, &ctx)?;
+                            access::check_changes(actor, role, before.as_ref(), &case, &changes)?;
                             let seq = case.rev + 1;
                             (case, changes, seq)
                         }
@@ -418,7 +446,7 @@ impl Ledger {
                     outcomes.push(Outcome { id: case.id.clone(), rev: case.rev, changes });
                     continue;
                 }
-                commit_case(&mut cases, &mut events, &mut case, changes.clone(), first_seq, now, &self.actor, &rule_set, &self.calendar, today)?;
+                commit_case(&mut cases, &mut events, &mut case, changes.clone(), first_seq, now, actor, &rule_set, &self.calendar, today)?;
                 outcomes.push(Outcome { id: case.id.clone(), rev: case.rev, changes });
             }
             bump_version(&mut meta)?;
@@ -482,11 +510,15 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Record that personal data of `ids` was shown in full to the current user.
-    pub fn record_pii_view(&self, ids: &[String], purpose: &str) -> Result<()> {
+    /// Record that personal data of `ids` was shown in full to `actor` (supervisors only, where
+    /// the ledger has users).
+    pub fn record_pii_view(&self, actor: &str, ids: &[String], purpose: &str) -> Result<()> {
         let now = Utc::now();
         let rule_set = self.rule_set()?;
-        self.write(|txn| {
+        let action = format!("{purpose} {}", ids.join(","));
+        self.guarded(actor, &action, |txn| {
+            let role = access_in(txn, actor)?.role(actor)?;
+            access::require(actor, role, Role::Supervisor, "seeing personal data in full", "leave out --with-pii, or ask a supervisor")?;
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
@@ -497,16 +529,11 @@ impl Ledger {
                 };
                 let seq = case.rev + 1;
                 let change = Change::PiiViewed { purpose: purpose.to_string() };
-                commit_case(&mut cases, &mut events, &mut case, vec![change], seq, now, &self.actor, &rule_set, &self.calendar, today())?;
+                commit_case(&mut cases, &mut events, &mut case, vec![change], seq, now, actor, &rule_set, &self.calendar, today())?;
             }
             bump_version(&mut meta)?;
             Ok(())
         })
-    }
-
-    /// The due date of `case` under this ledger's rule set and calendar.
-    pub fn due(&self, case: &Case, rule_set: &str, today: NaiveDate) -> Option<Due> {
-        due(case, rule_set, &self.calendar, today)
     }
 
     /// Verify the file (redb's own integrity check where the file is not in use) and the ledger's
@@ -596,6 +623,239 @@ impl Ledger {
     }
 }
 
+// ---- Users, roles and the audit log. ----
+
+/// The longest a `wait_version` waits before answering with the version unchanged.
+pub const MAX_WAIT: Duration = Duration::from_secs(60);
+
+impl LocalStore {
+    /// Run a write that may be refused by the actor's role; a refusal aborts the write and is
+    /// recorded in the audit log on its own.
+    fn guarded<T>(&self, actor: &str, action: &str, f: impl FnOnce(&WriteTransaction) -> Result<T>) -> Result<T> {
+        match self.write(f) {
+            Err(LedgerError::Forbidden(reason)) => {
+                // The refusal stands even if it cannot be recorded (e.g. the disk is full).
+                let _ = self.record_refusal(actor, action, &reason);
+                Err(LedgerError::Forbidden(reason))
+            }
+            other => other,
+        }
+    }
+
+    /// Record a refused attempt (the ledger server also records users it turned away).
+    pub fn record_refusal(&self, user: &str, action: &str, reason: &str) -> Result<()> {
+        self.write(|txn| audit_in(txn, user, action, Some(reason)))
+    }
+
+    /// A user's standing: Open where the ledger has no users.
+    pub fn access(&self, user: &str) -> Result<Access> {
+        let r = self.read()?;
+        match r.open_table(USERS) {
+            Ok(users) => lookup(&users, user),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(Access::Open),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The users of the ledger, by name.
+    pub fn users(&self) -> Result<Vec<UserRecord>> {
+        let r = self.read()?;
+        let users = match r.open_table(USERS) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut out = Vec::new();
+        for item in users.iter()? {
+            let (k, v) = item?;
+            out.push(decode(&format!("users/{}", k.value()), v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// Add a user, change a role, or remove a user; supervisors only, once the ledger has users.
+    /// The first user of an open ledger must be a supervisor, and the last supervisor stays.
+    pub fn change_user(&self, actor: &str, name: &str, change: UserChange) -> Result<()> {
+        let name = name.trim();
+        check_account(name, matches!(change, UserChange::Add(_)))?;
+        let action = match change {
+            UserChange::Add(r) => format!("user add {name} {r}"),
+            UserChange::SetRole(r) => format!("user set-role {name} {r}"),
+            UserChange::Remove => format!("user remove {name}"),
+        };
+        self.guarded(actor, &action, |txn| {
+            let mut users = txn.open_table(USERS)?;
+            match lookup(&users, actor)? {
+                Access::Open if change != UserChange::Add(Role::Supervisor) => {
+                    return Err(LedgerError::Requirement(format!(
+                        "the ledger has no users yet, so nothing is checked: the first must be a supervisor (`taizhang user add {actor} --role supervisor`)"
+                    )));
+                }
+                Access::Open => {}
+                a => access::require(actor, a.role(actor)?, Role::Supervisor, "managing users", &format!("ask one to `taizhang {action}`"))?,
+            }
+            let existing: Option<UserRecord> = match users.get(name)? {
+                Some(v) => Some(decode(&format!("users/{name}"), v.value())?),
+                None => None,
+            };
+            match (change, &existing) {
+                (UserChange::Add(_), Some(u)) => {
+                    return Err(LedgerError::Requirement(format!(
+                        "{name} is already a user ({}): change the role with `taizhang user set-role {name} ROLE`",
+                        u.role
+                    )));
+                }
+                (UserChange::SetRole(_) | UserChange::Remove, None) => {
+                    return Err(LedgerError::Requirement(format!(
+                        "{name} is not a user of this ledger: add them with `taizhang user add {name} --role officer`"
+                    )));
+                }
+                _ => {}
+            }
+            let new_role = match change {
+                UserChange::Add(r) | UserChange::SetRole(r) => Some(r),
+                UserChange::Remove => None,
+            };
+            if existing.as_ref().is_some_and(|u| u.role == Role::Supervisor) && new_role != Some(Role::Supervisor) {
+                let mut supervisors = 0;
+                for item in users.iter()? {
+                    let (k, v) = item?;
+                    if decode::<UserRecord>(&format!("users/{}", k.value()), v.value())?.role == Role::Supervisor {
+                        supervisors += 1;
+                    }
+                }
+                if supervisors <= 1 {
+                    return Err(LedgerError::Requirement(format!(
+                        "{name} is the only supervisor: make another user a supervisor first (`taizhang user set-role NAME supervisor`)"
+                    )));
+                }
+            }
+            match new_role {
+                Some(role) => {
+                    let rec = UserRecord { name: name.to_string(), role, since: Utc::now(), by: actor.to_string() };
+                    users.insert(name, encode(&rec)?.as_slice())?;
+                }
+                None => {
+                    users.remove(name)?;
+                }
+            }
+            drop(users);
+            audit_in(txn, actor, &action, None)
+        })
+    }
+
+    /// Make `name` the first supervisor of a ledger with no users (`taizhang serve
+    /// --init-supervisor`). True if added; false if `name` already is a supervisor; an error if
+    /// the ledger already has other users (manage them with `taizhang user`).
+    pub fn init_supervisor(&self, by: &str, name: &str) -> Result<bool> {
+        let name = name.trim();
+        check_account(name, true)?;
+        self.write(|txn| {
+            let mut users = txn.open_table(USERS)?;
+            match lookup(&users, name)? {
+                Access::Known(Role::Supervisor) => return Ok(false),
+                Access::Open => {}
+                _ => {
+                    return Err(LedgerError::Requirement(format!(
+                        "the ledger already has users and {name} is not a supervisor: leave out --init-supervisor and ask a supervisor to `taizhang user set-role {name} supervisor`"
+                    )));
+                }
+            }
+            let rec = UserRecord { name: name.to_string(), role: Role::Supervisor, since: Utc::now(), by: by.to_string() };
+            users.insert(name, encode(&rec)?.as_slice())?;
+            drop(users);
+            audit_in(txn, by, &format!("user add {name} supervisor (server initialised)"), None)?;
+            Ok(true)
+        })
+    }
+
+    /// The audit log (privileged actions and refusals), oldest first; supervisors only where the
+    /// ledger has users.
+    pub fn audit_log(&self, actor: &str) -> Result<Vec<AuditEntry>> {
+        let role = self.access(actor)?.role(actor);
+        let allowed = role.and_then(|r| access::require(actor, r, Role::Supervisor, "reading the audit log", "ask a supervisor"));
+        if let Err(e) = allowed {
+            if let LedgerError::Forbidden(reason) = &e {
+                let _ = self.record_refusal(actor, "audit", reason);
+            }
+            return Err(e);
+        }
+        let r = self.read()?;
+        let table = match r.open_table(AUDIT) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut out = Vec::new();
+        for item in table.iter()? {
+            let (k, v) = item?;
+            out.push(decode(&format!("audit/{}", k.value()), v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// Wait until the version differs from `after` or `timeout` (at most [`MAX_WAIT`]) passes;
+    /// returns the version. Another process may write the file, so this polls.
+    pub fn wait_version(&self, after: u64, timeout: Duration) -> Result<u64> {
+        let end = Instant::now() + timeout.min(MAX_WAIT);
+        loop {
+            let v = self.version()?;
+            if v != after || Instant::now() >= end {
+                return Ok(v);
+            }
+            std::thread::sleep(Duration::from_millis(100).min(end.saturating_duration_since(Instant::now())));
+        }
+    }
+}
+
+fn lookup(users: &impl ReadableTable<&'static str, &'static [u8]>, user: &str) -> Result<Access> {
+    if users.is_empty()? {
+        return Ok(Access::Open);
+    }
+    match users.get(user)? {
+        Some(v) => Ok(Access::Known(decode::<UserRecord>(&format!("users/{user}"), v.value())?.role)),
+        None => Ok(Access::Unknown),
+    }
+}
+
+/// The actor's standing, read in the write transaction that the check guards.
+fn access_in(txn: &WriteTransaction, user: &str) -> Result<Access> {
+    lookup(&txn.open_table(USERS)?, user)
+}
+
+/// Append to the audit log in `txn`.
+fn audit_in(txn: &WriteTransaction, user: &str, action: &str, refused: Option<&str>) -> Result<()> {
+    let mut t = txn.open_table(AUDIT)?;
+    let seq = t.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+    let e = AuditEntry { seq, at: Utc::now(), user: user.to_string(), action: action.to_string(), refused: refused.map(String::from) };
+    t.insert(seq, encode(&e)?.as_slice())?;
+    Ok(())
+}
+
+/// A user name is an account name; a new user must have an account on this machine, or the
+/// server could never authenticate them.
+fn check_account(name: &str, must_exist: bool) -> Result<()> {
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(LedgerError::BadValue {
+            what: "user".into(),
+            value: name.to_string(),
+            hint: "a user is an account name without spaces, such as wang".into(),
+        });
+    }
+    if must_exist && !matches!(nix::unistd::User::from_name(name), Ok(Some(_))) {
+        return Err(LedgerError::BadValue {
+            what: "user".into(),
+            value: name.to_string(),
+            hint: format!("there is no account {name} on this machine: create it first (`useradd {name}`) or check the spelling"),
+        });
+    }
+    Ok(())
+}
+
+fn target_key(kind: Kind, measure: &str, year: i32) -> String {
+    format!("{}/{measure}/{year}", kind.key())
+}
+
 // ---- Import, export and backup: whole-ledger reads and the lossless restore path. ----
 
 /// A prefix naming a case by the import reference it was created from (`source:台账.xlsx#信访!12`),
@@ -630,7 +890,7 @@ pub struct Restored {
     pub unchanged: usize,
 }
 
-impl Ledger {
+impl LocalStore {
     /// The case imported from `source` (an import reference), if any.
     pub fn find_by_source(&self, source: &str) -> Result<Option<String>> {
         let r = self.read()?;
@@ -696,7 +956,9 @@ impl Ledger {
     /// transaction: nothing is replayed, so actors, times and ids stay as they were. A case already
     /// in the ledger with the same record and history is left alone; one that differs refuses the
     /// whole restore. Id counters move past the restored ids so new cases do not collide.
-    pub fn restore(&self, items: &[(Case, Vec<Event>)], targets: &[Target], rule_set: Option<&str>) -> Result<Restored> {
+    /// Restoring writes histories with their recorded actors, so where the ledger has users only a
+    /// supervisor may, and each restore is in the audit log.
+    pub fn restore(&self, actor: &str, items: &[(Case, Vec<Event>)], targets: &[Target], rule_set: Option<&str>) -> Result<Restored> {
         if let Some(rs) = rule_set
             && !schema().has_rule_set(rs)
         {
@@ -706,7 +968,11 @@ impl Ledger {
                 hint: format!("use one of {}", schema().rule_set_names().join(", ")),
             });
         }
-        self.write(|txn| {
+        let action = format!("restore {} cases", items.len());
+        self.guarded(actor, &action, |txn| {
+            let role = access_in(txn, actor)?.role(actor)?;
+            access::require(actor, role, Role::Supervisor, "restoring cases from a file", "ask one to run the restore")?;
+            audit_in(txn, actor, &action, None)?;
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
@@ -802,6 +1068,7 @@ fn check_history(case: &Case, history: &[Event]) -> Result<()> {
         _ => Err(damaged("the history does not start with the case's creation".into())),
     }
 }
+
 
 /// Whether redb's own integrity check passes, on a file no other process has open.
 pub fn check_file_integrity(path: &Path) -> Result<bool> {

@@ -1,0 +1,284 @@
+//! The client side: a [`Store`] that asks a ledger server over its Unix socket. The command line
+//! and the interface use it through [`crate::ledger::Ledger`] exactly as they use a local file.
+
+use std::collections::HashMap;
+use std::io;
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+
+use super::protocol::{
+    Call, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
+};
+use crate::ledger::access::{AuditEntry, UserChange, UserRecord};
+use crate::ledger::api::Store;
+use crate::ledger::store::{Outcome, Request, Restored, Snapshot, Target};
+use crate::ledger::{Case, Event, Kind, LedgerError, Result};
+
+/// How often a waiting read wakes to check its deadline.
+const POLL: Duration = Duration::from_millis(500);
+/// How long a reply may take to begin: the server's writes wait at most 20 s for the file.
+const REPLY_WITHIN: Duration = Duration::from_secs(120);
+/// How long a reply may take to arrive in full once begun (a whole large ledger).
+const BODY_WITHIN: Duration = Duration::from_secs(600);
+
+pub struct RemoteStore {
+    socket: PathBuf,
+    user: String,
+    conn: Mutex<Option<UnixStream>>,
+    /// A second connection for `wait_version`, so an interface waiting for changes does not
+    /// hold up its own requests.
+    waiter: Mutex<Option<UnixStream>>,
+}
+
+fn unreachable(socket: &Path, e: &io::Error) -> LedgerError {
+    let fix = "start it (`systemctl start taizhang`, or `taizhang serve` as the service account), or fix --server, TAIZHANG_SERVER or server= in config.toml";
+    let message = match e.kind() {
+        io::ErrorKind::NotFound => {
+            format!("no server is listening there (the socket does not exist): {fix}")
+        }
+        io::ErrorKind::ConnectionRefused => {
+            format!("nothing is listening on it (the server stopped): {fix}")
+        }
+        io::ErrorKind::PermissionDenied => format!(
+            "permission denied: ask to be added to the socket's group (`ls -l {}` shows it), then log in again",
+            socket.display()
+        ),
+        _ => format!("{e}: {fix}"),
+    };
+    LedgerError::Unreachable {
+        socket: socket.display().to_string(),
+        message,
+    }
+}
+
+fn lost(socket: &Path, e: impl std::fmt::Display) -> LedgerError {
+    LedgerError::Unreachable {
+        socket: socket.display().to_string(),
+        message: format!(
+            "the connection broke before the server answered ({e}): if you were changing something, check whether it was recorded before trying again"
+        ),
+    }
+}
+
+/// Whether the server has closed the connection (it does after an idle hour, or on shutdown):
+/// a peek that returns end-of-file, or anything unasked-for.
+fn is_closed(s: &UnixStream) -> bool {
+    use nix::sys::socket::{MsgFlags, recv};
+    let mut b = [0u8; 1];
+    match recv(
+        s.as_raw_fd(),
+        &mut b,
+        MsgFlags::MSG_PEEK | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(_) => true,
+        Err(nix::errno::Errno::EAGAIN) => false,
+        Err(_) => true,
+    }
+}
+
+impl RemoteStore {
+    /// Connect and introduce ourselves; the server answers with the user it authenticated.
+    pub fn connect(socket: &Path) -> Result<RemoteStore> {
+        let (stream, welcome) = open(socket)?;
+        Ok(RemoteStore {
+            socket: socket.to_path_buf(),
+            user: welcome.user,
+            conn: Mutex::new(Some(stream)),
+            waiter: Mutex::new(None),
+        })
+    }
+
+    fn call<T: DeserializeOwned>(
+        &self,
+        slot: &Mutex<Option<UnixStream>>,
+        call: &Call,
+        within: Duration,
+    ) -> Result<T> {
+        let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.as_ref().is_some_and(is_closed) {
+            *guard = None;
+        }
+        let stream = match guard.as_mut() {
+            Some(s) => s,
+            None => guard.insert(open(&self.socket)?.0),
+        };
+        let result = exchange(stream, call, within);
+        if result.is_err() {
+            // Whatever went wrong, this connection is out of step: the next call opens another.
+            *guard = None;
+        }
+        match result {
+            Ok(bytes) => serde_json::from_slice::<Result<T, LedgerError>>(&bytes).map_err(|e| LedgerError::Protocol {
+                socket: self.socket.display().to_string(),
+                message: format!("unreadable reply ({e}): the server runs another version of taizhang; install the same version"),
+            })?,
+            Err(e) => Err(lost(&self.socket, e)),
+        }
+    }
+
+    fn ask<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
+        self.call(&self.conn, &call, REPLY_WITHIN)
+    }
+}
+
+/// Send one call and read its reply (raw).
+fn exchange(
+    stream: &mut UnixStream,
+    call: &Call,
+    within: Duration,
+) -> std::result::Result<Vec<u8>, FrameError> {
+    write_frame(stream, call).map_err(FrameError::Io)?;
+    let deadline = Instant::now() + within;
+    read_frame(stream, MAX_REPLY, BODY_WITHIN, || Instant::now() < deadline)
+}
+
+fn open(socket: &Path) -> Result<(UnixStream, Welcome)> {
+    let mut stream = UnixStream::connect(socket).map_err(|e| unreachable(socket, &e))?;
+    let setup = stream
+        .set_read_timeout(Some(POLL))
+        .and_then(|_| stream.set_write_timeout(Some(REPLY_WITHIN)));
+    setup.map_err(|e| unreachable(socket, &e))?;
+    let hello = Hello {
+        protocol: PROTOCOL,
+        program: format!("taizhang {}", env!("CARGO_PKG_VERSION")),
+    };
+    write_frame(&mut stream, &hello).map_err(|e| lost(socket, e))?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let bytes = read_frame(&mut stream, 1 << 20, Duration::from_secs(30), || {
+        Instant::now() < deadline
+    })
+    .map_err(|e| lost(socket, e))?;
+    let welcome: Result<Welcome, LedgerError> =
+        serde_json::from_slice(&bytes).map_err(|e| LedgerError::Protocol {
+            socket: socket.display().to_string(),
+            message: format!("unreadable greeting ({e}): is this a taizhang ledger server?"),
+        })?;
+    let welcome = welcome?;
+    if welcome.protocol != PROTOCOL {
+        return Err(LedgerError::Protocol {
+            socket: socket.display().to_string(),
+            message: format!(
+                "the server ({}) speaks protocol {}, this taizhang speaks {PROTOCOL}: install the same version on both",
+                welcome.program, welcome.protocol
+            ),
+        });
+    }
+    Ok((stream, welcome))
+}
+
+impl Store for RemoteStore {
+    fn location(&self) -> &Path {
+        &self.socket
+    }
+    fn authenticated_user(&self) -> Option<&str> {
+        Some(&self.user)
+    }
+    fn version(&self) -> Result<u64> {
+        self.ask(Call::Version)
+    }
+    fn wait_version(&self, after: u64, timeout: Duration) -> Result<u64> {
+        let timeout_ms = timeout.as_millis().min(u128::from(u64::MAX)) as u64;
+        self.call(
+            &self.waiter,
+            &Call::WaitVersion { after, timeout_ms },
+            timeout + REPLY_WITHIN,
+        )
+    }
+    fn rule_set(&self) -> Result<String> {
+        self.ask(Call::RuleSet)
+    }
+    fn set_rule_set(&self, _actor: &str, name: &str) -> Result<()> {
+        self.ask(Call::SetRuleSet {
+            name: name.to_string(),
+        })
+    }
+    fn targets(&self) -> Result<Vec<Target>> {
+        self.ask(Call::Targets)
+    }
+    fn set_target(&self, _actor: &str, target: &Target) -> Result<()> {
+        self.ask(Call::SetTarget {
+            target: target.clone(),
+        })
+    }
+    fn remove_target(&self, _actor: &str, kind: Kind, measure: &str, year: i32) -> Result<bool> {
+        self.ask(Call::RemoveTarget {
+            kind,
+            measure: measure.to_string(),
+            year,
+        })
+    }
+    fn execute_batch(
+        &self,
+        _actor: &str,
+        requests: Vec<Request>,
+        when: Vec<(DateTime<Utc>, NaiveDate)>,
+    ) -> Result<Vec<Outcome>> {
+        self.ask(Call::ExecuteBatch { requests, when })
+    }
+    fn get(&self, id: &str) -> Result<Case> {
+        self.ask(Call::Get { id: id.to_string() })
+    }
+    fn cases(&self) -> Result<Vec<Case>> {
+        self.ask(Call::Cases)
+    }
+    fn count(&self) -> Result<u64> {
+        self.ask(Call::Count)
+    }
+    fn history(&self, id: &str) -> Result<Vec<Event>> {
+        self.ask(Call::History { id: id.to_string() })
+    }
+    fn all_events(&self) -> Result<Vec<Event>> {
+        self.ask(Call::AllEvents)
+    }
+    fn record_pii_view(&self, _actor: &str, ids: &[String], purpose: &str) -> Result<()> {
+        self.ask(Call::RecordPiiView {
+            ids: ids.to_vec(),
+            purpose: purpose.to_string(),
+        })
+    }
+    fn check(&self) -> Result<Vec<String>> {
+        self.ask(Call::Check)
+    }
+    fn find_by_source(&self, source: &str) -> Result<Option<String>> {
+        self.ask(Call::FindBySource {
+            source: source.to_string(),
+        })
+    }
+    fn source_map(&self) -> Result<HashMap<String, String>> {
+        self.ask(Call::SourceMap)
+    }
+    fn snapshot(&self) -> Result<Snapshot> {
+        self.ask(Call::Snapshot)
+    }
+    fn restore(
+        &self,
+        _actor: &str,
+        items: &[(Case, Vec<Event>)],
+        targets: &[Target],
+        rule_set: Option<&str>,
+    ) -> Result<Restored> {
+        self.ask(Call::Restore {
+            items: items.to_vec(),
+            targets: targets.to_vec(),
+            rule_set: rule_set.map(String::from),
+        })
+    }
+    fn users(&self) -> Result<Vec<UserRecord>> {
+        self.ask(Call::Users)
+    }
+    fn change_user(&self, _actor: &str, name: &str, change: UserChange) -> Result<()> {
+        self.ask(Call::ChangeUser {
+            name: name.to_string(),
+            change,
+        })
+    }
+    fn audit_log(&self, _actor: &str) -> Result<Vec<AuditEntry>> {
+        self.ask(Call::AuditLog)
+    }
+}

@@ -1,0 +1,276 @@
+//! The ledger server's protocol, version [`PROTOCOL`]: over a Unix stream socket, each message is
+//! a frame of a 4-byte big-endian length and that many bytes of JSON.
+//!
+//! The client opens with [`Hello`]; the server answers `Result<Welcome, LedgerError>` naming the
+//! user the kernel vouched for (SO_PEERCRED). Then each [`Call`] gets one `Result<T, LedgerError>`,
+//! T depending on the call. No message carries an identity: the server takes it from the socket.
+
+use std::io::{self, Read, Write};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::access::{Access, UserChange};
+use crate::ledger::store::{Request, Target};
+use crate::ledger::{Case, Event, Kind};
+
+/// Raised when a message changes meaning; a client and server of different versions refuse each
+/// other with a message saying which to upgrade.
+pub const PROTOCOL: u32 = 1;
+
+/// The largest request a viewer may send (viewers only read: their requests are small).
+pub const MAX_REQUEST_VIEWER: usize = 1 << 20;
+/// The largest request an officer may send (an import of many rows is one batch).
+pub const MAX_REQUEST_OFFICER: usize = 64 << 20;
+/// The largest request a supervisor may send (a restore of a whole backup is one request).
+pub const MAX_REQUEST_SUPERVISOR: usize = 1 << 30;
+/// The largest reply a client accepts (every case with its history of a large office).
+pub const MAX_REPLY: usize = 2 << 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hello {
+    pub protocol: u32,
+    /// The client's program and version, for the server's log.
+    pub program: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Welcome {
+    pub protocol: u32,
+    pub program: String,
+    /// The user the kernel says is at the other end: the actor of every change made here.
+    pub user: String,
+    pub access: Access,
+    pub version: u64,
+}
+
+/// One request; the comment says what the reply's `Ok` holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Call {
+    /// u64
+    Version,
+    /// u64: as soon as the version differs from `after`, or after `timeout_ms` (≤ 60 s).
+    WaitVersion { after: u64, timeout_ms: u64 },
+    /// String
+    RuleSet,
+    /// ()
+    SetRuleSet { name: String },
+    /// Vec<Target>
+    Targets,
+    /// ()
+    SetTarget { target: Target },
+    /// bool
+    RemoveTarget {
+        kind: Kind,
+        measure: String,
+        year: i32,
+    },
+    /// Vec<Outcome>. `when` is honoured for supervisors only; others' changes bear the
+    /// server's clock, so nobody can date their work into the past.
+    ExecuteBatch {
+        requests: Vec<Request>,
+        when: Vec<(DateTime<Utc>, NaiveDate)>,
+    },
+    /// Case
+    Get { id: String },
+    /// Vec<Case>
+    Cases,
+    /// u64
+    Count,
+    /// Vec<Event>
+    History { id: String },
+    /// Vec<Event>
+    AllEvents,
+    /// ()
+    RecordPiiView { ids: Vec<String>, purpose: String },
+    /// Vec<String>
+    Check,
+    /// Option<String>
+    FindBySource { source: String },
+    /// HashMap<String, String>
+    SourceMap,
+    /// Snapshot
+    Snapshot,
+    /// Restored
+    Restore {
+        items: Vec<(Case, Vec<Event>)>,
+        targets: Vec<Target>,
+        rule_set: Option<String>,
+    },
+    /// Vec<UserRecord>
+    Users,
+    /// ()
+    ChangeUser { name: String, change: UserChange },
+    /// Vec<AuditEntry>
+    AuditLog,
+}
+
+impl Call {
+    /// Whether the call changes the ledger (the server then tells waiting interfaces).
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Call::SetRuleSet { .. }
+                | Call::SetTarget { .. }
+                | Call::RemoveTarget { .. }
+                | Call::ExecuteBatch { .. }
+                | Call::RecordPiiView { .. }
+                | Call::Restore { .. }
+        )
+    }
+}
+
+/// Write one frame.
+pub fn write_frame(w: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let mut buf = vec![0u8; 4];
+    serde_json::to_writer(&mut buf, value).map_err(io::Error::other)?;
+    let len =
+        u32::try_from(buf.len() - 4).map_err(|_| io::Error::other("message larger than 4 GiB"))?;
+    buf[..4].copy_from_slice(&len.to_be_bytes());
+    w.write_all(&buf)?;
+    w.flush()
+}
+
+#[derive(Debug)]
+pub enum FrameError {
+    /// The peer closed the connection between messages.
+    Closed,
+    /// The frame announced more bytes than allowed.
+    TooLarge(usize),
+    /// A message started but did not finish in time.
+    TimedOut,
+    /// Nothing arrived and the caller stopped waiting (shutdown, idle limit, deadline).
+    Stopped,
+    Io(io::Error),
+}
+
+impl std::fmt::Display for FrameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FrameError::Closed => f.write_str("the connection was closed"),
+            FrameError::TooLarge(n) => write!(f, "a message of {n} bytes is larger than allowed"),
+            FrameError::TimedOut => f.write_str("a message did not arrive in time"),
+            FrameError::Stopped => f.write_str("no message arrived in time"),
+            FrameError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+/// Read one frame from a stream whose read timeout is short (the polling interval). Between
+/// frames, `keep_waiting` is asked at each interval whether to go on waiting; once a frame has
+/// begun, the whole of it must arrive within `within`, so a stalled peer cannot hold a thread.
+pub fn read_frame(
+    r: &mut impl Read,
+    max: usize,
+    within: Duration,
+    mut keep_waiting: impl FnMut() -> bool,
+) -> Result<Vec<u8>, FrameError> {
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    let mut began: Option<Instant> = None;
+    while got < 4 {
+        match r.read(&mut head[got..]) {
+            Ok(0) if got == 0 => return Err(FrameError::Closed),
+            Ok(0) => return Err(FrameError::Io(io::ErrorKind::UnexpectedEof.into())),
+            Ok(n) => {
+                got += n;
+                began.get_or_insert_with(Instant::now);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if is_timeout(&e) => match began {
+                None if !keep_waiting() => return Err(FrameError::Stopped),
+                None => {}
+                Some(t) if t.elapsed() > within => return Err(FrameError::TimedOut),
+                Some(_) => {}
+            },
+            Err(e) => return Err(FrameError::Io(e)),
+        }
+    }
+    let len = u32::from_be_bytes(head) as usize;
+    if len > max {
+        return Err(FrameError::TooLarge(len));
+    }
+    let began = began.unwrap_or_else(Instant::now);
+    // Grown as bytes arrive, not sized from the announced length: a lying peer gets no memory.
+    let mut body = Vec::with_capacity(len.min(1 << 16));
+    let mut chunk = vec![0u8; len.min(1 << 16)];
+    while body.len() < len {
+        let want = (len - body.len()).min(chunk.len());
+        match r.read(&mut chunk[..want]) {
+            Ok(0) => return Err(FrameError::Io(io::ErrorKind::UnexpectedEof.into())),
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if is_timeout(&e) => {
+                if began.elapsed() > within {
+                    return Err(FrameError::TimedOut);
+                }
+            }
+            Err(e) => return Err(FrameError::Io(e)),
+        }
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_round_trips_and_an_oversized_one_is_refused_before_reading_it() {
+        let mut buf = Vec::new();
+        write_frame(
+            &mut buf,
+            &Call::Get {
+                id: "XF-2026-0001".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            u32::from_be_bytes(buf[..4].try_into().unwrap()) as usize,
+            buf.len() - 4
+        );
+        let body = read_frame(&mut buf.as_slice(), 1024, Duration::from_secs(1), || false).unwrap();
+        let call: Call = serde_json::from_slice(&body).unwrap();
+        assert!(matches!(call, Call::Get { id } if id == "XF-2026-0001"));
+        let err = read_frame(&mut buf.as_slice(), 8, Duration::from_secs(1), || false).unwrap_err();
+        assert!(matches!(err, FrameError::TooLarge(n) if n == buf.len() - 4));
+        // A frame announcing 1 GiB with 3 bytes behind it: an error, and no gigabyte allocated.
+        let mut lie = (1u32 << 30).to_be_bytes().to_vec();
+        lie.extend_from_slice(b"abc");
+        assert!(matches!(
+            read_frame(
+                &mut lie.as_slice(),
+                usize::MAX,
+                Duration::from_secs(1),
+                || false
+            ),
+            Err(FrameError::Io(_))
+        ));
+        assert!(matches!(
+            read_frame(&mut [].as_slice(), 8, Duration::from_secs(1), || false),
+            Err(FrameError::Closed)
+        ));
+    }
+
+    #[test]
+    fn calls_carry_no_identity() {
+        let json = serde_json::to_string(&Call::ChangeUser {
+            name: "li".into(),
+            change: UserChange::Remove,
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            r#"{"op":"change_user","name":"li","change":{"change":"remove"}}"#
+        );
+    }
+}
