@@ -216,18 +216,7 @@ impl App {
         };
         app.set_views(Vec::new());
         app.reload()?;
-        // Start on the officer's own open items when there are any, else on everything.
-        let all = app
-            .views
-            .iter()
-            .position(|v| v.query.is_empty())
-            .unwrap_or(0);
-        app.view = if app.counts.first().copied().unwrap_or(0) > 0 {
-            0
-        } else {
-            all
-        };
-        app.refilter();
+        app.open_start_view();
         Ok(app)
     }
 
@@ -245,6 +234,27 @@ impl App {
         self.today = d;
         self.fixed_today = true;
         let _ = self.reload();
+    }
+
+    /// Count "mine" for another officer (tests; the program uses the account running it).
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
+        let _ = self.reload();
+    }
+
+    /// Show the officer's own open items when there are any, else everything.
+    pub fn open_start_view(&mut self) {
+        let all = self
+            .views
+            .iter()
+            .position(|v| v.query.is_empty())
+            .unwrap_or(0);
+        self.view = if self.counts.first().copied().unwrap_or(0) > 0 {
+            0
+        } else {
+            all
+        };
+        self.refilter();
     }
 
     fn set_views(&mut self, saved: Vec<View>) {
@@ -1764,17 +1774,7 @@ impl App {
             ),
             Ok(n) => {
                 let _ = self.reload();
-                let all = self
-                    .views
-                    .iter()
-                    .position(|v| v.query.is_empty())
-                    .unwrap_or(0);
-                self.view = if self.counts.first().copied().unwrap_or(0) > 0 {
-                    0
-                } else {
-                    all
-                };
-                self.refilter();
+                self.open_start_view();
                 self.info(match self.lang {
                     Lang::Zh => format!("✓ 已载入演示台账 {n} 件"),
                     Lang::En => format!("✓ loaded {n} demo cases"),

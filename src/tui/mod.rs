@@ -15,6 +15,7 @@ use crate::ledger::{LedgerError, Result};
 pub mod action;
 pub mod app;
 pub mod command_line;
+pub mod dashboard;
 pub mod form;
 pub mod input;
 pub mod keymap;

@@ -30,9 +30,10 @@ pub struct Areas {
     pub hint: Rect,
 }
 
-/// Lay the screen out. Side by side from 140 columns, list above detail from 16 rows of main
-/// area, otherwise the list alone (Enter shows the detail full-screen).
-pub fn areas(area: Rect, zoom: bool) -> Areas {
+/// Lay the screen out. Side by side from 140 columns (the detail gets up to 64), list above
+/// detail from 16 rows of main area (the list as tall as its rows, up to 55%), otherwise the
+/// list alone (Enter shows the detail full-screen).
+pub fn areas(area: Rect, zoom: bool, rows: usize) -> Areas {
     let mut a = Areas::default();
     let mut rest = area;
     let take_bottom = |rest: &mut Rect| {
@@ -59,7 +60,7 @@ pub fn areas(area: Rect, zoom: bool) -> Areas {
     if zoom {
         a.detail = rest;
     } else if rest.width >= 140 && rest.height >= 6 {
-        let lw = rest.width * 3 / 5;
+        let lw = rest.width - (rest.width * 2 / 5).min(64);
         a.list = Rect { width: lw, ..rest };
         a.detail = Rect {
             x: rest.x + lw,
@@ -67,7 +68,8 @@ pub fn areas(area: Rect, zoom: bool) -> Areas {
             ..rest
         };
     } else if rest.height >= 16 {
-        let lh = rest.height.div_ceil(2);
+        let most = rest.height * 11 / 20;
+        let lh = (rows.min(most as usize) as u16 + 1).clamp(6, most);
         a.list = Rect { height: lh, ..rest };
         a.detail = Rect {
             y: rest.y + lh,
@@ -85,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let a = areas(area, app.zoom);
+    let a = areas(area, app.zoom, app.shown.len());
     draw_tabs(frame, a.tabs, app);
     if app.total() == 0 {
         draw_welcome(frame, a.main, app);
@@ -217,6 +219,14 @@ fn columns(w: u16, lang: Lang) -> (Vec<(Col, usize)>, bool) {
             break;
         }
         cols.retain(|c| c.0 != drop);
+    }
+    // Very narrow: the id and how the deadline stands are what matter.
+    if w.saturating_sub(fixed(&cols)) < 6 {
+        cols.retain(|c| c.0 != Col::Title);
+        let over = fixed(&cols).saturating_sub(w);
+        if let Some(due) = cols.iter_mut().find(|c| c.0 == Col::Due) {
+            due.1 = due.1.saturating_sub(over);
+        }
     }
     let flex = w.saturating_sub(fixed(&cols));
     let has_party = cols.iter().any(|c| c.0 == Col::Party);
@@ -704,6 +714,7 @@ fn hint_label(a: &Action, lang: Lang) -> &'static str {
         Action::Confirm => lang.pick("确定", "ok"),
         Action::Cancel => lang.pick("取消", "cancel"),
         Action::ClearLine => lang.pick("清空", "clear"),
+        Action::LoadDemo => lang.pick("演示台账", "demo ledger"),
         Action::NextField => lang.pick("下一栏", "next field"),
         Action::PrevField => lang.pick("上一栏", "prev field"),
         other => other.name(),
@@ -755,7 +766,20 @@ fn draw_hint(frame: &mut Frame, area: Rect, app: &App) {
     let mode = app.mode();
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
-    for a in mode.hints() {
+    // On an empty ledger only what can be done there.
+    let empty: &[Action] = &[
+        Action::Create,
+        Action::LoadDemo,
+        Action::Command,
+        Action::Help,
+        Action::Quit,
+    ];
+    let hints = if mode == Mode::Normal && app.total() == 0 {
+        empty
+    } else {
+        mode.hints()
+    };
+    for a in hints {
         let Some(k) = app.keymap.first_key(mode, a) else {
             continue;
         };
@@ -956,8 +980,8 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
     let mut out: Vec<Line> = Vec::new();
     let mut cursor: Option<Position> = None;
     // Subtitle, the fields (scrolled to the focus), and one line for what the focus needs.
-    let sub_h = usize::from(inner.height >= 4);
-    let foot_h = usize::from(inner.height >= 3);
+    let sub_h = usize::from(inner.height >= 3);
+    let foot_h = usize::from(inner.height >= 2);
     let fields_h = (inner.height as usize)
         .saturating_sub(sub_h + foot_h)
         .max(1);
@@ -975,9 +999,8 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
         .unwrap_or(6)
         .min(iw / 3)
         .max(4);
-    let inw = (iw.saturating_sub(lw + 3) * 3 / 5)
-        .max(6)
-        .min(iw.saturating_sub(lw + 3));
+    let room = iw.saturating_sub(lw + 3);
+    let inw = (room * 2 / 3).max(room.saturating_sub(20)).max(6).min(room);
     let off = if f.focus >= fields_h {
         f.focus + 1 - fields_h
     } else {
