@@ -189,8 +189,13 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
         let mut line = pad(label, lw);
         let mut first = true;
         for p in parts.into_iter().filter(|p| !p.is_empty()) {
+            // A part starting with a newline starts a line of its own.
+            let (p, force) = match p.strip_prefix('\n') {
+                Some(rest) => (rest.to_string(), true),
+                None => (p, false),
+            };
             let piece = if first { p.clone() } else { format!(" · {p}") };
-            if !first && width(&line) + width(&piece) > WIDTH {
+            if !first && (force || width(&line) + width(&piece) > WIDTH) {
                 out.push(std::mem::replace(
                     &mut line,
                     format!("{}{p}", " ".repeat(lw)),
@@ -318,7 +323,7 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
                 format!("面积{}亩", units::mu(ld.area_mu)),
                 format!("已报批{}亩", units::mu(ld.approved_mu)),
                 format!("待农转用{}亩", units::mu(ld.awaiting_mu)),
-                format!("补偿款应付{}", money(ld.compensation_due, lang)),
+                format!("\n补偿款应付{}", money(ld.compensation_due, lang)),
                 format!("已付{}", money(ld.compensation_paid, lang)),
                 format!("未付{}", money(ld.outstanding, lang)),
             ],
@@ -338,7 +343,7 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
                 format!("{} mu", units::mu(ld.area_mu)),
                 format!("{} approved", units::mu(ld.approved_mu)),
                 format!("{} awaiting conversion", units::mu(ld.awaiting_mu)),
-                format!("compensation due {}", money(ld.compensation_due, lang)),
+                format!("\ncompensation due {}", money(ld.compensation_due, lang)),
                 format!("paid {}", money(ld.compensation_paid, lang)),
                 format!("outstanding {} yuan", money(ld.outstanding, lang)),
             ],

@@ -212,17 +212,27 @@ fn target_gauges(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
             .map(|p| format!(" · {}{}", lang.pick("力争", "stretch "), percent_text(p)))
             .unwrap_or_default();
         let figures = format!(
-            "{name} {}/{}{}",
+            "{name} {}/{}",
             target_value(unit, t.actual),
-            target_value(unit, t.guaranteed),
-            t.stretch
-                .map(|s| format!(
-                    " ({}{})",
+            target_value(unit, t.guaranteed)
+        );
+        let with_stretch = t
+            .stretch
+            .map(|s| {
+                format!(
+                    "{figures} ({}{})",
                     lang.pick("力争", "stretch "),
                     target_value(unit, s)
-                ))
-                .unwrap_or_default()
-        );
+                )
+            })
+            .unwrap_or_default();
+        // The stretch figure is shown when it fits; its percentage is on the gauge either way.
+        let figures = if !with_stretch.is_empty() && width(&with_stretch) <= usize::from(row.width)
+        {
+            with_stretch
+        } else {
+            figures
+        };
         let label = if two_rows {
             frame.render_widget(
                 Paragraph::new(truncate(&figures, usize::from(row.width))),

@@ -74,10 +74,11 @@ impl W {
     /// A count with its measure word: "32件" / "32 matters".
     fn n(&self, n: u64, zh_unit: &str, en_one: &str, en_many: &str) -> String {
         let s = approx_count(n, self.lang, self.approx);
+        let word = if n == 1 { en_one } else { en_many };
         match self.lang {
             Lang::Zh => format!("{s}{zh_unit}"),
-            Lang::En if n == 1 => format!("{s} {en_one}"),
-            Lang::En => format!("{s} {en_many}"),
+            Lang::En if word.is_empty() => s,
+            Lang::En => format!("{s} {word}"),
         }
     }
 
@@ -331,18 +332,18 @@ fn holdout_zh(reason: &str, n: &str, policies: &[String]) -> String {
 fn holdout_en(reason: &str, n: &str, policies: &[String]) -> String {
     match reason {
         "standard_dispute" if !policies.is_empty() => format!(
-            "{n} dispute the compensation standard ({})",
+            "disputes over the compensation standard, {n} ({})",
             policies
                 .iter()
                 .map(|p| clean(p))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        "standard_dispute" => format!("{n} dispute the compensation standard"),
-        "refuses_payment" => format!("{n} refuse to collect their compensation"),
-        "boundary_dispute" => format!("{n} have boundary disputes not yet settled"),
-        "refuses_to_sign" => format!("{n} refuse to sign the compensation agreement"),
-        _ => format!("{n} have not signed for other reasons"),
+        "standard_dispute" => format!("disputes over the compensation standard, {n}"),
+        "refuses_payment" => format!("refusing to collect compensation, {n}"),
+        "boundary_dispute" => format!("boundary disputes not yet settled, {n}"),
+        "refuses_to_sign" => format!("refusing to sign the agreement, {n}"),
+        _ => format!("not signed for other reasons, {n}"),
     }
 }
 
@@ -678,12 +679,20 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
                     }
                 ),
             });
-            if !p.approved_mu.is_zero() || !p.awaiting_mu.is_zero() {
+            if !p.approved_mu.is_zero() {
                 s.push_str(&match lang {
                     Lang::Zh => format!("完成建设用地报批{},剩余{}未完成农转用。", w.mu(p.approved_mu), w.mu(p.awaiting_mu)),
                     Lang::En => format!(
                         "{} has been approved for construction use; {} still awaits conversion from farmland. ",
-                        w.mu(p.approved_mu),
+                                                w.mu(p.approved_mu),
+                        w.mu(p.awaiting_mu)
+                    ),
+                });
+            } else if !p.awaiting_mu.is_zero() {
+                s.push_str(&match lang {
+                    Lang::Zh => format!("已征收土地{}尚未完成建设用地报批。", w.mu(p.awaiting_mu)),
+                    Lang::En => format!(
+                        "{} acquired still awaits approval for construction use. ",
                         w.mu(p.awaiting_mu)
                     ),
                 });
@@ -717,20 +726,22 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
         }
         out.push(s.trim_end().to_string());
         let mut s = String::new();
-        if ld.signed_in_period + ld.paid_in_period + ld.handed_over_in_period > 0 {
+        let flows: Vec<String> = [
+            (ld.signed_in_period, "新签约", "signed"),
+            (ld.paid_in_period, "兑付", "paid"),
+            (ld.handed_over_in_period, "交地", "handed over their land"),
+        ]
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, zh, en)| match lang {
+            Lang::Zh => format!("{zh}{}", w.n(*n, "户", "", "")),
+            Lang::En => format!("{} {en}", w.n(*n, "", "household", "households")),
+        })
+        .collect();
+        if !flows.is_empty() {
             s.push_str(&match lang {
-                Lang::Zh => format!(
-                    "{lead}新签约{}、兑付{}、交地{}。",
-                    w.n(ld.signed_in_period, "户", "", ""),
-                    w.n(ld.paid_in_period, "户", "", ""),
-                    w.n(ld.handed_over_in_period, "户", "", "")
-                ),
-                Lang::En => format!(
-                    "{lead}, {} signed, {} were paid and {} handed over their land. ",
-                    w.n(ld.signed_in_period, "", "household", "households"),
-                    w.n(ld.paid_in_period, "", "", ""),
-                    w.n(ld.handed_over_in_period, "", "", "")
-                ),
+                Lang::Zh => format!("{lead}{}。", flows.join("、")),
+                Lang::En => format!("{lead}, {}. ", join(&flows, lang)),
             });
         }
         if !s.is_empty() {
@@ -788,6 +799,13 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
     let hz = &f.hazard;
     out.push(section_title(3, "安全生产", "Work safety", lang));
     let mut s = match (lang, hz.inspections, hz.drills) {
+        (Lang::Zh, 0, 0) => format!("{lead}台账未记录安全检查和应急演练。"),
+        (Lang::En, 0, 0) => format!("{lead}, the ledger records no safety inspections or drills."),
+        (Lang::Zh, 0, d) => format!("{lead}参加{}应急演练。", w.n(d, "次", "", "")),
+        (Lang::En, 0, d) => format!(
+            "{lead}, {} held.",
+            w.n(d, "", "emergency drill was", "emergency drills were")
+        ),
         (Lang::Zh, _, 0) => format!(
             "{lead}共计开展安全检查工作{}。",
             w.n(hz.inspections, "次", "", "")
@@ -865,8 +883,13 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
                     w.n(hz.rectified_earlier, "处", "", "")
                 ),
                 Lang::En => format!(
-                    "; {} found earlier were also closed",
-                    w.n(hz.rectified_earlier, "", "hazard", "hazards")
+                    "; {} found earlier {} also closed",
+                    w.n(hz.rectified_earlier, "", "hazard", "hazards"),
+                    if hz.rectified_earlier == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
                 ),
             });
         }
@@ -878,8 +901,13 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
                 w.n(hz.rectified_earlier, "处", "", "")
             ),
             Lang::En => format!(
-                " {} found earlier were closed.",
-                w.n(hz.rectified_earlier, "", "hazard", "hazards")
+                " {} found earlier {} closed.",
+                w.n(hz.rectified_earlier, "", "hazard", "hazards"),
+                if hz.rectified_earlier == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             ),
         });
     }
@@ -1007,9 +1035,10 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
                         w.m2(sum)
                     ),
                     Lang::En => format!(
-                        ", and {}{} together demolished {}",
+                        ", and {}{}{} demolished {}",
                         join(&names, lang),
                         if rest.len() > 3 { " and others" } else { "" },
+                        if rest.len() > 1 { " together" } else { "" },
                         w.m2(sum)
                     ),
                 });
