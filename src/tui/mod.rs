@@ -49,7 +49,10 @@ pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
         .map_err(|e| LedgerError::Io(format!("cannot watch for signals: {e}")))?;
     let mut guard = terminal::Guard::enter(mouse)
         .map_err(|e| LedgerError::Io(format!("cannot set up the terminal: {e}")))?;
+    terminal::start_watchdog(Duration::from_secs(3))
+        .map_err(|e| LedgerError::Io(format!("cannot watch for signals: {e}")))?;
     let result = event_loop(&mut guard, app, &signals);
+    terminal::loop_ended();
     drop(guard);
     match result {
         Ok(Some(code)) => Ok(ExitCode::from(code)),
@@ -58,8 +61,42 @@ pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
     }
 }
 
-/// Draw when something changed, sleep in `poll` until a key or the next check, stop on quit or
-/// on a signal. Returns the exit status for a signal.
+/// What waiting on the terminal gave.
+enum Wait {
+    Input,
+    Timeout,
+    /// A signal arrived (a window resize, or one that ends the program).
+    Interrupted,
+    /// The terminal is gone: the SSH connection dropped, or the terminal window was closed.
+    HangUp,
+}
+
+/// Sleep until the terminal has input, `timeout` passes or a signal arrives. This is done here,
+/// not in crossterm's poll, because crossterm reads a hung-up terminal in an endless loop; a
+/// hang-up seen here ends the program before crossterm touches the terminal again.
+fn wait_for_input(timeout: Duration) -> std::io::Result<Wait> {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    let ms = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+    match poll(&mut fds, PollTimeout::from(ms)) {
+        Ok(0) => Ok(Wait::Timeout),
+        Ok(_) => {
+            let re = fds[0].revents().unwrap_or(PollFlags::empty());
+            if re.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
+                Ok(Wait::HangUp)
+            } else {
+                Ok(Wait::Input)
+            }
+        }
+        Err(nix::errno::Errno::EINTR) => Ok(Wait::Interrupted),
+        Err(e) => Err(std::io::Error::from(e)),
+    }
+}
+
+/// Draw when something changed, sleep until a key, a signal or the next check, stop on quit or
+/// on a signal. Returns the exit status for a signal or a hang-up.
 fn event_loop(
     guard: &mut terminal::Guard,
     mut app: App,
@@ -78,14 +115,21 @@ fn event_loop(
             app.dirty = false;
         }
         let wait = CHECK_EVERY.saturating_sub(last_check.elapsed());
-        if event::poll(wait)? {
-            // Take everything already waiting (a paste, fast typing) before drawing again.
-            for _ in 0..256 {
-                app.handle_event(event::read()?);
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
+        match wait_for_input(wait)? {
+            Wait::HangUp => return Ok(Some(signals.received().unwrap_or(128 + 1))),
+            Wait::Input | Wait::Interrupted => {
+                // Take everything already waiting (a paste, fast typing, a resize) before drawing.
+                for _ in 0..256 {
+                    if signals.received().is_some() || !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                    app.handle_event(event::read()?);
+                    if app.quit {
+                        break;
+                    }
                 }
             }
+            Wait::Timeout => {}
         }
         if last_check.elapsed() >= CHECK_EVERY {
             last_check = Instant::now();

@@ -87,6 +87,33 @@ fn install_panic_hook() {
     }));
 }
 
+/// Set when the event loop has returned, so the watchdog stands down.
+static LOOP_ENDED: AtomicBool = AtomicBool::new(false);
+
+pub fn loop_ended() {
+    LOOP_ENDED.store(true, Ordering::SeqCst);
+}
+
+/// A safety net behind the event loop: if a terminating signal has not ended the loop within
+/// `grace` (a read of a vanished terminal that never returns), give the terminal back and exit
+/// from here. The thread sleeps in a blocking read until a signal comes: no polling.
+pub fn start_watchdog(grace: std::time::Duration) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(grace);
+                if !LOOP_ENDED.load(Ordering::SeqCst) {
+                    restore();
+                    std::process::exit(128 + sig);
+                }
+            }
+        })?;
+    Ok(())
+}
+
 /// The signals that end the program cleanly: set by the handler, read by the event loop.
 pub struct Signals {
     term: Arc<AtomicBool>,

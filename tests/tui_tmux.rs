@@ -1,0 +1,381 @@
+//! The real binary in a real terminal: tmux runs `taizhang` at a fixed size, keys are sent as a
+//! keyboard would send them, the screen is read back, and the ledger is checked with the command
+//! line afterwards. Each test has its own tmux server (-L) and its own HOME and XDG directories.
+//! Skipped, with a notice, only where tmux is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!(
+            "notice: tmux is not installed; skipping the terminal end-to-end test (.ci/run installs it)"
+        );
+    }
+    ok
+}
+
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// A tmux server of its own running `command` (through sh) in a 100×30 window.
+    fn start(name: &str, command: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Tmux {
+            socket: format!("taizhang-{name}-{}", std::process::id()),
+            dir,
+        };
+        for sub in ["home", "config", "data"] {
+            std::fs::create_dir_all(t.dir.path().join(sub)).unwrap();
+        }
+        t.cli_ok(&["rules"]);
+        let mut args: Vec<String> = [
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            "main",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (k, v) in t.env() {
+            args.push("-e".into());
+            args.push(format!("{k}={v}"));
+        }
+        args.push(command.replace("TAIZHANG", BIN));
+        let out = t.tmux(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = t.tmux(&["set-option", "-g", "remain-on-exit", "on"]);
+        assert!(out.status.success());
+        t
+    }
+
+    fn env(&self) -> Vec<(&'static str, String)> {
+        let p = |s: &str| self.dir.path().join(s).display().to_string();
+        vec![
+            ("HOME", p("home")),
+            ("XDG_CONFIG_HOME", p("config")),
+            ("XDG_DATA_HOME", p("data")),
+            ("TAIZHANG_DB", p("ledger.redb")),
+            ("LC_ALL", "C.UTF-8".into()),
+            ("TERM", "tmux-256color".into()),
+        ]
+    }
+
+    fn ledger(&self) -> PathBuf {
+        self.dir.path().join("ledger.redb")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("TMUX")
+            .output()
+            .unwrap()
+    }
+
+    fn cli(&self, args: &[&str]) -> Output {
+        let mut c = Command::new(BIN);
+        c.args(args);
+        for (k, v) in self.env() {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    fn cli_ok(&self, args: &[&str]) -> String {
+        let out = self.cli(args);
+        assert!(
+            out.status.success(),
+            "taizhang {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Keys by tmux name (Enter, Escape, Tab, C-u) or single characters.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Text typed literally (Chinese included).
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "main", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    fn format(&self, f: &str) -> String {
+        String::from_utf8_lossy(
+            &self
+                .tmux(&["display-message", "-p", "-t", "main", f])
+                .stdout,
+        )
+        .trim()
+        .to_string()
+    }
+
+    /// Wait until the screen shows `want` (10 s at most), and return it.
+    fn wait_for(&self, want: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(want) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the screen never showed {want:?}; it shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn a_triage_session_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    // The shell records the terminal settings before and after, so the test can tell raw mode
+    // was turned off again.
+    let t = Tmux::start(
+        "triage",
+        "sh -c 'before=$(stty -g); TAIZHANG --lang zh; code=$?; [ \"$before\" = \"$(stty -g)\" ] && echo TTY-RESTORED; echo EXIT:$code; exec sleep 600'",
+    );
+    // Cases registered from the command line by colleagues, before the session.
+    t.cli_ok(&[
+        "add",
+        "petition",
+        "--title",
+        "联合村村民反映补偿款未兑现",
+        "--party",
+        "张三等15人",
+    ]);
+    t.cli_ok(&[
+        "add",
+        "labour",
+        "--title",
+        "德乐电子拖欠工资",
+        "--party",
+        "德乐电子有限公司",
+        "-f",
+        "workers=23",
+    ]);
+    t.cli_ok(&[
+        "add",
+        "hazard",
+        "--title",
+        "储罐区消防通道堵塞",
+        "--party",
+        "云达化工",
+    ]);
+    // The interface was started before the cases existed: they appear without a key press.
+    t.wait_for("德乐电子拖欠工资");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "the interface uses the alternate screen"
+    );
+    // Filter, incrementally.
+    t.keys(&["/"]);
+    t.type_text("德乐");
+    t.wait_for("1/3");
+    t.keys(&["Enter"]);
+    // Move the selected case with a note.
+    t.keys(&["m"]);
+    t.wait_for("调解中 (mediating)");
+    t.keys(&["Enter"]);
+    t.wait_for("说明");
+    t.type_text("到企业协调,约定下周调解");
+    t.keys(&["Enter"]);
+    t.wait_for("✓");
+    // Clear the filter, register a case with Chinese text.
+    t.keys(&["Escape"]);
+    t.wait_for("3/3");
+    t.keys(&["c"]);
+    t.wait_for("登记哪类事项");
+    t.keys(&["Enter"]);
+    t.wait_for("登记新事项");
+    t.type_text("园区东门信访人聚集 要求解决欠薪");
+    t.keys(&["Tab"]);
+    t.type_text("王五等8人");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("已登记");
+    assert!(s.contains("XF-"), "{s}");
+    t.keys(&["q"]);
+    let s = t.wait_for("EXIT:");
+    assert!(s.contains("EXIT:0"), "{s}");
+    assert!(s.contains("TTY-RESTORED"), "raw mode was turned off:\n{s}");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "0",
+        "the alternate screen was left"
+    );
+    assert_eq!(t.format("#{cursor_flag}"), "1", "the cursor is shown again");
+
+    // The ledger, read back with the command line.
+    let ld = json(
+        &t.cli_ok(&["show", "LD-2026-0001", "--json"])
+            .replace("LD-2026", "LD-2026"),
+    );
+    let _ = ld;
+    let year = chrono_year();
+    let ld = json(&t.cli_ok(&["show", &format!("LD-{year}-0001"), "--json"]));
+    assert_eq!(ld["state"], "mediating");
+    let last = ld["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["change"]["note"], "到企业协调,约定下周调解", "{last}");
+    let xf = json(&t.cli_ok(&["show", &format!("XF-{year}-0002"), "--json"]));
+    assert_eq!(xf["title"], "园区东门信访人聚集 要求解决欠薪");
+    assert_eq!(xf["party"], "王五等8人");
+    let check = t.cli_ok(&["check"]);
+    assert!(check.contains("ok") || check.contains("正常"), "{check}");
+}
+
+fn chrono_year() -> String {
+    // Ids carry the year the case was registered: today's, as the command line sees it.
+    let out = Command::new("date").arg("+%Y").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn wait_dead(t: &Tmux) -> String {
+    let start = Instant::now();
+    loop {
+        if t.format("#{pane_dead}") == "1" {
+            return t.format("#{pane_dead_status}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the program did not end:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn sighup_mid_session_ends_cleanly_and_the_ledger_opens_clean() {
+    if !have_tmux() {
+        return;
+    }
+    // The program is the pane's own process, as a login shell's child is over SSH.
+    let t = Tmux::start("hup", "exec TAIZHANG --lang en");
+    t.cli_ok(&[
+        "add",
+        "petition",
+        "--title",
+        "联合村上访",
+        "--party",
+        "张三",
+    ]);
+    t.wait_for("联合村上访");
+    // Mid-session: a note half typed.
+    t.keys(&["n", "Tab"]);
+    t.wait_for("Record work");
+    t.type_text("visited the hou");
+    let pid = t.format("#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = wait_dead(&t);
+    assert_eq!(
+        status, "129",
+        "ended by the SIGHUP handler, not killed by the signal"
+    );
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "0",
+        "the terminal was given back"
+    );
+    let check = t.cli_ok(&["check"]);
+    assert!(check.contains("ok"), "{check}");
+    // The half-typed note was never submitted.
+    let year = chrono_year();
+    let xf = json(&t.cli_ok(&["show", &format!("XF-{year}-0001"), "--json"]));
+    assert!(
+        xf["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["change"]["type"] != "note")
+    );
+}
+
+#[test]
+fn sigterm_and_a_dropped_connection_end_the_program() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("term", "exec TAIZHANG --lang zh");
+    t.wait_for("台账还是空的");
+    let pid = t.format("#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(wait_dead(&t), "143");
+    // A dropped connection: the terminal disappears under the program.
+    let t = Tmux::start("drop", "exec TAIZHANG --lang zh");
+    t.wait_for("台账还是空的");
+    let pid = t.format("#{pane_pid}");
+    let _ = t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "taizhang {pid} outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let check = t.cli_ok(&["check"]);
+    assert!(check.contains("正常") || check.contains("ok"), "{check}");
+}
