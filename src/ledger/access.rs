@@ -242,18 +242,19 @@ pub fn check_changes(
             Change::Assigned {
                 after: Some(to), ..
             } if to != user => {
-                let fix = if before.is_none() {
-                    "add it unassigned, or ask a supervisor to assign it".to_string()
+                // A new case's id is not taken until it is written: name it only if it exists.
+                let (what, fix) = if before.is_none() {
+                    (
+                        format!("assigning a new case to {to}"),
+                        "add it unassigned, or ask a supervisor to assign it".to_string(),
+                    )
                 } else {
-                    format!("ask a supervisor to `taizhang assign {id} {to}`")
+                    (
+                        format!("assigning {id} to {to}"),
+                        format!("ask a supervisor to `taizhang assign {id} {to}`"),
+                    )
                 };
-                require(
-                    user,
-                    Some(role),
-                    Role::Supervisor,
-                    &format!("assigning {id} to {to}"),
-                    &fix,
-                )?;
+                require(user, Some(role), Role::Supervisor, &what, &fix)?;
             }
             Change::State { from, to, .. } => {
                 let needed = after
@@ -275,16 +276,16 @@ pub fn check_changes(
                     )?;
                 }
             }
-            Change::Field { field, .. } if field == "grade" => {
-                if before.is_some_and(is_major) && !is_major(after) {
-                    require(
-                        user,
-                        Some(role),
-                        Role::Supervisor,
-                        &format!("downgrading major hazard {id}"),
-                        &format!("ask one to `taizhang edit {id} grade=…`"),
-                    )?;
-                }
+            Change::Field { field, .. }
+                if field == "grade" && before.is_some_and(is_major) && !is_major(after) =>
+            {
+                require(
+                    user,
+                    Some(role),
+                    Role::Supervisor,
+                    &format!("downgrading major hazard {id}"),
+                    &format!("ask one to `taizhang edit {id} grade=…`"),
+                )?;
             }
             _ => {}
         }
@@ -358,7 +359,7 @@ mod tests {
         c
     }
 
-    fn close(c: &Case) -> Vec<Change> {
+    fn close(_: &Case) -> Vec<Change> {
         vec![Change::State {
             from: "recheck".into(),
             to: "closed".into(),

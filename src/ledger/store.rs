@@ -678,10 +678,10 @@ impl LocalStore {
     pub fn change_user(&self, actor: &str, name: &str, change: UserChange) -> Result<()> {
         let name = name.trim();
         check_account(name, matches!(change, UserChange::Add(_)))?;
-        let action = match change {
-            UserChange::Add(r) => format!("user add {name} {r}"),
-            UserChange::SetRole(r) => format!("user set-role {name} {r}"),
-            UserChange::Remove => format!("user remove {name}"),
+        let (action, fix) = match change {
+            UserChange::Add(r) => (format!("user add {name} {r}"), format!("user add {name} --role {r}")),
+            UserChange::SetRole(r) => (format!("user set-role {name} {r}"), format!("user set-role {name} {r}")),
+            UserChange::Remove => (format!("user remove {name}"), format!("user remove {name}")),
         };
         self.guarded(actor, &action, |txn| {
             let mut users = txn.open_table(USERS)?;
@@ -692,7 +692,7 @@ impl LocalStore {
                     )));
                 }
                 Access::Open => {}
-                a => access::require(actor, a.role(actor)?, Role::Supervisor, "managing users", &format!("ask one to `taizhang {action}`"))?,
+                a => access::require(actor, a.role(actor)?, Role::Supervisor, "managing users", &format!("ask one to `taizhang {fix}`"))?,
             }
             let existing: Option<UserRecord> = match users.get(name)? {
                 Some(v) => Some(decode(&format!("users/{name}"), v.value())?),

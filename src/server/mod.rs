@@ -197,13 +197,13 @@ fn open_ledger(opts: &Options) -> Result<LocalStore> {
     if new && let Some(rs) = &opts.rule_set {
         store.set_rule_set(&me, rs)?;
     }
-    if let Some(name) = &opts.init_supervisor {
-        if store.init_supervisor(&me, name)? {
-            log(&format!(
-                "{name} is the first supervisor of {}",
-                path.display()
-            ));
-        }
+    if let Some(name) = &opts.init_supervisor
+        && store.init_supervisor(&me, name)?
+    {
+        log(&format!(
+            "{name} is the first supervisor of {}",
+            path.display()
+        ));
     }
     if store.users()?.is_empty() {
         return Err(LedgerError::Requirement(format!(
@@ -223,14 +223,16 @@ fn listen(path: &Path) -> Result<(UnixListener, Option<u64>)> {
         .and_then(|p| p.parse::<u32>().ok())
         == Some(std::process::id());
     if ours && std::env::var("LISTEN_FDS").ok().as_deref() == Some("1") {
-        // SAFETY: systemd passes the listening socket as fd 3 to the process named in LISTEN_PID,
-        // and nothing else in this process has taken fd 3 (it is checked to be a socket below).
+        // Checked before anything owns fd 3: closing a descriptor that was never open would
+        // abort the process.
+        if nix::sys::socket::getsockname::<nix::sys::socket::UnixAddr>(3).is_err() {
+            return Err(LedgerError::Io(
+                "LISTEN_FDS=1 but fd 3 is not a Unix socket: check the .socket unit (ListenStream=PATH)".into(),
+            ));
+        }
+        // SAFETY: systemd passes the listening socket as fd 3 to the process named in LISTEN_PID;
+        // it is open and a Unix socket (checked above), and nothing else in this process owns it.
         let listener = unsafe { UnixListener::from_raw_fd(3) };
-        listener.local_addr().map_err(|e| {
-            LedgerError::Io(format!(
-                "LISTEN_FDS=1 but fd 3 is not a Unix socket ({e}): check the .socket unit"
-            ))
-        })?;
         // SAFETY: plain environment edits before any other thread of this process exists.
         unsafe {
             std::env::remove_var("LISTEN_PID");
