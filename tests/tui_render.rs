@@ -231,3 +231,31 @@ fn the_selection_is_shown_by_reverse_video_not_colour() {
     );
     assert!(!buf[(3, 2)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn the_dashboard_view_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, user) = fixture_app(&dir, Lang::Zh);
+    press(&mut a, "g d");
+    assert!(a.dashboard.is_some());
+    let screen = text(&draw(&a, 80, 24), &user);
+    assert!(screen.contains("⚠逾期 1"), "{screen}");
+    insta::assert_snapshot!("dashboard_80x24", screen);
+    press(&mut a, "g d");
+    assert!(a.dashboard.is_none());
+}
+
+#[test]
+fn at_the_narrowest_the_overdue_symbol_is_never_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, user) = fixture_app(&dir, Lang::En);
+    press(&mut a, "S-tab");
+    for w in 18..=24 {
+        let screen = text(&draw(&a, w, 5), &user);
+        let first = screen.lines().nth(1).unwrap_or("");
+        assert!(
+            first.contains("XF-2026-0001") && first.contains('⚠'),
+            "{w} columns: {first:?}"
+        );
+    }
+}

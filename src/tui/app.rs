@@ -160,7 +160,8 @@ pub struct App {
     pub detail_scroll: usize,
     /// The selected case fills the screen.
     pub zoom: bool,
-    pub dashboard: bool,
+    /// The reports dashboard, when it is shown (recomputed when the ledger changes).
+    pub dashboard: Option<crate::ledger::report::Dashboard>,
     /// History of the selected case (id, revision it was read at, events).
     pub history: Option<(String, u64, Vec<LedgerEvent>)>,
     pub overlay: Option<Overlay>,
@@ -205,7 +206,7 @@ impl App {
             marks: BTreeSet::new(),
             detail_scroll: 0,
             zoom: false,
-            dashboard: false,
+            dashboard: None,
             history: None,
             overlay: None,
             pending: Vec::new(),
@@ -349,6 +350,12 @@ impl App {
             })
             .collect();
         self.refilter();
+        if self.dashboard.is_some() {
+            self.dashboard = Some(crate::ledger::report::Dashboard::compute(
+                &self.ledger,
+                self.today,
+            )?);
+        }
         self.dirty = true;
         Ok(())
     }
@@ -638,7 +645,7 @@ impl App {
             Action::First => self.select(0),
             Action::Last => self.select(n.saturating_sub(1)),
             Action::Open => {
-                self.dashboard = false;
+                self.dashboard = None;
                 self.zoom = !self.zoom;
             }
             Action::DetailDown => self.detail_scroll += 3,
@@ -653,7 +660,7 @@ impl App {
                 self.filter.clear();
                 self.query = Query::default();
                 self.filter_error = None;
-                self.dashboard = false;
+                self.dashboard = None;
                 self.zoom = false;
                 self.refilter();
             }
@@ -887,12 +894,11 @@ impl App {
             }
             Action::Dashboard => {
                 self.zoom = false;
-                self.dashboard = !self.dashboard && super::ui::HAS_DASHBOARD;
-                if !super::ui::HAS_DASHBOARD {
-                    self.error(self.lang.pick(
-                        "报表总览尚未提供",
-                        "the reports dashboard is not available yet",
-                    ));
+                if self.dashboard.take().is_none() {
+                    match crate::ledger::report::Dashboard::compute(&self.ledger, self.today) {
+                        Ok(d) => self.dashboard = Some(d),
+                        Err(e) => self.error(format!("✗ {e}")),
+                    }
                 }
             }
             Action::Confirm

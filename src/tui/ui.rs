@@ -16,9 +16,6 @@ use crate::ledger::present::{due_cell, due_short, field_lines};
 use crate::ledger::text::{pad, pad_left, sanitize, truncate, width};
 use crate::ledger::{Lang, Priority};
 
-/// Whether the reports dashboard is built into this program.
-pub const HAS_DASHBOARD: bool = false;
-
 /// Where each part of the screen goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
@@ -91,8 +88,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_tabs(frame, a.tabs, app);
     if app.total() == 0 {
         draw_welcome(frame, a.main, app);
-    } else if app.dashboard {
-        draw_dashboard(frame, a.main, app);
+    } else if let Some(d) = &app.dashboard {
+        if a.main.width > 0 && a.main.height > 0 {
+            super::dashboard::render(frame, a.main, d, app.lang);
+        }
     } else {
         draw_list(frame, a.list, app);
         draw_detail(
@@ -111,10 +110,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Confirm(c)) => draw_confirm(frame, area, app, c),
         Some(Overlay::Command(_)) | None => {}
     }
-}
-
-fn draw_dashboard(frame: &mut Frame, area: Rect, app: &App) {
-    let _ = (frame, area, app);
 }
 
 fn line(frame: &mut Frame, area: Rect, l: Line) {
@@ -265,6 +260,42 @@ fn due_style(t: &Theme, row: &Row, app: &App) -> Style {
     }
 }
 
+/// The short due cell, shortened further (`⚠148`) when even that does not fit, so the ⚠ of an
+/// overdue case is never the part cut off.
+fn due_narrow(row: &Row, today: chrono::NaiveDate, w: usize) -> String {
+    let s = due_short(row.due.as_ref(), today);
+    if width(&s) <= w {
+        return s;
+    }
+    match &row.due {
+        Some(d) if !d.paused && d.days_left(today) < 0 => format!("⚠{}", -d.days_left(today)),
+        Some(d) if !d.paused => d.days_left(today).to_string(),
+        _ => s,
+    }
+}
+
+/// Who the case concerns: the party, or else the kind's own field naming them (the company of
+/// a hazard, the employer of a labour dispute, the household head, the owner, the petitioners).
+fn party_of(c: &crate::ledger::Case) -> String {
+    if !c.party.trim().is_empty() {
+        return c.party.clone();
+    }
+    for key in [
+        "company",
+        "employer",
+        "household_head",
+        "owner",
+        "petitioners",
+    ] {
+        match c.fields.get(key) {
+            Some(crate::ledger::Value::Text(t)) if !t.is_empty() => return t.clone(),
+            Some(crate::ledger::Value::List(l)) if !l.is_empty() => return l.join("、"),
+            _ => {}
+        }
+    }
+    String::new()
+}
+
 fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -333,7 +364,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
                 Col::Id => (c.id.clone(), Style::new()),
                 Col::Kind => (c.kind.label(lang).to_string(), Style::new()),
                 Col::Title => (sanitize(&c.title).into_owned(), Style::new()),
-                Col::Party => (sanitize(&c.party).into_owned(), Style::new()),
+                Col::Party => (sanitize(&party_of(c)).into_owned(), Style::new()),
                 Col::State => (
                     c.state_label(lang).to_string(),
                     if open { Style::new() } else { t.closed() },
@@ -346,7 +377,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
                     if wide {
                         due_cell(row.due.as_ref(), app.today, lang)
                     } else {
-                        due_short(row.due.as_ref(), app.today)
+                        due_narrow(row, app.today, w)
                     },
                     due_style(t, row, app),
                 ),
