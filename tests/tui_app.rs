@@ -416,3 +416,88 @@ fn unbound_keys_say_so_and_only_key_presses_count() {
     press(&mut a, "q");
     assert!(a.quit);
 }
+
+#[test]
+fn a_transition_asks_for_the_fields_it_requires() {
+    let (_d, mut a) = setup(Lang::Zh);
+    press(&mut a, "m j j enter");
+    type_text(&mut a, "已答复");
+    press(&mut a, "enter");
+    assert_eq!(a.ledger.get("XF-2026-0001").unwrap().state, "answered");
+    // From answered: review or closed; closing needs the petitioner's satisfaction.
+    press(&mut a, "m");
+    let Some(Overlay::Picker(p)) = &a.overlay else {
+        panic!("picker")
+    };
+    let closed = p
+        .items
+        .iter()
+        .position(|(l, _)| l.contains("(closed)"))
+        .expect("closed is offered");
+    assert!(
+        p.items[closed].1.contains("满意度"),
+        "the picker says what closing needs: {:?}",
+        p.items
+    );
+    for _ in 0..closed {
+        press(&mut a, "j");
+    }
+    press(&mut a, "enter enter");
+    let Some(Overlay::Form(f)) = &a.overlay else {
+        panic!("the form stays: satisfaction is required")
+    };
+    assert_eq!(
+        f.fields[f.focus].key, "satisfaction",
+        "the focus goes to what is missing"
+    );
+    // A choice field: → picks the first option.
+    press(&mut a, "right enter");
+    let case = a.ledger.get("XF-2026-0001").unwrap();
+    assert_eq!(case.state, "closed");
+    assert_eq!(
+        case.field("satisfaction"),
+        Some(&Value::Text("satisfied".into()))
+    );
+    assert!(case.closed.is_some());
+}
+
+#[test]
+fn bulk_notes_and_tags_reach_every_marked_case() {
+    let (_d, mut a) = setup(Lang::Zh);
+    press(&mut a, "* n");
+    assert!(matches!(&a.overlay, Some(Overlay::Form(f)) if f.subtitle.contains('5')));
+    press(&mut a, "right right tab");
+    type_text(&mut a, "园区联席会议集中研究");
+    press(&mut a, "tab");
+    type_text(&mut a, "9");
+    press(&mut a, "enter");
+    let Some(Overlay::Confirm(c)) = &a.overlay else {
+        panic!("confirmation first")
+    };
+    assert_eq!(c.detail.len(), 5);
+    press(&mut a, "y");
+    for r in [
+        "XF-2026-0001",
+        "LD-2026-0001",
+        "YH-2026-0001",
+        "ZD-2026-0001",
+        "CW-2026-0001",
+    ] {
+        assert!(
+            matches!(last_change(&a, r), Change::Note { ref text, people: Some(9), note_type: taizhang::ledger::NoteType::Coordination, .. } if text == "园区联席会议集中研究"),
+            "{r}: {:?}",
+            last_change(&a, r)
+        );
+    }
+    press(&mut a, "space space t");
+    type_text(&mut a, "+联席会议 +集体访");
+    press(&mut a, "enter y");
+    for r in ["XF-2026-0001", "YH-2026-0001"] {
+        let tags = a.ledger.get(r).unwrap().tags;
+        assert!(
+            tags.contains(&"联席会议".to_string()) && tags.contains(&"集体访".to_string()),
+            "{r}: {tags:?}"
+        );
+    }
+    assert!(a.ledger.get("LD-2026-0001").unwrap().tags.is_empty());
+}

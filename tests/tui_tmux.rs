@@ -3,7 +3,6 @@
 //! line afterwards. Each test has its own tmux server (-L) and its own HOME and XDG directories.
 //! Skipped, with a notice, only where tmux is not installed.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -58,7 +57,11 @@ impl Tmux {
             args.push("-e".into());
             args.push(format!("{k}={v}"));
         }
-        args.push(command.replace("TAIZHANG", BIN));
+        args.push(
+            command
+                .replace("TAIZHANG", BIN)
+                .replace("STATUS", &t.dir.path().join("status").display().to_string()),
+        );
         let out = t.tmux(&args.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(
             out.status.success(),
@@ -80,10 +83,6 @@ impl Tmux {
             ("LC_ALL", "C.UTF-8".into()),
             ("TERM", "tmux-256color".into()),
         ]
-    }
-
-    fn ledger(&self) -> PathBuf {
-        self.dir.path().join("ledger.redb")
     }
 
     fn tmux(&self, args: &[&str]) -> Output {
@@ -363,19 +362,65 @@ fn sigterm_and_a_dropped_connection_end_the_program() {
             .success()
     );
     assert_eq!(wait_dead(&t), "143");
-    // A dropped connection: the terminal disappears under the program.
-    let t = Tmux::start("drop", "exec TAIZHANG --lang zh");
+    // A dropped connection: the terminal disappears under the program. The shell around it
+    // outlives the terminal (it ignores SIGHUP) to write down how the program ended.
+    let t = Tmux::start(
+        "drop",
+        "sh -c 'trap \"\" HUP; TAIZHANG --lang zh; echo $? > STATUS'",
+    );
     t.wait_for("台账还是空的");
-    let pid = t.format("#{pane_pid}");
     let _ = t.tmux(&["kill-server"]);
     let start = Instant::now();
-    while Path::new(&format!("/proc/{pid}")).exists() {
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(t.dir.path().join("status")) {
+            if !s.trim().is_empty() {
+                break s.trim().to_string();
+            }
+        }
         assert!(
             start.elapsed() < Duration::from_secs(10),
-            "taizhang {pid} outlived its terminal"
+            "taizhang outlived its terminal"
         );
         std::thread::sleep(Duration::from_millis(100));
-    }
+    };
+    assert_eq!(status, "129", "ended as a hang-up, not aborted or killed");
     let check = t.cli_ok(&["check"]);
     assert!(check.contains("正常") || check.contains("ok"), "{check}");
+}
+
+#[test]
+fn resizing_redraws_at_every_size() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("resize", "exec TAIZHANG --lang en");
+    t.cli_ok(&[
+        "add",
+        "labour",
+        "--title",
+        "德乐电子拖欠工资",
+        "--party",
+        "德乐电子有限公司",
+    ]);
+    t.wait_for("德乐电子拖欠工资");
+    for (w, h, want) in [
+        ("80", "24", "Party"),
+        ("20", "5", "LD-"),
+        ("160", "40", "Assignee"),
+        ("100", "30", "Kind"),
+    ] {
+        assert!(
+            t.tmux(&["resize-window", "-t", "main", "-x", w, "-y", h])
+                .status
+                .success()
+        );
+        let s = t.wait_for(want);
+        let widest = s
+            .lines()
+            .map(|l| unicode_width::UnicodeWidthStr::width(l))
+            .max()
+            .unwrap_or(0);
+        assert!(widest <= w.parse().unwrap(), "{w}x{h}:\n{s}");
+    }
+    assert_eq!(t.format("#{pane_dead}"), "0", "still running");
 }

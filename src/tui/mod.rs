@@ -57,6 +57,14 @@ pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
     match result {
         Ok(Some(code)) => Ok(ExitCode::from(code)),
         Ok(None) => Ok(ExitCode::SUCCESS),
+        // The terminal went away under a write (the connection dropped before its SIGHUP was
+        // seen): end as a hang-up, without writing to a terminal that is not there.
+        Err(e)
+            if matches!(e.raw_os_error(), Some(code) if code == nix::errno::Errno::EIO as i32)
+                || e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Ok(ExitCode::from(128 + 1))
+        }
         Err(e) => Err(LedgerError::Io(format!("the terminal failed: {e}"))),
     }
 }
@@ -71,21 +79,29 @@ enum Wait {
     HangUp,
 }
 
-/// Sleep until the terminal has input, `timeout` passes or a signal arrives. This is done here,
-/// not in crossterm's poll, because crossterm reads a hung-up terminal in an endless loop; a
-/// hang-up seen here ends the program before crossterm touches the terminal again.
-fn wait_for_input(timeout: Duration) -> std::io::Result<Wait> {
+/// Sleep until the terminal has input, `timeout` passes or a signal arrives (a window resize
+/// or one that ends the program). This is done here, not in crossterm's poll, because crossterm
+/// reads a hung-up terminal in an endless loop; a hang-up seen here ends the program before
+/// crossterm touches the terminal again.
+fn wait_for_input(timeout: Duration, signals: &terminal::Signals) -> std::io::Result<Wait> {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     use std::os::fd::AsFd;
     let stdin = std::io::stdin();
-    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    let mut fds = [
+        PollFd::new(stdin.as_fd(), PollFlags::POLLIN),
+        PollFd::new(signals.wake_fd(), PollFlags::POLLIN),
+    ];
     let ms = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
     match poll(&mut fds, PollTimeout::from(ms)) {
         Ok(0) => Ok(Wait::Timeout),
         Ok(_) => {
-            let re = fds[0].revents().unwrap_or(PollFlags::empty());
-            if re.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
+            let tty = fds[0].revents().unwrap_or(PollFlags::empty());
+            let woken = fds[1].revents().unwrap_or(PollFlags::empty());
+            if tty.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
                 Ok(Wait::HangUp)
+            } else if woken.contains(PollFlags::POLLIN) {
+                signals.drain();
+                Ok(Wait::Interrupted)
             } else {
                 Ok(Wait::Input)
             }
@@ -110,14 +126,20 @@ fn event_loop(
         if app.quit {
             return Ok(None);
         }
-        if app.dirty {
-            guard.terminal.draw(|f| ui::draw(f, &app))?;
+        if app.dirty
+            && let Some(t) = guard.terminal()
+        {
+            t.draw(|f| ui::draw(f, &app))?;
             app.dirty = false;
         }
         let wait = CHECK_EVERY.saturating_sub(last_check.elapsed());
-        match wait_for_input(wait)? {
+        match wait_for_input(wait, signals)? {
             Wait::HangUp => return Ok(Some(signals.received().unwrap_or(128 + 1))),
-            Wait::Input | Wait::Interrupted => {
+            w @ (Wait::Input | Wait::Interrupted) => {
+                // A resize wakes us through the signal socket: draw again at the new size.
+                if matches!(w, Wait::Interrupted) {
+                    app.dirty = true;
+                }
                 // Take everything already waiting (a paste, fast typing, a resize) before drawing.
                 for _ in 0..256 {
                     if signals.received().is_some() || !event::poll(Duration::ZERO)? {

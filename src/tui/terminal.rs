@@ -42,7 +42,7 @@ pub fn restore() {
 }
 
 pub struct Guard {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Option<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl Guard {
@@ -60,18 +60,32 @@ impl Guard {
             Terminal::new(CrosstermBackend::new(io::stdout()))
         })();
         match setup {
-            Ok(terminal) => Ok(Guard { terminal }),
+            Ok(terminal) => Ok(Guard {
+                terminal: Some(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)
             }
         }
     }
+
+    pub fn terminal(&mut self) -> Option<&mut Terminal<CrosstermBackend<Stdout>>> {
+        self.terminal.as_mut()
+    }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
+        if let Some(mut t) = self.terminal.take()
+            && t.show_cursor().is_err()
+        {
+            // The terminal is gone (a dropped connection). ratatui's own Drop would report that
+            // on a stderr that is gone too, and printing there panics; there is nothing left to
+            // give back, so it is let go without running.
+            std::mem::forget(t);
+        }
     }
 }
 
@@ -114,25 +128,47 @@ pub fn start_watchdog(grace: std::time::Duration) -> io::Result<()> {
     Ok(())
 }
 
-/// The signals that end the program cleanly: set by the handler, read by the event loop.
+/// The signals that end the program cleanly, set by their handlers and read by the event loop,
+/// and a socket the handlers (and SIGWINCH's) write a byte to, so that the loop's wait wakes
+/// at once instead of at its next timeout.
 pub struct Signals {
     term: Arc<AtomicBool>,
     hup: Arc<AtomicBool>,
     int: Arc<AtomicBool>,
+    wake: std::os::unix::net::UnixStream,
 }
 
 impl Signals {
     pub fn register() -> io::Result<Signals> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+        let (wake, wake_write) = std::os::unix::net::UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
         let s = Signals {
             term: Arc::new(AtomicBool::new(false)),
             hup: Arc::new(AtomicBool::new(false)),
             int: Arc::new(AtomicBool::new(false)),
+            wake,
         };
         signal_hook::flag::register(SIGTERM, Arc::clone(&s.term))?;
         signal_hook::flag::register(SIGHUP, Arc::clone(&s.hup))?;
         signal_hook::flag::register(SIGINT, Arc::clone(&s.int))?;
+        for sig in [SIGTERM, SIGHUP, SIGINT, SIGWINCH] {
+            signal_hook::low_level::pipe::register(sig, wake_write.try_clone()?)?;
+        }
         Ok(s)
+    }
+
+    /// The end of the wake-up socket to wait on alongside the terminal.
+    pub fn wake_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        self.wake.as_fd()
+    }
+
+    /// Empty the wake-up socket after waking.
+    pub fn drain(&self) {
+        use std::io::Read;
+        let mut buf = [0u8; 64];
+        while matches!((&self.wake).read(&mut buf), Ok(n) if n > 0) {}
     }
 
     /// The signal received, as the exit status a shell reports for it (128 + number).
