@@ -5,7 +5,31 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
+/// A panic (a bug, or a damaged ledger file the storage library trips over) is reported in one
+/// line like any other error, pointing at `taizhang check`, never as a backtrace. The process
+/// still ends with a failure status (101).
+fn one_line_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let first = message.lines().next().unwrap_or("");
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file().rsplit('/').next().unwrap_or(""), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "taizhang: internal error: {}{at}; if the ledger file is damaged, `taizhang check` says more and README tells how to restore a backup",
+            taizhang::ledger::text::sanitize(first)
+        );
+    }));
+}
+
 fn main() -> ExitCode {
+    one_line_panics();
     let cli = match taizhang::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => e.exit(),

@@ -1,9 +1,11 @@
-//! `taizhang check [PATH]`: verify a ledger or a backup.
+//! `taizhang check [PATH] [--repair]`: verify a ledger or a backup without changing it; with
+//! `--repair`, rebuild the data derived from the cases and their histories and say what changed.
 
 use std::process::ExitCode;
 
+use crate::ledger::store::{LocalStore, check_file, current_user};
 use crate::ledger::text::sanitize;
-use crate::ledger::{Ledger, LedgerError, Result};
+use crate::ledger::{LedgerError, Result};
 
 use super::Env;
 
@@ -11,27 +13,99 @@ use super::Env;
 pub struct Args {
     /// A ledger or backup file to check instead of the current ledger
     pub path: Option<std::path::PathBuf>,
+    /// Rebuild derived data (id counters, revisions, stored due dates, import references) from
+    /// the cases and their histories, and list each change; never deletes a case or an event
+    #[arg(long)]
+    pub repair: bool,
 }
 
 pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
-    let path = a.path.clone().unwrap_or_else(|| env.config.ledger_path(env.db.as_deref()));
+    let path = a
+        .path
+        .clone()
+        .unwrap_or_else(|| env.config.ledger_path(env.db.as_deref()));
     if !path.exists() {
         return Err(LedgerError::Open {
             path: path.display().to_string(),
             message: "no such file; give the path of a ledger or backup".into(),
         });
     }
-    let ledger = Ledger::open(&path, env.config.calendar()?)?;
-    let problems = ledger.check()?;
-    let count = ledger.count()?;
-    if problems.is_empty() {
-        println!("{}: {} ({count} {})", path.display(), env.lang.pick("正常", "ok"), env.lang.pick("件", "cases"));
-        Ok(ExitCode::SUCCESS)
-    } else {
-        for p in &problems {
-            eprintln!("{}: {}", path.display(), sanitize(p));
-        }
-        eprintln!("{}: {} problem(s) found; restore from a backup (see README)", path.display(), problems.len());
-        Ok(ExitCode::from(1))
+    let shown = path.display().to_string();
+    let calendar = env.config.calendar()?;
+    let lang = env.lang;
+    let checked = check_file(&path, &calendar)?;
+    if let Err(why) = &checked.storage {
+        let what = if a.repair {
+            lang.pick(
+                "--repair 只重建派生数据,不动损坏的文件",
+                "--repair rebuilds derived data only and does not touch a damaged file",
+            )
+        } else {
+            lang.pick("未作任何改动", "nothing was changed")
+        };
+        eprintln!(
+            "{shown}: {} ({}); {what}: {}",
+            lang.pick(
+                "文件已损坏或不是台账",
+                "the file is damaged or is not a ledger"
+            ),
+            sanitize(why),
+            lang.pick(
+                "请从备份恢复 (见 README)",
+                "restore it from a backup (see README)"
+            )
+        );
+        return Ok(ExitCode::from(1));
     }
+    let (problems, count) = if a.repair {
+        let store = LocalStore::open(&path, calendar)?;
+        let changes = store.repair(&current_user())?;
+        for c in &changes {
+            println!(
+                "{shown}: {} {}",
+                lang.pick("已修复:", "repaired:"),
+                sanitize(c)
+            );
+        }
+        if changes.is_empty() {
+            println!(
+                "{shown}: {}",
+                lang.pick(
+                    "派生数据无需修复",
+                    "derived data in order, nothing to repair"
+                )
+            );
+        }
+        (store.check()?, store.count()?)
+    } else {
+        (checked.problems, checked.cases)
+    };
+    if problems.is_empty() {
+        println!(
+            "{shown}: {} ({count} {})",
+            lang.pick("正常", "ok"),
+            lang.pick("件", "cases")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        eprintln!("{shown}: {}", sanitize(p));
+    }
+    if a.repair {
+        eprintln!(
+            "{shown}: {} {}",
+            problems.len(),
+            lang.pick("处问题无法从历史重建,请从备份恢复 (见 README)", "problem(s) cannot be rebuilt from the histories; restore from a backup (see README)")
+        );
+    } else {
+        eprintln!(
+            "{shown}: {} {}",
+            problems.len(),
+            lang.pick(
+                "处问题,未作任何改动;`taizhang check --repair` 可重建编号计数、版本号、期限和导入引用,其余请从备份恢复 (见 README)",
+                "problem(s) found, nothing changed; `taizhang check --repair` rebuilds id counters, revisions, due dates and import references, for anything else restore from a backup (see README)"
+            )
+        );
+    }
+    Ok(ExitCode::from(1))
 }

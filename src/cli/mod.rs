@@ -183,6 +183,7 @@ pub fn parse_kv(s: &str) -> std::result::Result<(String, String), String> {
 /// Print a JSON value on stdout.
 pub fn print_json<T: serde::Serialize>(v: &T) -> Result<ExitCode> {
     let s = serde_json::to_string_pretty(v).map_err(|e| LedgerError::Io(e.to_string()))?;
-    println!("{s}");
+    // Exact for scripts, harmless on a terminal: bidi overrides and C1 controls escaped too.
+    println!("{}", crate::ledger::text::json_safe(&s));
     Ok(ExitCode::SUCCESS)
 }

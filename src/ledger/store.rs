@@ -554,6 +554,8 @@ impl LocalStore {
                 Ok(c) => c,
                 Err(e) => {
                     problems.push(e.to_string());
+                    // Its history is still its own, not events of no case.
+                    n_events += events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))?.count() as u64;
                     continue;
                 }
             };
@@ -622,6 +624,11 @@ impl LocalStore {
         Ok(problems)
     }
 }
+
+// ---- Verifying a file and rebuilding derived data (`taizhang check [--repair]`): store/repair.rs. ----
+
+mod repair;
+pub use repair::{Checked, check_file};
 
 // ---- Users, roles and the audit log. ----
 

@@ -38,6 +38,27 @@ pub fn sanitize_multiline(s: &str) -> String {
         .join("\n")
 }
 
+/// Serialised JSON made safe to print: the unsafe characters JSON leaves raw (DEL, C1 controls
+/// such as the one-byte CSI, bidi overrides) become `\uXXXX` escapes. Scripts read back exactly
+/// the same strings; a terminal is never driven by them. Only for JSON text, where such
+/// characters can occur only inside strings.
+pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
+    // Newlines and tabs are the layout of pretty-printed JSON (inside strings JSON escapes them).
+    let raw = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t');
+    if !json.chars().any(raw) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -140,6 +161,20 @@ mod tests {
         assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(sanitize("德乐公司"), "德乐公司");
         assert!(!sanitize("\u{9b}31m").contains('\u{9b}'));
+    }
+
+    #[test]
+    fn json_keeps_the_text_but_not_the_terminal_controls() {
+        let text = "x\u{202e}y\u{9b}2J\u{7f}\u{1b}[31m";
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "title": text, "n": [1, 2] })).unwrap();
+        let safe = json_safe(&json);
+        assert!(!safe.chars().any(is_unsafe_for_test), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["title"], text);
+    }
+
+    fn is_unsafe_for_test(c: char) -> bool {
+        c != '\n' && is_unsafe(c)
     }
 
     #[test]
