@@ -337,7 +337,7 @@ fn the_command_line_runs_cli_commands_in_process() {
 
 #[test]
 fn a_query_saved_as_a_view_becomes_a_tab_and_is_kept() {
-    let (d, mut a) = setup(Lang::Zh);
+    let (d, a) = setup(Lang::Zh);
     let path = d.path().join("views.toml");
     let ledger = taizhang::ledger::Ledger::open(
         &d.path().join("ledger.redb"),

@@ -1468,7 +1468,8 @@ impl App {
                     .fields
                     .iter()
                     .filter(|f| f.key != "title" && !f.text().is_empty())
-                    .filter(|f| !(f.key == "priority" && !f.changed()))
+                    // The priority starts filled in: send it only when the officer changed it.
+                    .filter(|f| f.key != "priority" || f.changed())
                     .map(|f| (f.key.clone(), f.text().to_string()))
                     .collect();
                 let cmd = Command::Create {

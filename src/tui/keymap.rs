@@ -83,10 +83,7 @@ impl Key {
     pub fn parse(text: &str) -> std::result::Result<Key, String> {
         let mut rest = text;
         let mut mods = KeyModifiers::NONE;
-        loop {
-            let Some((head, tail)) = rest.split_once('-') else {
-                break;
-            };
+        while let Some((head, tail)) = rest.split_once('-') {
             if tail.is_empty() {
                 break;
             }
@@ -171,6 +168,9 @@ impl fmt::Display for Key {
     }
 }
 
+/// One mode's keys, in file order.
+type Table = Vec<(Key, Binding)>;
+
 /// What a key leads to: an action, or (for the first keys of a sequence) more keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Binding {
@@ -190,7 +190,7 @@ pub enum Lookup {
 /// The effective keymap: for each mode, its keys in file order (base first, then the user's).
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    modes: Vec<(Mode, Vec<(Key, Binding)>)>,
+    modes: Vec<(Mode, Table)>,
     /// Where it came from, for messages: `keymaps/default.toml + ~/.config/taizhang/keymap.toml`.
     pub source: String,
 }
@@ -284,7 +284,7 @@ impl Source<'_> {
         }
     }
 
-    fn parse(&self) -> Result<Vec<(Mode, Vec<(Key, Binding)>)>> {
+    fn parse(&self) -> Result<Vec<(Mode, Table)>> {
         let raw: RawFile = toml::from_str(self.text).map_err(|e| {
             let (line, col) = e
                 .span()

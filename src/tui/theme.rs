@@ -25,9 +25,9 @@ impl Theme {
     }
 
     pub fn from_env(no_color: &str, term: &str, colorterm: &str) -> Theme {
-        let colors = if !no_color.is_empty() {
-            Colors::None
-        } else if term.is_empty()
+        // NO_COLOR, and monochrome terminals (vt100 and its kin, dumb, none named).
+        let colors = if !no_color.is_empty()
+            || term.is_empty()
             || term == "dumb"
             || term.starts_with("vt1")
             || term.starts_with("vt2")
