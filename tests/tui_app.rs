@@ -501,3 +501,26 @@ fn bulk_notes_and_tags_reach_every_marked_case() {
     }
     assert!(a.ledger.get("LD-2026-0001").unwrap().tags.is_empty());
 }
+
+#[test]
+fn with_the_mouse_a_click_selects_and_the_wheel_moves() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let (_d, mut a) = setup(Lang::En);
+    draw(&a, 80, 24);
+    let mouse = |kind, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 20,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 0 is the tabs, row 1 the header: row 4 is the third case.
+    a.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 4));
+    assert_eq!(a.selected, 2);
+    a.handle_event(mouse(MouseEventKind::ScrollDown, 10));
+    assert_eq!(a.selected, 3);
+    // A click below the list (in the detail pane) selects nothing else.
+    a.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 20));
+    assert_eq!(a.selected, 3);
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Mode};
 use super::command_line::{self, Parsed};
@@ -144,6 +144,8 @@ pub struct App {
     pub list_offset: Cell<usize>,
     /// Rows the list had at the last draw (for PgUp/PgDn).
     pub page: Cell<usize>,
+    /// The window size at the last draw (to tell which row a mouse click hit).
+    pub screen: Cell<ratatui::layout::Rect>,
     pub views: Vec<View>,
     view_queries: Vec<Query>,
     pub view: usize,
@@ -193,6 +195,7 @@ impl App {
             selected: 0,
             list_offset: Cell::new(0),
             page: Cell::new(10),
+            screen: Cell::new(ratatui::layout::Rect::default()),
             views: Vec::new(),
             view_queries: Vec::new(),
             view: 0,
@@ -566,9 +569,28 @@ impl App {
                 }
             }
             Event::Resize(..) => self.dirty = true,
+            // Only with --mouse: the wheel moves, a click selects a row of the list.
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::Down(MouseButton::Left) if self.mode() == Mode::Normal => {
+                    let a = super::layout::areas(self.screen.get(), self.zoom, self.shown.len());
+                    let header = u16::from(a.list.height >= 3);
+                    let pos = ratatui::layout::Position {
+                        x: m.column,
+                        y: m.row,
+                    };
+                    if a.list.contains(pos)
+                        && m.row >= a.list.y + header
+                        && self.dashboard.is_none()
+                    {
+                        let i = self.list_offset.get() + usize::from(m.row - a.list.y - header);
+                        if i < self.shown.len() {
+                            self.select(i);
+                            self.dirty = true;
+                        }
+                    }
+                }
                 _ => {}
             },
             _ => {}

@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

@@ -11,76 +11,15 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::action::{Action, Mode};
 use super::app::{App, MessageKind, Overlay, Row};
 use super::form::Form;
+use super::layout::areas;
 use super::theme::Theme;
 use crate::ledger::present::{due_cell, due_short, field_lines};
 use crate::ledger::text::{pad, pad_left, sanitize, truncate, width};
 use crate::ledger::{Lang, Priority};
 
-/// Where each part of the screen goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Areas {
-    pub tabs: Rect,
-    pub main: Rect,
-    pub list: Rect,
-    pub detail: Rect,
-    pub status: Rect,
-    pub hint: Rect,
-}
-
-/// Lay the screen out. Side by side from 140 columns (the detail gets up to 64), list above
-/// detail from 16 rows of main area (the list as tall as its rows, up to 55%), otherwise the
-/// list alone (Enter shows the detail full-screen).
-pub fn areas(area: Rect, zoom: bool, rows: usize) -> Areas {
-    let mut a = Areas::default();
-    let mut rest = area;
-    let take_bottom = |rest: &mut Rect| {
-        let r = Rect {
-            y: rest.y + rest.height.saturating_sub(1),
-            height: rest.height.min(1),
-            ..*rest
-        };
-        rest.height = rest.height.saturating_sub(1);
-        r
-    };
-    if rest.height >= 3 {
-        a.hint = take_bottom(&mut rest);
-    }
-    if rest.height >= 2 {
-        a.status = take_bottom(&mut rest);
-    }
-    if rest.height >= 3 {
-        a.tabs = Rect { height: 1, ..rest };
-        rest.y += 1;
-        rest.height -= 1;
-    }
-    a.main = rest;
-    if zoom {
-        a.detail = rest;
-    } else if rest.width >= 140 && rest.height >= 6 {
-        let lw = rest.width - (rest.width * 2 / 5).min(64);
-        a.list = Rect { width: lw, ..rest };
-        a.detail = Rect {
-            x: rest.x + lw,
-            width: rest.width - lw,
-            ..rest
-        };
-    } else if rest.height >= 16 {
-        let most = rest.height * 11 / 20;
-        let lh = (rows.min(most as usize) as u16 + 1).clamp(6, most);
-        a.list = Rect { height: lh, ..rest };
-        a.detail = Rect {
-            y: rest.y + lh,
-            height: rest.height - lh,
-            ..rest
-        };
-    } else {
-        a.list = rest;
-    }
-    a
-}
-
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    app.screen.set(area);
     if area.width == 0 || area.height == 0 {
         return;
     }
