@@ -313,9 +313,16 @@ impl App {
         });
     }
 
+    /// An error for the status line, marked ✗ so it is not told by colour alone.
     fn error(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        let text = if text.starts_with('✗') {
+            text
+        } else {
+            format!("✗ {text}")
+        };
         self.message = Some(Message {
-            text: text.into(),
+            text,
             kind: MessageKind::Error,
         });
     }
