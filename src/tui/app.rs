@@ -160,6 +160,8 @@ pub struct App {
     pub sort: SortBy,
     pub marks: BTreeSet<String>,
     pub detail_scroll: usize,
+    /// How far the detail pane could scroll at the last draw.
+    pub detail_max: Cell<usize>,
     /// The selected case fills the screen.
     pub zoom: bool,
     /// The reports dashboard, when it is shown (recomputed when the ledger changes).
@@ -208,6 +210,7 @@ impl App {
             sort: SortBy::Due,
             marks: BTreeSet::new(),
             detail_scroll: 0,
+            detail_max: Cell::new(usize::MAX),
             zoom: false,
             dashboard: None,
             history: None,
@@ -677,7 +680,9 @@ impl App {
                 self.dashboard = None;
                 self.zoom = !self.zoom;
             }
-            Action::DetailDown => self.detail_scroll += 3,
+            Action::DetailDown => {
+                self.detail_scroll = (self.detail_scroll + 3).min(self.detail_max.get())
+            }
             Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::Filter => {
                 self.filter_edit = Some(FilterEdit {

@@ -346,10 +346,9 @@ impl Source<'_> {
                         return Err(self.err(
                             span.start,
                             format!(
-                                "unknown action {name:?} for key {key_text:?} in [{}]{}{}",
+                                "unknown action {name:?} for key {key_text:?} in [{}]{} (keymaps/default.toml names every action)",
                                 mode.name(),
                                 suggestion(&name),
-                                "; keymaps/default.toml names every action"
                             ),
                         ));
                     };

@@ -531,6 +531,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
     }
     let all = detail_lines(app, inner.width as usize);
     let max_scroll = all.len().saturating_sub(inner.height as usize);
+    app.detail_max.set(max_scroll);
     let scroll = app.detail_scroll.min(max_scroll);
     lines(frame, inner, all.into_iter().skip(scroll).collect());
 }
