@@ -61,6 +61,7 @@ fn detail_full_screen_shows_every_field_due_basis_and_history() {
     assert!(!screen.contains("13812345678"), "personal data is masked");
     insta::assert_snapshot!("detail_zoomed_80x40", screen);
     // At 80×24 the rest of the history is a scroll away.
+    draw(&a, 80, 24);
     press(&mut a, "J J");
     insta::assert_snapshot!(
         "detail_zoomed_scrolled_80x24",
