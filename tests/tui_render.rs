@@ -260,3 +260,28 @@ fn at_the_narrowest_the_overdue_symbol_is_never_cut_off() {
         );
     }
 }
+
+#[test]
+fn text_from_the_ledger_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = open(dir.path());
+    ledger
+        .execute(taizhang::ledger::Command::Create {
+            kind: taizhang::ledger::Kind::Petition,
+            title: "清屏\u{1b}[2J标题\u{202e}反向".into(),
+            fields: vec![("party".into(), "响铃\u{7}当事方".into())],
+            source: None,
+        })
+        .unwrap();
+    let mut a = app(ledger, Lang::Zh);
+    for keys in ["", "enter", "e"] {
+        press(&mut a, keys);
+        let buf = draw(&a, 100, 30);
+        let all: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{202e}') && !all.contains('\u{7}'),
+            "{keys}: {all}"
+        );
+        assert!(all.contains("\\e[2J"), "{keys}: shown escaped");
+    }
+}

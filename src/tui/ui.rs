@@ -588,7 +588,7 @@ fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
         format!(
             "{} {}",
             lang.pick("台账文件:", "Ledger file:"),
-            app.ledger_label
+            sanitize(&app.ledger_label)
         ),
         t.label(),
     ));
@@ -617,8 +617,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang;
     let w = area.width as usize;
     let mut info = vec![
-        app.ledger_label.clone(),
-        app.user.clone(),
+        sanitize(&app.ledger_label).into_owned(),
+        sanitize(&app.user).into_owned(),
         format!("{}/{}", app.shown.len(), app.total()),
     ];
     if !app.query_text().trim().is_empty() {
@@ -706,6 +706,8 @@ fn draw_hint(frame: &mut Frame, area: Rect, app: &App) {
     };
     if let Some((prompt, input, err_col)) = typing {
         let (shown, cur) = input.view(w.saturating_sub(2));
+        // Pasted text may hold bidirectional overrides: shown escaped, like the ledger's text.
+        let shown = sanitize(&shown).into_owned();
         let mut spans = vec![Span::styled(prompt, t.key())];
         // Underline the character a query error points at (when the whole query is in view).
         match err_col {
@@ -982,6 +984,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
         let label = format!("{}{}", field.label, if field.required { "*" } else { "" });
         let label_style = if focused { t.selected() } else { t.label() };
         let (shown, cur) = field.input.view(inw);
+        let shown = truncate(&sanitize(&shown), inw);
         let mut spans = vec![
             Span::styled(if focused { "›" } else { " " }, t.key()),
             Span::styled(pad(&label, lw), label_style),
