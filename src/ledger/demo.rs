@@ -2118,10 +2118,11 @@ fn hazards(s: &mut Script, me: &str) {
         .mv(d(9, 28), "rectifying")
         .mv(d(10, 16), "recheck")
         .mv_with(d(10, 18), "closed", None, &[("recheck_date", "2026-10-16")])
-        .mv_note(
+        .mv_with(
             d(11, 9),
             "rectifying",
-            "开榨后复查发现安全阀铅封被拆,重新整改",
+            Some("开榨后复查发现安全阀铅封被拆,重新整改"),
+            &[("rectify_by", "2026-12-05")],
         );
     let winter = "2026年冬季安全检查";
     let c = hazard(
