@@ -466,10 +466,15 @@ impl Server {
         let store = &self.store;
         let writes = call.writes();
         let sent = match call {
-            Call::Version => send(
-                stream,
-                &Ok(*self.version.lock().unwrap_or_else(|p| p.into_inner())),
-            ),
+            // Read from the file, not the cache: the service account may also have written to
+            // it directly (`taizhang --db`), and interfaces poll this to refresh.
+            Call::Version => {
+                let v = store.version();
+                if let Ok(v) = v {
+                    self.publish(v);
+                }
+                send(stream, &v)
+            }
             Call::WaitVersion { after, timeout_ms } => send(
                 stream,
                 &Ok(self.wait(after, Duration::from_millis(timeout_ms))),
@@ -560,11 +565,16 @@ impl Server {
     /// After a write: tell waiting interfaces the new version.
     fn note_change(&self) {
         if let Ok(v) = self.store.version() {
-            let mut cur = self.version.lock().unwrap_or_else(|p| p.into_inner());
-            if *cur != v {
-                *cur = v;
-                self.changed.notify_all();
-            }
+            self.publish(v);
+        }
+    }
+
+    /// Record the ledger's version and wake the interfaces waiting for it to move.
+    fn publish(&self, v: u64) {
+        let mut cur = self.version.lock().unwrap_or_else(|p| p.into_inner());
+        if *cur != v {
+            *cur = v;
+            self.changed.notify_all();
         }
     }
 
