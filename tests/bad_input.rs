@@ -868,3 +868,167 @@ fn damage_to_histories_and_records_is_reported_and_never_repaired_away() {
         "{err}"
     );
 }
+
+// ---- What must not leak: personal data and file permissions. ----
+
+const PHONE: &str = "13812345678";
+const ID_NUMBER: &str = "110101199001011234";
+
+/// Every text of an xlsx workbook, read back with the same library imports use.
+fn xlsx_text(path: &Path) -> String {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path).expect("open workbook");
+    let mut out = String::new();
+    for name in wb.sheet_names().to_vec() {
+        if let Ok(range) = wb.worksheet_range(&name) {
+            for row in range.rows() {
+                for c in row {
+                    out.push_str(&c.to_string());
+                    out.push('\t');
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn phone_and_id_numbers_are_masked_everywhere_unless_asked_for_and_the_asking_is_recorded() {
+    let s = Sandbox::new();
+    let mut ids = Vec::new();
+    for kind in ["petition", "labour", "land"] {
+        let id = s
+            .ok(&[
+                "add",
+                kind,
+                "--title",
+                "某户",
+                "-f",
+                &format!("phone={PHONE}"),
+                "-f",
+                &format!("id_number={ID_NUMBER}"),
+            ])
+            .trim()
+            .to_string();
+        // A later edit puts the numbers in the history too.
+        s.ok(&["edit", &id, "phone=13900001111"]);
+        s.ok(&["edit", &id, &format!("phone={PHONE}")]);
+        ids.push(id);
+    }
+    let xlsx = s.dir.path().join("out.xlsx");
+    let mut views: Vec<Vec<String>> = vec![
+        vec!["list".into()],
+        vec!["list".into(), "--json".into()],
+        vec!["summary".into()],
+        vec!["summary".into(), "--json".into()],
+        vec!["report".into()],
+        vec!["report".into(), "--format".into(), "json".into()],
+        vec!["export".into(), "--format".into(), "md".into()],
+        vec!["export".into(), "--format".into(), "csv".into()],
+        vec!["export".into(), "--format".into(), "jsonl".into()],
+        vec![
+            "export".into(),
+            "--format".into(),
+            "xlsx".into(),
+            "-o".into(),
+            xlsx.display().to_string(),
+        ],
+    ];
+    for id in &ids {
+        for v in [
+            vec!["show", id],
+            vec!["show", id, "--json"],
+            vec!["history", id],
+            vec!["history", id, "--json"],
+        ] {
+            views.push(v.into_iter().map(String::from).collect());
+        }
+    }
+    for lang in ["en", "zh"] {
+        for v in &views {
+            let mut args = v.clone();
+            args.extend(["--lang".into(), lang.into()]);
+            let out = s.ok(&args);
+            let text = if args.contains(&"xlsx".to_string()) {
+                xlsx_text(&xlsx)
+            } else {
+                out
+            };
+            for secret in [PHONE, ID_NUMBER, "13900001111"] {
+                assert!(!text.contains(secret), "{args:?} shows {secret} unmasked");
+            }
+            if args[0] == "show" || args[0] == "export" && !args.contains(&"jsonl".to_string()) {
+                assert!(
+                    text.contains("138******78") || text.contains("138*"),
+                    "{args:?} does not show the masked phone: {text}"
+                );
+            }
+        }
+    }
+    // Nothing above was a viewing of personal data.
+    let history = s.ok(&["history", &ids[0], "--json"]);
+    assert!(
+        !history.contains("pii_viewed"),
+        "masked views were recorded as viewing personal data"
+    );
+    // Asked for, it is shown in full and each case's history records who saw it.
+    let csv = s.ok(&["export", "--format", "csv", "--with-pii"]);
+    assert!(csv.contains(PHONE) && csv.contains(ID_NUMBER), "{csv}");
+    for id in &ids {
+        let h = s.ok(&["history", id, "--json"]);
+        assert!(
+            h.contains("pii_viewed") && h.contains("export --with-pii"),
+            "{id}: {h}"
+        );
+    }
+}
+
+#[test]
+fn a_world_readable_ledger_or_a_directory_others_can_write_is_refused() {
+    let s = Sandbox::new();
+    ledger_with_cases(&s);
+    let dir = s.db().parent().expect("dir").to_path_buf();
+    let set = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod")
+    };
+    assert_eq!(
+        std::fs::metadata(&dir).expect("dir").permissions().mode() & 0o7777,
+        0o770,
+        "taizhang creates its directory 770"
+    );
+    for mode in [0o644, 0o664, 0o666, 0o604, 0o661] {
+        set(&s.db(), mode);
+        for args in [
+            &["list"][..],
+            &["check"],
+            &["add", "hazard", "--title", "t"],
+        ] {
+            let err = s.refused(args);
+            assert!(
+                err.contains("outside its group") && err.contains("chmod 660"),
+                "{mode:o} {args:?}: {err}"
+            );
+        }
+    }
+    set(&s.db(), 0o660);
+    // Others may write to the directory: they could swap the ledger for a file of their own.
+    set(&dir, 0o777);
+    let err = s.refused(&["list"]);
+    assert!(
+        err.contains("chmod 770") && err.contains("replace the ledger"),
+        "{err}"
+    );
+    let fresh = dir.join("new.redb");
+    let err = s.refused(&[OsStr::new("--db"), fresh.as_os_str(), OsStr::new("list")]);
+    assert!(err.contains("chmod 770"), "{err}");
+    assert!(
+        !fresh.exists(),
+        "a ledger was created in a directory others can write"
+    );
+    // With the sticky bit (as /tmp has) no one else can rename or delete our files; a directory
+    // others can only read is accepted, the file's own mode keeps its contents in the group.
+    for mode in [0o1777, 0o755, 0o750, 0o770] {
+        set(&dir, mode);
+        assert!(s.ok(&["list", "--count"]).trim() == "5", "{mode:o}");
+    }
+}

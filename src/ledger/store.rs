@@ -141,6 +141,7 @@ impl LocalStore {
     /// Open the ledger at `path`, creating it (group-shared, 0660 in a 0770 directory) if absent.
     pub fn open(path: &Path, calendar: Calendar) -> Result<LocalStore> {
         let exists = path.exists();
+        check_dir(path)?;
         if !exists {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir).map_err(|e| open_error(path, format!("cannot create its directory: {e}")))?;
@@ -1095,6 +1096,30 @@ fn check_mode(path: &Path) -> Result<()> {
             path.display(),
             mode & 0o777,
             path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A directory others may write to lets them replace the ledger with a file of their own, which
+/// officers would then fill with petitioners' data; refused unless it has the sticky bit (as /tmp
+/// does), which keeps others from renaming or deleting our files. A directory others can merely
+/// read is accepted: the ledger file's own mode, checked above, keeps its contents in the group.
+fn check_dir(path: &Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(());
+    };
+    let mode = meta.permissions().mode();
+    if mode & 0o002 != 0 && mode & 0o1000 == 0 {
+        return Err(LedgerError::Permission(format!(
+            "the ledger's directory {} can be written by users outside its group (mode {:o}), who could replace the ledger; run `chmod 770 {}`",
+            dir.display(),
+            mode & 0o7777,
+            dir.display()
         )));
     }
     Ok(())
