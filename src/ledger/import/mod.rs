@@ -1063,6 +1063,16 @@ fn plan_row(
                 }
                 continue;
             }
+            // An exported table has phone and ID numbers masked: reading it back must not
+            // replace the real number with its mask.
+            if def.field(k).is_some_and(|f| f.pii)
+                && case
+                    .fields
+                    .get(k)
+                    .is_some_and(|old| super::model::mask(&old.raw()) == *v)
+            {
+                continue;
+            }
             match command::set_field(&mut case, k, v) {
                 Ok(Some(_)) => edit.push((k.clone(), v.clone())),
                 Ok(None) => {}
