@@ -106,11 +106,11 @@ fn every_class_of_bad_row_is_reported_with_its_place_and_nothing_is_imported() {
     let expect = [
         "row 1, column F (天气), value \"天气\": no field has this header",
         "row 3, column C (登记日期), value \"2026-02-30\": not a real date",
-        "row 4, column D (金额(元)), value \"1.2.3\": invalid amount_claimed",
+        "row 4, column D (金额(元)), value \"1.2.3\": invalid 诉求金额(元) (amount_claimed)",
         "row 5, column A (类型), value \"拆迁\": unknown kind",
         "row 6, column E (状态), value \"飞走了\": 劳资纠纷 has no such state",
         "row 7, column B (标题): the title is missing",
-        "row 8, column D (金额(元)), value \"-500\": invalid amount_claimed — fix: amounts and areas cannot be negative",
+        "row 8, column D (金额(元)), value \"-500\": invalid 诉求金额(元) (amount_claimed) — fix: amounts and areas cannot be negative",
     ];
     for e in expect {
         assert!(

@@ -406,13 +406,13 @@ fn a_workbook_with_mistakes_imports_nothing_and_reports_every_one_where_it_is() 
     let lines: Vec<&str> = report.lines().collect();
     let expect = [
         "sheet 信访, row 2, column D (登记日期), value \"2026-02-30\": not a real date",
-        "sheet 信访, row 3, column C (渠道), value \"电报\": invalid channel — fix: use one of letter (来信)",
+        "sheet 信访, row 3, column C (渠道), value \"电报\": invalid 渠道 (channel) — fix: use one of letter (来信)",
         "sheet 信访, row 3, column E (状态), value \"办结\": a case in state 办结 (closed) needs 满意度 (satisfaction) — fix: fill the 满意度 (satisfaction) column(s)",
         "sheet 信访, row 1, column G (天气), value \"天气\": no field of 信访 has this header",
         "sheet 信访, row 4, column E (状态), value \"结束了\": 信访 has no such state — fix: use one of 登记 (registered)",
-        "sheet 劳资纠纷, row 2, column C (金额(元)), value \"1.2.3\": invalid amount_claimed",
+        "sheet 劳资纠纷, row 2, column C (金额(元)), value \"1.2.3\": invalid 诉求金额(元) (amount_claimed)",
         "sheet 劳资纠纷, row 3, column A (标题): the title is missing",
-        "sheet 劳资纠纷, row 3, column C (金额(元)), value \"-500\": invalid amount_claimed — fix: amounts and areas cannot be negative",
+        "sheet 劳资纠纷, row 3, column C (金额(元)), value \"-500\": invalid 诉求金额(元) (amount_claimed) — fix: amounts and areas cannot be negative",
         "sheet Sheet3, row 1: the kind of the cases is not known — fix: name the sheet or file after the kind",
     ];
     for e in expect {

@@ -658,7 +658,18 @@ fn cell_text(
 
 fn explain(e: &LedgerError) -> (String, String) {
     match e {
-        LedgerError::BadValue { what, hint, .. } => (format!("invalid {what}"), hint.clone()),
+        LedgerError::BadValue { what, hint, .. } => {
+            // Name the field as the sheet does: 诉求金额(元) (amount_claimed).
+            let label = Kind::ALL
+                .iter()
+                .find_map(|k| k.def().field(what))
+                .map(|f| format!("{} ({what})", f.zh))
+                .or_else(|| {
+                    super::schema::common_label(what, Lang::Zh).map(|l| format!("{l} ({what})"))
+                })
+                .unwrap_or_else(|| what.clone());
+            (format!("invalid {label}"), hint.clone())
+        }
         LedgerError::UnknownField { kind, known, .. } => (
             format!("not a field of {kind}"),
             format!("use one of {known}"),
