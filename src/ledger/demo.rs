@@ -267,10 +267,27 @@ fn step_command(step: &Step, id: &str, date: NaiveDate, ids: &[String]) -> Resul
     })
 }
 
+/// In what order the steps of a batch of cases are committed.
+#[derive(Clone, Copy, PartialEq)]
+enum Order {
+    /// All steps by date: every history, links included, reads in time order.
+    ByDate,
+    /// Case by case in id order, the order of the ledger's keys, so a transaction appends to a few
+    /// pages instead of touching many (a sixth less time for the generator). A link then lands in
+    /// the other case's history after that case's own later steps.
+    ByCase,
+}
+
 /// Commit `plans`: the creations in one transaction (ids are handed out there, in order of the
-/// day each case was opened), then everything that happened to them, in order of date, in
-/// transactions of at most `chunk` commands. Returns the number of cases made.
-fn commit(ledger: &Ledger, plans: &[Plan], clock: &mut Clock, chunk: usize) -> Result<usize> {
+/// day each case was opened), then everything that happened to them in transactions of at most
+/// `chunk` commands, each case's steps in order of date. Returns the number of cases made.
+fn commit(
+    ledger: &Ledger,
+    plans: &[Plan],
+    clock: &mut Clock,
+    chunk: usize,
+    order_by: Order,
+) -> Result<usize> {
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&i| plans[i].opened);
     let mut creates = Vec::with_capacity(plans.len());
@@ -291,10 +308,12 @@ fn commit(ledger: &Ledger, plans: &[Plan], clock: &mut Clock, chunk: usize) -> R
     for (&i, o) in order.iter().zip(out) {
         ids[i] = o.id;
     }
-    // Every step of every case, ordered by date; a case's own steps keep their written order
-    // on the same day (the sort is stable).
+    // A case's own steps keep their written order on the same day (the sorts are stable).
     let mut steps: Vec<(NaiveDate, usize, usize)> = Vec::new();
-    for (i, p) in plans.iter().enumerate() {
+    let mut by_id: Vec<usize> = (0..plans.len()).collect();
+    by_id.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    for i in by_id {
+        let p = &plans[i];
         let mut own: Vec<usize> = (0..p.steps.len()).collect();
         own.sort_by_key(|&s| p.steps[s].0);
         let mut last = p.opened;
@@ -304,7 +323,9 @@ fn commit(ledger: &Ledger, plans: &[Plan], clock: &mut Clock, chunk: usize) -> R
             steps.push((date, i, s));
         }
     }
-    steps.sort_by_key(|&(d, _, _)| d);
+    if order_by == Order::ByDate {
+        steps.sort_by_key(|&(d, _, _)| d);
+    }
     for part in steps.chunks(chunk.max(1)) {
         let mut reqs = Vec::with_capacity(part.len());
         let mut times = Vec::with_capacity(part.len());
@@ -350,7 +371,13 @@ pub fn load(ledger: &Ledger) -> Result<usize> {
         )));
     }
     let script = demo_script(ledger.actor());
-    let made = commit(ledger, &script.plans, &mut Clock::default(), usize::MAX)?;
+    let made = commit(
+        ledger,
+        &script.plans,
+        &mut Clock::default(),
+        usize::MAX,
+        Order::ByDate,
+    )?;
     ledger.set_target(&Target {
         kind: Kind::Demolition,
         measure: "area_demolished_m2".into(),
@@ -2667,7 +2694,7 @@ fn generate_until(ledger: &Ledger, n: usize, seed: u64, end: NaiveDate) -> Resul
             let plan = gen_case(&mut rng, day, end, &me, plans.len());
             plans.push(plan);
         }
-        made += commit(ledger, &plans, &mut clock, STEP_CHUNK)?;
+        made += commit(ledger, &plans, &mut clock, STEP_CHUNK, Order::ByCase)?;
     }
     Ok(made)
 }
