@@ -163,6 +163,12 @@ fn csv_and_markdown_give_a_table_per_kind_and_csv_imports_back_unchanged() {
         "the query selects the cases: {md}"
     );
 
+    s.ok(&[
+        "add",
+        "petition",
+        "--title",
+        "=HYPERLINK(\"http://evil\",\"点我\")",
+    ]);
     let out = s.dir.path().join("导出.csv");
     s.ok(&[
         "--lang",
@@ -183,6 +189,11 @@ fn csv_and_markdown_give_a_table_per_kind_and_csv_imports_back_unchanged() {
         text.contains("126000.50") && text.contains("2026-05-23"),
         "{text}"
     );
+    let petition = std::fs::read_to_string(s.dir.path().join("导出-petition.csv")).unwrap();
+    assert!(
+        petition.contains("\"'=HYPERLINK("),
+        "a title never runs as a formula: {petition}"
+    );
     for kind in ["land", "hazard"] {
         assert!(
             s.dir.path().join(format!("导出-{kind}.csv")).exists(),
@@ -191,7 +202,7 @@ fn csv_and_markdown_give_a_table_per_kind_and_csv_imports_back_unchanged() {
     }
     // Each exported table is read back as the same cases (the 编号 is the case id): nothing changes.
     let before = s.snapshot();
-    for kind in ["labour", "land", "hazard"] {
+    for kind in ["labour", "land", "hazard", "petition"] {
         let f = s.dir.path().join(format!("导出-{kind}.csv"));
         let got = s.ok(&["import", f.to_str().unwrap()]);
         assert!(got.contains("0 new, 0 updated"), "{kind}: {got}");

@@ -264,6 +264,15 @@ pub fn tables(
     out
 }
 
+/// A cell for a CSV file. Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`,
+/// `-`, `@`) is prefixed with `'`, which spreadsheets show as text; import removes it again.
+fn csv_cell(c: &Out) -> String {
+    match c {
+        Out::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
+        c => c.text(),
+    }
+}
+
 /// One table as CSV (UTF-8; a BOM when `bom`, so Excel opens Chinese text correctly).
 pub fn csv(table: &Table, bom: bool) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
@@ -274,7 +283,7 @@ pub fn csv(table: &Table, bom: bool) -> Result<Vec<u8>> {
         let mut w = csv::Writer::from_writer(&mut buf);
         w.write_record(&table.header).map_err(io)?;
         for r in &table.rows {
-            w.write_record(r.iter().map(Out::text)).map_err(io)?;
+            w.write_record(r.iter().map(csv_cell)).map_err(io)?;
         }
         w.flush().map_err(io)?;
     }
@@ -447,6 +456,20 @@ mod tests {
     fn markdown_cells_cannot_break_the_table_or_the_terminal() {
         assert_eq!(md_cell("a|b"), "a\\|b");
         assert_eq!(md_cell("x\u{1b}[2Jy\nz"), "x\\e[2Jy\\nz");
+    }
+
+    #[test]
+    fn csv_text_never_runs_as_a_formula() {
+        assert_eq!(
+            csv_cell(&Out::Text("=HYPERLINK(\"http://x\")".into())),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(csv_cell(&Out::Text("-5".into())), "'-5");
+        assert_eq!(csv_cell(&Out::Text("德乐".into())), "德乐");
+        assert_eq!(
+            csv_cell(&Out::Num("5".parse().unwrap(), FieldType::Money)),
+            "5.00"
+        );
     }
 
     #[test]

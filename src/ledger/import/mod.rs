@@ -651,7 +651,15 @@ fn cell_text(
         (Cell::Number(n), _) => with_unit(number_text(*n)),
         (Cell::Bool(b), _) => if *b { "yes" } else { "no" }.to_string(),
         (Cell::Date(d), _) => d.to_string(),
-        (Cell::Text(s), _) => with_unit(s.trim().to_string()),
+        (Cell::Text(s), _) => {
+            let s = s.trim();
+            // `'=…` is how exports keep text from running as a formula: the quote is not data.
+            let s = match s.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+                _ => s,
+            };
+            with_unit(s.to_string())
+        }
         (Cell::Empty | Cell::Error(_), _) => String::new(),
     })
 }
