@@ -419,7 +419,21 @@ fn cmp<T: PartialOrd>(a: T, op: Op, b: T) -> bool {
     }
 }
 
+/// Whether `hay` contains `needle` (already lower-case), ignoring case. The interface's filter runs
+/// this over five texts of every case on every keystroke, so the usual texts — ids and other
+/// ASCII, Chinese, anything without capitals — are searched without making a lower-case copy.
 fn contains_ci(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    let lower = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    if hay.chars().all(lower) {
+        return hay.contains(needle);
+    }
     hay.to_lowercase().contains(needle)
 }
 
@@ -453,6 +467,31 @@ impl Query {
             None => true,
             Some(e) => eval(e, case, env),
         }
+    }
+
+    /// Whether only open cases can match, so a reader may skip the closed ones. Conservative:
+    /// false whenever that is not plain from the query (`open`, `mine`, `overdue`, a due date, or
+    /// a state that is not final in any kind, required by every branch).
+    pub fn open_only(&self) -> bool {
+        self.expr.as_ref().is_some_and(implies_open)
+    }
+}
+
+fn implies_open(e: &Expr) -> bool {
+    match e {
+        Expr::And(a, b) => implies_open(a) || implies_open(b),
+        Expr::Or(a, b) => implies_open(a) && implies_open(b),
+        Expr::Not(a) => matches!(**a, Expr::Term(Term::Closed)),
+        Expr::Term(t) => match t {
+            Term::Open | Term::Mine | Term::Overdue => true,
+            // A closed case has no running deadline, so no due date to compare.
+            Term::Date("due", ..) | Term::RelDate("due", ..) => true,
+            Term::State(s) => Kind::ALL.iter().all(|k| {
+                let def = k.def();
+                def.state_by_name(s).is_none_or(|st| !st.terminal)
+            }),
+            _ => false,
+        },
     }
 }
 
@@ -640,5 +679,44 @@ mod tests {
         let q = Query::parse("   ").unwrap();
         assert!(q.is_empty());
         assert!(hits("", &case(Kind::Hazard, "found", "x")));
+    }
+
+    #[test]
+    fn free_words_ignore_case_in_ascii_chinese_and_mixed_text() {
+        let hays = ["XF-2026-0031", "德乐电子 Deli Electronics", "联合村草尼马上访", "ΣΟΦΙΑ", "straße", "", "İstanbul"];
+        let needles = ["xf-2026", "deli", "电子 d", "联合村", "σοφ", "ße", "", "i̇st", "0031", "zz", "草尼马上访x"];
+        for h in hays {
+            for n in needles {
+                let n = n.to_lowercase();
+                assert_eq!(contains_ci(h, &n), h.to_lowercase().contains(&n), "{h:?} ∋ {n:?}");
+            }
+        }
+        assert!(hits("xf-2026-0001", &case(Kind::Petition, "registered", "x")));
+        assert!(hits("德乐", &case(Kind::Petition, "registered", "x")));
+        assert!(!hits("德乐x", &case(Kind::Petition, "registered", "x")));
+    }
+
+    #[test]
+    fn a_query_is_open_only_when_no_closed_case_can_match_it() {
+        let open_only = ["open", "mine", "overdue", "-closed", "not closed", "due<7d", "kind:hazard open 德乐", "state:accepted", "state:受理", "overdue or mine", "(open or due>today) kind:land"];
+        let not = ["", "德乐", "closed", "state:closed", "open or 德乐", "not open", "not overdue", "kind:hazard", "state:销号", "people>5"];
+        for q in open_only {
+            assert!(Query::parse(q).unwrap().open_only(), "{q} should be open-only");
+        }
+        for q in not {
+            assert!(!Query::parse(q).unwrap().open_only(), "{q} should not be open-only");
+        }
+        // What open_only promises: closed cases of every kind match none of those queries.
+        let cal = Calendar::none();
+        for k in Kind::ALL {
+            for st in k.def().states.iter().filter(|s| s.terminal) {
+                let mut c = case(k, &st.key, "德乐");
+                c.closed = Some(d(2026, 5, 1));
+                c.clock = Some(Clock { rule: "answer".into(), started: d(2026, 1, 1), extended_days: 0, extensions: 0, paused_days: 0, paused_since: None });
+                for q in open_only {
+                    assert!(!Query::parse(q).unwrap().matches(&c, &env(&cal)), "{q} matched closed {}", c.state);
+                }
+            }
+        }
     }
 }
