@@ -137,6 +137,11 @@ fn readback(db: &Path) -> String {
                 let (k, v) = item.expect("item");
                 out.push_str(&format!("{:?}={:?}\n", k.value(), v.value()));
             }
+        } else if let Ok(t) = r.open_table(TableDefinition::<&str, ()>::new(&name)) {
+            for item in t.iter().expect("iter") {
+                let (k, _) = item.expect("item");
+                out.push_str(&format!("{:?}\n", k.value()));
+            }
         } else if let Ok(t) = r.open_table(TableDefinition::<u64, &[u8]>::new(&name)) {
             for item in t.iter().expect("iter") {
                 let (k, v) = item.expect("item");
@@ -718,8 +723,10 @@ const SOURCES: TableDefinition<&str, &str> = TableDefinition::new("sources");
 
 fn edit_case(txn: &redb::WriteTransaction, id: &str, f: impl FnOnce(&mut serde_json::Value)) {
     let mut cases = txn.open_table(CASES).expect("cases");
-    let mut v: serde_json::Value =
-        serde_json::from_slice(cases.get(id).expect("get").expect("case").value()).expect("json");
+    // Read in whichever form it is stored, written back as JSON (which every schema reads).
+    let case = taizhang::ledger::store::decode_case_record(id, cases.get(id).expect("get").expect("case").value())
+        .expect("a case record");
+    let mut v = serde_json::to_value(&case).expect("json");
     f(&mut v);
     cases
         .insert(id, serde_json::to_vec(&v).expect("encode").as_slice())

@@ -47,6 +47,10 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<Outcome>>;
     fn get(&self, id: &str) -> Result<Case>;
     fn cases(&self) -> Result<Vec<Case>>;
+    /// The open cases, in id order. A store with an index of them reads only those.
+    fn open_cases(&self) -> Result<Vec<Case>> {
+        Ok(self.cases()?.into_iter().filter(Case::is_open).collect())
+    }
     fn count(&self) -> Result<u64>;
     fn history(&self, id: &str) -> Result<Vec<Event>>;
     fn all_events(&self) -> Result<Vec<Event>>;
@@ -105,6 +109,9 @@ impl Store for LocalStore {
     }
     fn cases(&self) -> Result<Vec<Case>> {
         LocalStore::cases(self)
+    }
+    fn open_cases(&self) -> Result<Vec<Case>> {
+        LocalStore::open_cases(self)
     }
     fn count(&self) -> Result<u64> {
         LocalStore::count(self)
@@ -283,6 +290,12 @@ impl Ledger {
     /// Every case, in id order.
     pub fn cases(&self) -> Result<Vec<Case>> {
         self.store.cases()
+    }
+
+    /// The open cases, in id order (quicker than filtering [`cases`](Self::cases): a local
+    /// ledger keeps an index of them).
+    pub fn open_cases(&self) -> Result<Vec<Case>> {
+        self.store.open_cases()
     }
 
     pub fn count(&self) -> Result<u64> {

@@ -17,7 +17,6 @@ use redb::{
     ConcurrencyMode, Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata,
     TableDefinition, WriteTransaction,
 };
-use serde::{Serialize, de::DeserializeOwned};
 
 use super::access::{self, Access, AuditEntry, Role, UserChange, UserRecord};
 use super::calendar::Calendar;
@@ -30,7 +29,12 @@ use super::schema::{DEFAULT_RULE_SET, Kind, schema};
 
 pub use super::api::Ledger;
 
-pub const SCHEMA_VERSION: u32 = 1;
+mod codec;
+use codec::Record;
+
+/// 2: case records in a compact binary form (schema 1's JSON records still read) and the index of
+/// open cases. A ledger of schema 1 is upgraded when it is first opened.
+pub const SCHEMA_VERSION: u32 = 2;
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
@@ -46,9 +50,24 @@ const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("users");
 /// Privileged actions and refused attempts: sequence → AuditEntry, appended and never rewritten.
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 
+/// The open cases, by id: what `list` and the interface read first, so they decode a quarter of a
+/// big ledger rather than all of it. Derived from CASES and written in the same transaction as
+/// the case; `check` compares the two and `check --repair` rebuilds it.
+const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
+
 const KEY_SCHEMA: &str = "schema";
+/// The ledger version the open-case index is exact for. A process of an older taizhang that
+/// opened the ledger before it was upgraded writes without keeping the index: then the version
+/// moves past this, readers scan every case instead, and the next open rebuilds the index.
+const KEY_OPEN_AT: &str = "open_index_at";
 const KEY_VERSION: &str = "version";
 const KEY_RULE_SET: &str = "rule_set";
+
+/// redb's page cache. Its default (1 GiB) keeps every page a whole-ledger read touches: the
+/// interface or a summary over 100,000 cases would hold the file's hundreds of megabytes in
+/// memory on top of the decoded cases. The kernel caches the file anyway; this keeps the tree's
+/// upper pages and a working set.
+const CACHE_BYTES: usize = 32 << 20;
 
 /// How long a writer waits for another process's write transaction before giving up.
 const WRITE_PATIENCE: Duration = Duration::from_secs(20);
@@ -106,15 +125,18 @@ impl Target {
     }
 }
 
-fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(v).map_err(|e| LedgerError::Storage(format!("cannot encode a record: {e}")))
+fn encode<T: Record>(v: &T) -> Result<Vec<u8>> {
+    v.to_bytes()
 }
 
-fn decode<T: DeserializeOwned>(key: &str, bytes: &[u8]) -> Result<T> {
-    serde_json::from_slice(bytes).map_err(|e| LedgerError::Damaged {
-        key: key.to_string(),
-        message: e.to_string(),
-    })
+fn decode<T: Record>(key: &str, bytes: &[u8]) -> Result<T> {
+    T::from_bytes(key, bytes)
+}
+
+/// A case record as the file holds it, in the form of any schema (for tools and tests that read
+/// the file itself).
+pub fn decode_case_record(key: &str, bytes: &[u8]) -> Result<Case> {
+    decode(key, bytes)
 }
 
 /// The name of the operating-system user running this process: the actor of every event.
@@ -155,6 +177,7 @@ impl LocalStore {
         }
         let db = redb::Builder::new()
             .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+            .set_cache_size(CACHE_BYTES)
             .create(path)
             .map_err(|e| match e {
                 redb::DatabaseError::Storage(redb::StorageError::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -176,37 +199,45 @@ impl LocalStore {
     }
 
     fn init_schema(&self) -> Result<()> {
-        // Fast path: an existing ledger needs only a read.
+        // Fast path: an existing, current ledger needs only a read.
         {
             let r = self.db.begin_read()?;
             if let Ok(meta) = r.open_table(META)
                 && let Some(v) = meta.get(KEY_SCHEMA)?
             {
-                return self.check_schema(v.value());
+                if self.check_schema(v.value())? == SCHEMA_VERSION && open_index_exact(&meta)? {
+                    return Ok(());
+                }
             }
         }
         self.write(|txn| {
             let mut meta = txn.open_table(META)?;
             let found = meta.get(KEY_SCHEMA)?.map(|v| v.value().to_vec());
             match found {
-                Some(v) => self.check_schema(&v)?,
+                Some(v) => {
+                    self.check_schema(&v)?;
+                }
                 None => {
-                    meta.insert(KEY_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
                     meta.insert(KEY_VERSION, 0u64.to_le_bytes().as_slice())?;
                 }
             }
-            drop(meta);
             txn.open_table(CASES)?;
             txn.open_table(EVENTS)?;
             txn.open_table(SOURCES)?;
             txn.open_table(TARGETS)?;
             txn.open_table(USERS)?;
             txn.open_table(AUDIT)?;
+            // Schema 1 had no index of open cases, and an older process may have written past it.
+            if !open_index_exact(&meta)? {
+                rebuild_open_index(txn, &mut meta)?;
+            }
+            meta.insert(KEY_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
             Ok(())
         })
     }
 
-    fn check_schema(&self, bytes: &[u8]) -> Result<()> {
+    /// The schema of the file, refused if newer than this program reads.
+    fn check_schema(&self, bytes: &[u8]) -> Result<u32> {
         let found = bytes
             .try_into()
             .map(u32::from_le_bytes)
@@ -218,7 +249,7 @@ impl LocalStore {
                 supported: SCHEMA_VERSION,
             });
         }
-        Ok(())
+        Ok(found)
     }
 
     pub fn path(&self) -> &Path {
@@ -376,6 +407,7 @@ impl LocalStore {
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
+            let mut open = txn.open_table(OPEN)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut outcomes = Vec::with_capacity(reqs.len());
             for (i, req) in reqs.iter().enumerate() {
@@ -429,7 +461,7 @@ impl LocalStore {
                             let back = command::apply(&mut o, &Command::Link { id: other.clone(), other: id.clone() }, &ctx)?;
                             if !back.is_empty() {
                                 let seq = o.rev + 1;
-                                commit_case(&mut cases, &mut events, &mut o, back, seq, now, actor, &rule_set, &self.calendar, today)?;
+                                commit_case(&mut cases, &mut events, &mut open, &mut o, back, seq, now, actor, &rule_set, &self.calendar, today)?;
                             }
                             let cmd = Command::Link { id: id.clone(), other };
                             let changes = command::apply(&mut case, &cmd, &ctx)?;
@@ -447,7 +479,7 @@ impl LocalStore {
                     outcomes.push(Outcome { id: case.id.clone(), rev: case.rev, changes });
                     continue;
                 }
-                commit_case(&mut cases, &mut events, &mut case, changes.clone(), first_seq, now, actor, &rule_set, &self.calendar, today)?;
+                commit_case(&mut cases, &mut events, &mut open, &mut case, changes.clone(), first_seq, now, actor, &rule_set, &self.calendar, today)?;
                 outcomes.push(Outcome { id: case.id.clone(), rev: case.rev, changes });
             }
             bump_version(&mut meta)?;
@@ -473,6 +505,36 @@ impl LocalStore {
         for item in cases.iter()? {
             let (k, v) = item?;
             out.push(decode(k.value(), v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// Every open case, in id order: read through the open-case index, or by a scan of every
+    /// case while the index is behind (see [`KEY_OPEN_AT`]).
+    pub fn open_cases(&self) -> Result<Vec<Case>> {
+        let r = self.read()?;
+        let meta = r.open_table(META)?;
+        let cases = r.open_table(CASES)?;
+        let mut out = Vec::new();
+        if !open_index_exact(&meta)? {
+            for item in cases.iter()? {
+                let (k, v) = item?;
+                let case: Case = decode(k.value(), v.value())?;
+                if case.is_open() {
+                    out.push(case);
+                }
+            }
+            return Ok(out);
+        }
+        let open = r.open_table(OPEN)?;
+        out.reserve(open.len()? as usize);
+        for item in open.iter()? {
+            let (k, _) = item?;
+            let id = k.value();
+            // Same transaction: an indexed case is there, and open.
+            if let Some(v) = cases.get(id)? {
+                out.push(decode(id, v.value())?);
+            }
         }
         Ok(out)
     }
@@ -523,6 +585,7 @@ impl LocalStore {
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
+            let mut open = txn.open_table(OPEN)?;
             for id in ids {
                 let mut case: Case = match cases.get(id.as_str())? {
                     Some(v) => decode(id, v.value())?,
@@ -530,7 +593,7 @@ impl LocalStore {
                 };
                 let seq = case.rev + 1;
                 let change = Change::PiiViewed { purpose: purpose.to_string() };
-                commit_case(&mut cases, &mut events, &mut case, vec![change], seq, now, actor, &rule_set, &self.calendar, today())?;
+                commit_case(&mut cases, &mut events, &mut open, &mut case, vec![change], seq, now, actor, &rule_set, &self.calendar, today())?;
             }
             bump_version(&mut meta)?;
             Ok(())
@@ -548,6 +611,7 @@ impl LocalStore {
         let meta = r.open_table(META)?;
         let sources = r.open_table(SOURCES)?;
         let mut n_events = 0u64;
+        let mut open_ids = std::collections::BTreeSet::new();
         for item in cases.iter()? {
             let (k, v) = item?;
             let id = k.value().to_string();
@@ -562,6 +626,9 @@ impl LocalStore {
             };
             if case.id != id {
                 problems.push(format!("{id}: record says it is {}", case.id));
+            }
+            if case.is_open() {
+                open_ids.insert(id.clone());
             }
             let def = case.kind.def();
             let mut state: Option<String> = None;
@@ -620,6 +687,24 @@ impl LocalStore {
             let (k, v) = item?;
             if cases.get(v.value())?.is_none() {
                 problems.push(format!("import reference {} points at missing case {}", k.value(), v.value()));
+            }
+        }
+        // The open-case index, where it claims to be exact (else it is not used).
+        if open_index_exact(&meta)? {
+            match r.open_table(OPEN) {
+                Ok(open) => {
+                    for item in open.iter()? {
+                        let (k, _) = item?;
+                        if !open_ids.remove(k.value()) {
+                            problems.push(format!("the index of open cases lists {}, which is not an open case; `taizhang check --repair` rebuilds the index", k.value()));
+                        }
+                    }
+                    for id in open_ids {
+                        problems.push(format!("open case {id} is missing from the index of open cases; `taizhang check --repair` rebuilds the index"));
+                    }
+                }
+                Err(redb::TableError::TableDoesNotExist(_)) => problems.push("the index of open cases is missing; `taizhang check --repair` rebuilds it".into()),
+                Err(e) => return Err(e.into()),
             }
         }
         Ok(problems)
@@ -984,6 +1069,7 @@ impl LocalStore {
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
+            let mut open = txn.open_table(OPEN)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut done = Restored::default();
             for (case, history) in items {
@@ -1027,6 +1113,7 @@ impl LocalStore {
                     events.insert((id, ev.seq), encode(ev)?.as_slice())?;
                 }
                 cases.insert(id, encode(case)?.as_slice())?;
+                index_open(&mut open, case)?;
                 if let Some((code, rest)) = id.split_once('-')
                     && let Some((year, n)) = rest.split_once('-')
                     && let Ok(n) = n.parse::<u64>()
@@ -1126,11 +1213,12 @@ fn check_dir(path: &Path) -> Result<()> {
 }
 
 fn bump_version(meta: &mut redb::Table<&str, &[u8]>) -> Result<()> {
-    let v = meta
-        .get(KEY_VERSION)?
-        .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
-        .unwrap_or(0);
+    let v = read_u64(meta, KEY_VERSION)?.unwrap_or(0);
     meta.insert(KEY_VERSION, (v + 1).to_le_bytes().as_slice())?;
+    // Every case written in this transaction went through the index: it stays exact if it was.
+    if read_u64(meta, KEY_OPEN_AT)? == Some(v) {
+        meta.insert(KEY_OPEN_AT, (v + 1).to_le_bytes().as_slice())?;
+    }
     Ok(())
 }
 
@@ -1150,6 +1238,7 @@ fn next_id(meta: &mut redb::Table<&str, &[u8]>, kind: Kind, year: &str) -> Resul
 fn commit_case(
     cases: &mut redb::Table<&str, &[u8]>,
     events: &mut redb::Table<(&str, u64), &[u8]>,
+    open: &mut redb::Table<&str, ()>,
     case: &mut Case,
     changes: Vec<Change>,
     first_seq: u64,
@@ -1169,5 +1258,58 @@ fn commit_case(
     case.updated = now;
     case.due = due(case, rule_set, calendar, today).map(|d| d.date);
     cases.insert(case.id.as_str(), encode(case)?.as_slice())?;
+    index_open(open, case)
+}
+
+/// Keep `case` in the open-case index if it is open, out of it if not.
+fn index_open(open: &mut redb::Table<&str, ()>, case: &Case) -> Result<()> {
+    if case.is_open() {
+        open.insert(case.id.as_str(), ())?;
+    } else {
+        open.remove(case.id.as_str())?;
+    }
     Ok(())
+}
+
+fn read_u64(meta: &impl ReadableTable<&'static str, &'static [u8]>, key: &str) -> Result<Option<u64>> {
+    Ok(meta.get(key)?.and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
+}
+
+/// Whether the open-case index is exact for the ledger's current version.
+fn open_index_exact(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<bool> {
+    let at = read_u64(meta, KEY_OPEN_AT)?;
+    Ok(at.is_some() && at == Some(read_u64(meta, KEY_VERSION)?.unwrap_or(0)))
+}
+
+/// Rebuild the open-case index from the case records and mark it exact; returns the entries that
+/// were wrong (added plus removed).
+fn rebuild_open_index(txn: &WriteTransaction, meta: &mut redb::Table<&str, &[u8]>) -> Result<usize> {
+    let cases = txn.open_table(CASES)?;
+    let mut open = txn.open_table(OPEN)?;
+    let mut want = std::collections::BTreeSet::new();
+    for item in cases.iter()? {
+        let (k, v) = item?;
+        // An undecodable record stays out of the index; `check` reports it on its own.
+        if let Ok(case) = decode::<Case>(k.value(), v.value())
+            && case.is_open()
+        {
+            want.insert(case.id);
+        }
+    }
+    let mut stale = Vec::new();
+    for item in open.iter()? {
+        let (k, _) = item?;
+        if !want.remove(k.value()) {
+            stale.push(k.value().to_string());
+        }
+    }
+    for id in &stale {
+        open.remove(id.as_str())?;
+    }
+    for id in &want {
+        open.insert(id.as_str(), ())?;
+    }
+    let version = read_u64(meta, KEY_VERSION)?.unwrap_or(0);
+    meta.insert(KEY_OPEN_AT, version.to_le_bytes().as_slice())?;
+    Ok(stale.len() + want.len())
 }

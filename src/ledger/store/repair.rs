@@ -287,6 +287,11 @@ impl LocalStore {
                     done.push(format!("import reference {src} of {id} restored"));
                 }
             }
+            drop((cases, events, sources));
+            let wrong = rebuild_open_index(txn, &mut meta)?;
+            if wrong > 0 {
+                done.push(format!("index of open cases: {wrong} entries corrected"));
+            }
             if !done.is_empty() {
                 bump_version(&mut meta)?;
             }
