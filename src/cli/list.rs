@@ -40,8 +40,9 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let qenv = QueryEnv { today, rule_set: &rule_set, calendar: ledger.calendar(), user: &user };
     let lower = text.to_lowercase();
     let wants_closed = a.all || lower.contains("closed") || lower.contains("state") || lower.contains("已结");
-    let mut cases: Vec<(Case, Option<chrono::NaiveDate>)> = ledger
-        .cases()?
+    // Most lists are of open cases: read only those (a quarter of a ledger with years of history).
+    let read = if wants_closed && !query.open_only() { ledger.cases()? } else { ledger.open_cases()? };
+    let mut cases: Vec<(Case, Option<chrono::NaiveDate>)> = read
         .into_iter()
         .filter(|c| (wants_closed || c.is_open()) && query.matches(c, &qenv))
         .map(|c| {
