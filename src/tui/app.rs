@@ -26,6 +26,13 @@ use crate::ledger::{
     Request,
 };
 
+/// Whether a case id typed into a form names a case: one read, or (closed cases not being read)
+/// one in the ledger. Checked on every keystroke in a form, so nothing is collected.
+fn known_id(rows: &[Row], ledger: &Ledger, all_loaded: bool, id: &str) -> bool {
+    let id = id.trim().to_uppercase();
+    rows.iter().any(|r| r.case.id == id) || (!all_loaded && ledger.get(&id).is_ok())
+}
+
 /// A case with its due date as of the app's today.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -136,7 +143,13 @@ pub struct App {
     fixed_today: bool,
     rule_set: String,
     version: u64,
+    /// The cases read: the open ones only, until a view or filter can show a closed one (most
+    /// work is on open cases, and they are a fraction of a ledger that keeps years of history).
     pub rows: Vec<Row>,
+    /// Whether `rows` holds every case, closed ones too.
+    all_loaded: bool,
+    /// How many cases the ledger holds.
+    total_cases: usize,
     /// Indices into `rows` of the cases shown, in display order.
     pub shown: Vec<usize>,
     pub selected: usize,
@@ -193,6 +206,8 @@ impl App {
             rule_set: String::new(),
             version: 0,
             rows: Vec::new(),
+            all_loaded: false,
+            total_cases: 0,
             shown: Vec::new(),
             selected: 0,
             list_offset: Cell::new(0),
@@ -232,7 +247,10 @@ impl App {
         let saved = views::load(&path)?;
         self.views_file = Some(path);
         self.set_views(saved);
-        self.reload()?;
+        // The cases were read by `new`: only the counts of the added views are new.
+        self.recount();
+        self.refilter();
+        self.dirty = true;
         Ok(self)
     }
 
@@ -290,8 +308,9 @@ impl App {
         }
     }
 
+    /// How many cases the ledger holds (read or not).
     pub fn total(&self) -> usize {
-        self.rows.len()
+        self.total_cases
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
@@ -332,11 +351,40 @@ impl App {
 
     // ---- data -----------------------------------------------------------------------------
 
-    /// Read every case again, keeping the selection on the same case.
+    /// Read the cases again (every case, or the open ones if nothing on screen can show a
+    /// closed one), keeping the selection on the same case.
     pub fn reload(&mut self) -> crate::ledger::Result<()> {
         self.version = self.ledger.version()?;
         self.rule_set = self.ledger.rule_set()?;
-        let cases = self.ledger.cases()?;
+        self.read_cases(self.needs_closed())?;
+        if !self.marks.is_empty() {
+            let ids: BTreeSet<&str> = self.rows.iter().map(|r| r.case.id.as_str()).collect();
+            self.marks.retain(|m| ids.contains(m.as_str()));
+        }
+        self.recount();
+        self.refilter();
+        if self.dashboard.is_some() {
+            self.dashboard = Some(crate::ledger::report::Dashboard::compute(
+                &self.ledger,
+                self.today,
+            )?);
+        }
+        self.dirty = true;
+        Ok(())
+    }
+
+    fn read_cases(&mut self, all: bool) -> crate::ledger::Result<()> {
+        let cases = if all {
+            self.ledger.cases()?
+        } else {
+            self.ledger.open_cases()?
+        };
+        self.total_cases = if all {
+            cases.len()
+        } else {
+            self.ledger.count()? as usize
+        };
+        self.all_loaded = all;
         self.rows = cases
             .into_iter()
             .map(|case| {
@@ -344,8 +392,26 @@ impl App {
                 Row { case, due }
             })
             .collect();
-        let ids: BTreeSet<&str> = self.rows.iter().map(|r| r.case.id.as_str()).collect();
-        self.marks.retain(|m| ids.contains(m.as_str()));
+        Ok(())
+    }
+
+    /// Whether closed cases must be read: the view and filter on screen can show one, or a view
+    /// other than "all" (counted from the ledger) can count one.
+    fn needs_closed(&self) -> bool {
+        let shown = self
+            .view_queries
+            .get(self.view)
+            .is_some_and(Query::open_only)
+            || self.query.open_only();
+        !shown
+            || self
+                .view_queries
+                .iter()
+                .any(|q| !q.is_empty() && !q.open_only())
+    }
+
+    /// Count the cases of each view (the numbers on the tabs).
+    fn recount(&mut self) {
         let env = QueryEnv {
             today: self.today,
             rule_set: &self.rule_set,
@@ -356,21 +422,16 @@ impl App {
             .view_queries
             .iter()
             .map(|q| {
-                self.rows
-                    .iter()
-                    .filter(|r| q.matches(&r.case, &env))
-                    .count()
+                if q.is_empty() {
+                    self.total_cases
+                } else {
+                    self.rows
+                        .iter()
+                        .filter(|r| q.matches(&r.case, &env))
+                        .count()
+                }
             })
             .collect();
-        self.refilter();
-        if self.dashboard.is_some() {
-            self.dashboard = Some(crate::ledger::report::Dashboard::compute(
-                &self.ledger,
-                self.today,
-            )?);
-        }
-        self.dirty = true;
-        Ok(())
     }
 
     /// Look for other officers' changes (called about once a second while idle), and for the
@@ -401,6 +462,13 @@ impl App {
     /// Apply the view, the filter and the sort; keep the selection on the same case if shown.
     pub fn refilter(&mut self) {
         let keep = self.selected_case().map(|c| c.id.clone());
+        if !self.all_loaded && self.needs_closed() {
+            // The first look at closed cases (the "all" view, `state:closed`): read them now.
+            match self.read_cases(true) {
+                Ok(()) => self.recount(),
+                Err(e) => self.error(e.to_string()),
+            }
+        }
         let env = QueryEnv {
             today: self.today,
             rule_set: &self.rule_set,
@@ -424,10 +492,11 @@ impl App {
             SortBy::Due => shown.sort_by(|a, b| {
                 let key = |i: &usize| {
                     let r = &rows[*i];
+                    // Borrowed, not cloned: this runs n·log n times on every keystroke.
                     (
                         r.due.is_none(),
                         r.due.as_ref().map(|d| d.date),
-                        r.case.id.clone(),
+                        r.case.id.as_str(),
                     )
                 };
                 key(a).cmp(&key(b))
@@ -501,6 +570,13 @@ impl App {
     fn reveal(&mut self, id: &str) -> bool {
         if self.select_id(id) {
             return true;
+        }
+        if self.row_by_id(id).is_none() && !self.all_loaded {
+            if let Err(e) = self.read_cases(true) {
+                self.error(e.to_string());
+                return false;
+            }
+            self.recount();
         }
         if self.row_by_id(id).is_none() {
             return false;
@@ -917,7 +993,7 @@ impl App {
                 Err(e) => self.error(e.to_string()),
             },
             Action::LoadDemo => {
-                if !self.rows.is_empty() {
+                if self.total_cases > 0 {
                     self.error(self.lang.pick(
                         "演示台账只在空台账时提供;试用请另建一个台账:taizhang --db /tmp/demo.redb",
                         "the demo is offered only on an empty ledger; try it on another: taizhang --db /tmp/demo.redb",
@@ -1188,15 +1264,15 @@ impl App {
 
     fn open_form(&mut self, mut form: Form) {
         let lang = self.lang;
-        let ids: BTreeSet<String> = self.rows.iter().map(|r| r.case.id.clone()).collect();
-        form.validate_all(lang, &|id: &str| ids.contains(&id.trim().to_uppercase()));
+        let (rows, ledger, all) = (&self.rows, &self.ledger, self.all_loaded);
+        form.validate_all(lang, &|id: &str| known_id(rows, ledger, all, id));
         self.overlay = Some(Overlay::Form(form));
     }
 
     fn update_form(&mut self, action: Action) {
         let lang = self.lang;
-        let ids: BTreeSet<String> = self.rows.iter().map(|r| r.case.id.clone()).collect();
-        let known = |id: &str| ids.contains(&id.trim().to_uppercase());
+        let (rows, ledger, all) = (&self.rows, &self.ledger, self.all_loaded);
+        let known = |id: &str| known_id(rows, ledger, all, id);
         let Some(Overlay::Form(form)) = &mut self.overlay else {
             return;
         };
