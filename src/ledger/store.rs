@@ -32,8 +32,8 @@ pub use super::api::Ledger;
 mod codec;
 use codec::Record;
 
-/// 2: case records in a compact binary form (schema 1's JSON records still read) and the index of
-/// open cases. A ledger of schema 1 is upgraded when it is first opened.
+/// 2: case records and history events in a compact binary form (schema 1's JSON records still
+/// read) and the index of open cases. A ledger of schema 1 is upgraded when it is first opened.
 pub const SCHEMA_VERSION: u32 = 2;
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
