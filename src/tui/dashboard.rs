@@ -113,7 +113,7 @@ fn open_by_state(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
         if states.len() > per {
             // Keep the biggest states, in workflow order, and fold the rest.
             let mut by_size = states.clone();
-            by_size.sort_by(|a, b| b.1.cmp(&a.1));
+            by_size.sort_by_key(|s| std::cmp::Reverse(s.1));
             let keep: Vec<String> = by_size
                 .iter()
                 .take(per.saturating_sub(1))

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::{Days, Grouped, Snap, TargetProgress, WindowTotals, progress, tally};
+use super::figures::{Days, Snap, TargetProgress, WindowTotals, progress, tally};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::deadline::due;
 use crate::ledger::error::Result;
@@ -95,11 +95,9 @@ impl Dashboard {
         let mut ytd = WindowTotals::default();
         let (mut open, mut overdue, mut due_soon) = (0, 0, 0);
 
-        let mut grouped = Grouped::new(&data.events);
         let mut days_of = Days::default();
         let mut days: Vec<NaiveDate> = Vec::new();
-        for case in &data.cases {
-            let events = grouped.of(case);
+        for (case, events) in data.items() {
             days.clear();
             days.extend(events.iter().map(|e| days_of.day(e.at)));
             let snap = Snap {

@@ -264,54 +264,27 @@ pub fn pct(num: Decimal, den: Decimal) -> Option<Decimal> {
 #[derive(Default)]
 pub(super) struct Days {
     offsets: HashMap<i64, i32>,
+    /// The last hour looked up: a case's events mostly fall in the same hour.
+    last: Option<(i64, i32)>,
 }
 
 impl Days {
     pub(super) fn day(&mut self, at: DateTime<Utc>) -> NaiveDate {
         let hour = at.timestamp().div_euclid(3600);
-        let off = *self.offsets.entry(hour).or_insert_with(|| {
-            Local
-                .offset_from_utc_datetime(&at.naive_utc())
-                .fix()
-                .local_minus_utc()
-        });
-        (at.naive_utc() + chrono::Duration::seconds(i64::from(off))).date()
-    }
-}
-
-/// A case's events with their local days, for the ledger's case order (events of cases
-/// missing from the snapshot, or newer than it, are dropped).
-pub(super) struct Grouped<'a> {
-    events: Cow<'a, [Event]>,
-    pos: usize,
-}
-
-impl<'a> Grouped<'a> {
-    pub(super) fn new(events: &'a [Event]) -> Grouped<'a> {
-        let sorted =
-            events.is_sorted_by(|a, b| (a.case.as_str(), a.seq) <= (b.case.as_str(), b.seq));
-        let events = if sorted {
-            Cow::Borrowed(events)
-        } else {
-            let mut v = events.to_vec();
-            v.sort_by(|a, b| (a.case.as_str(), a.seq).cmp(&(b.case.as_str(), b.seq)));
-            Cow::Owned(v)
+        let off = match self.last {
+            Some((h, off)) if h == hour => off,
+            _ => {
+                let off = *self.offsets.entry(hour).or_insert_with(|| {
+                    Local
+                        .offset_from_utc_datetime(&at.naive_utc())
+                        .fix()
+                        .local_minus_utc()
+                });
+                self.last = Some((hour, off));
+                off
+            }
         };
-        Grouped { events, pos: 0 }
-    }
-
-    /// The events of `case`; cases must be asked for in id order.
-    pub(super) fn of(&mut self, case: &Case) -> &[Event] {
-        let ev = &self.events;
-        while self.pos < ev.len() && ev[self.pos].case.as_str() < case.id.as_str() {
-            self.pos += 1;
-        }
-        let start = self.pos;
-        while self.pos < ev.len() && ev[self.pos].case == case.id {
-            self.pos += 1;
-        }
-        let mine = &ev[start..self.pos];
-        &mine[..mine.partition_point(|e| e.seq <= case.rev)]
+        (at.naive_utc() + chrono::Duration::seconds(i64::from(off))).date()
     }
 }
 
@@ -702,11 +675,9 @@ impl Figures {
         let mut projects: BTreeMap<String, ProjectFigures> = BTreeMap::new();
         let mut self_by_owner: BTreeMap<String, SelfDemolition> = BTreeMap::new();
 
-        let mut grouped = Grouped::new(&data.events);
         let mut days_of = Days::default();
         let mut days: Vec<NaiveDate> = Vec::new();
-        for case in &data.cases {
-            let events = grouped.of(case);
+        for (case, events) in data.items() {
             days.clear();
             days.extend(events.iter().map(|e| days_of.day(e.at)));
             let kind = case.kind;
@@ -986,7 +957,7 @@ impl Figures {
                 "other",
             ],
         );
-        h.sort_by(|a, b| b.count.cmp(&a.count));
+        h.sort_by_key(|c| std::cmp::Reverse(c.count));
         ld.holdouts = h;
         ld.standard_policies = policies;
         let mut pv: Vec<ProjectFigures> = projects.into_values().collect();

@@ -45,7 +45,8 @@
 //! and outstanding, labour amounts claimed and recovered of the cases handled. They are replayed
 //! from each case's history up to that day, so a report on 2026H1 run in November says what the
 //! ledger said on 30 June. A case recorded after that day but registered (`opened`) before it is
-//! reported as it now stands. *Overdue* at the end means open then and now, with its current due
+//! reported as it now stands. Land "awaiting conversion" (未完成农转用) is the area of households
+//! signed or past it (or decided, or marked `approved = no`) that is not yet approved. *Overdue* at the end means open then and now, with its current due
 //! date before that day (a clock stops when its case closes, so cases closed since are not counted).
 //!
 //! Yearly targets are measured from 1 January of the period's last year to the period's end.
@@ -73,29 +74,73 @@ use super::model::Case;
 use super::schema::{FieldType, Kind};
 use super::store::{Ledger, Target};
 
-/// What a report reads from the ledger: every case, every event, the targets and the rule set.
+/// What a report reads from the ledger: every case with its history, the targets, the rule set.
 pub struct Data {
+    /// Every case, in id order.
     pub cases: Vec<Case>,
-    /// Grouped by case in id order, as [`Ledger::all_events`] returns them.
+    /// Every event, grouped by case in id order and by sequence within a case.
     pub events: Vec<Event>,
+    /// For each case, the range of its events in `events`.
+    spans: Vec<std::ops::Range<usize>>,
     pub targets: Vec<Target>,
     pub rule_set: String,
 }
 
 impl Data {
-    /// One read of the ledger. Cases are read before events, so an event committed in between
-    /// belongs to a revision the case snapshot does not have yet; such events are ignored.
+    /// One read of the ledger: its cases, then all events in one scan. An event committed between
+    /// the two belongs to a revision the cases do not have yet and is left out.
     pub fn read(ledger: &Ledger) -> Result<Data> {
         let rule_set = ledger.rule_set()?;
         let targets = ledger.targets()?;
         let cases = ledger.cases()?;
         let events = ledger.all_events()?;
-        Ok(Data {
+        Ok(Data::from_parts(cases, events, targets, rule_set))
+    }
+
+    /// Every case with its events.
+    pub fn items(&self) -> impl Iterator<Item = (&Case, &[Event])> {
+        self.cases
+            .iter()
+            .zip(&self.spans)
+            .map(|(c, r)| (c, &self.events[r.clone()]))
+    }
+
+    /// From cases and events read separately (e.g. [`Ledger::cases`] and [`Ledger::all_events`]):
+    /// events are grouped under their case in order; events of unknown cases, or newer than the
+    /// case's revision (committed between the two reads), are left out.
+    pub fn from_parts(
+        mut cases: Vec<Case>,
+        mut events: Vec<Event>,
+        targets: Vec<Target>,
+        rule_set: String,
+    ) -> Data {
+        // The ledger returns both in this order already; only other sources need sorting.
+        if !cases.is_sorted_by(|a, b| a.id <= b.id) {
+            cases.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        if !events.is_sorted_by(|a, b| (a.case.as_str(), a.seq) <= (b.case.as_str(), b.seq)) {
+            events.sort_by(|a, b| (a.case.as_str(), a.seq).cmp(&(b.case.as_str(), b.seq)));
+        }
+        let mut spans = Vec::with_capacity(cases.len());
+        let mut i = 0;
+        for case in &cases {
+            while i < events.len() && events[i].case.as_str() < case.id.as_str() {
+                i += 1;
+            }
+            let start = i;
+            while i < events.len() && events[i].case == case.id {
+                i += 1;
+            }
+            let upto = start + events[start..i].partition_point(|e| e.seq <= case.rev);
+            spans.push(start..upto);
+        }
+        Data {
             cases,
             events,
+            spans,
             targets,
             rule_set,
-        })
+        }
     }
 }
 

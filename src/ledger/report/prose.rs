@@ -20,7 +20,7 @@ use crate::ledger::units;
 /// A count in the customary approximate style when `approx` (rule in the module documentation).
 pub fn approx_count(n: u64, lang: Lang, approx: bool) -> String {
     let step = if n >= 1000 { 100 } else { 10 };
-    if !approx || n < 20 || n % step == 0 {
+    if !approx || n < 20 || n.is_multiple_of(step) {
         return n.to_string();
     }
     let floor = n / step * step;
