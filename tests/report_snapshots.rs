@@ -91,3 +91,36 @@ fn dashboard_survives_a_narrow_terminal() {
     let t = dashboard(Lang::En, 20, 5);
     assert_eq!(t.backend().buffer().area.width, 20);
 }
+
+/// Prints the dashboard of the demo ledger for a look (`--ignored --nocapture`); the demo's
+/// dates follow the clock, so it is not a snapshot.
+#[test]
+#[ignore = "prints the demo ledger's dashboard"]
+fn print_demo_dashboard() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ledger =
+        taizhang::ledger::Ledger::open(&dir.path().join("l.redb"), Calendar::none()).expect("open");
+    taizhang::ledger::demo::load(&ledger).expect("demo");
+    let today = taizhang::ledger::store::today();
+    let d = Dashboard::compute(&ledger, today).expect("dashboard");
+    for lang in [Lang::Zh, Lang::En] {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        t.draw(|f| taizhang::tui::dashboard::render(f, f.area(), &d, lang))
+            .expect("draw");
+        let buf = t.backend().buffer();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let s = buf[(x, y)].symbol();
+                skip = taizhang::ledger::text::width(s).saturating_sub(1);
+                line.push_str(s);
+            }
+            println!("{line}");
+        }
+    }
+}

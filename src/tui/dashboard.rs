@@ -94,11 +94,29 @@ fn open_by_state(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
     }
     let rows = usize::from(inner.height);
     let gaps = kinds.len().saturating_sub(1);
-    // The most bars per kind that fit (at least one).
-    let per = (1..=12)
-        .rev()
-        .find(|p| kinds.iter().map(|k| k.states.len().min(*p)).sum::<usize>() + gaps <= rows)
-        .unwrap_or(1);
+    // Rows per kind: one each, a second where it has more states, then one at a time to the kind
+    // with the most states still hidden.
+    let mut alloc = vec![1usize; kinds.len()];
+    let mut budget = rows.saturating_sub(gaps + kinds.len());
+    for (i, k) in kinds.iter().enumerate() {
+        if budget > 0 && k.states.len() > 1 {
+            alloc[i] += 1;
+            budget -= 1;
+        }
+    }
+    while budget > 0 {
+        let Some((i, _)) = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (i, k.states.len().saturating_sub(alloc[i])))
+            .filter(|(_, hidden)| *hidden > 0)
+            .max_by_key(|(i, hidden)| (*hidden, std::cmp::Reverse(*i)))
+        else {
+            break;
+        };
+        alloc[i] += 1;
+        budget -= 1;
+    }
     let kw = kinds
         .iter()
         .map(|k| width(kind_short(k.kind, lang)))
@@ -107,7 +125,7 @@ fn open_by_state(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
         + 1;
     let sw = if lang == Lang::Zh { 12 } else { 13 };
     let mut groups = Vec::new();
-    for k in &kinds {
+    for (k, &per) in kinds.iter().zip(&alloc) {
         let def = k.kind.def();
         let mut states: Vec<(String, u64)> = k.states.clone();
         if states.len() > per {
@@ -131,7 +149,9 @@ fn open_by_state(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
             .iter()
             .enumerate()
             .map(|(i, (state, n))| {
-                let name = if state.is_empty() {
+                let name = if state.is_empty() && i == 0 {
+                    lang.pick("全部", "all").to_string()
+                } else if state.is_empty() {
                     lang.pick("其他", "other").to_string()
                 } else {
                     def.state(state)
@@ -266,7 +286,7 @@ fn target_gauges(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
 
 fn weekly(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
     let inner_w = area.width.saturating_sub(2);
-    let lw: u16 = 9;
+    let lw: u16 = 10;
     let n = usize::from(inner_w.saturating_sub(lw)).min(d.weeks.len());
     let shown = &d.weeks[d.weeks.len() - n..];
     let block = Block::bordered().title(match lang {
