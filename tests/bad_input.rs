@@ -498,6 +498,8 @@ fn control_sequences_in_every_text_field_are_shown_escaped() {
             views.push(vec!["history".into(), id.clone()]);
             views.push(vec!["history".into(), id.clone(), "--json".into()]);
         }
+        views.push(vec!["audit".into()]);
+        views.push(vec!["audit".into(), "--json".into()]);
         views.push(vec!["summary".into()]);
         views.push(vec!["report".into()]);
         views.push(vec!["report".into(), "--format".into(), "json".into()]);
@@ -724,8 +726,11 @@ const SOURCES: TableDefinition<&str, &str> = TableDefinition::new("sources");
 fn edit_case(txn: &redb::WriteTransaction, id: &str, f: impl FnOnce(&mut serde_json::Value)) {
     let mut cases = txn.open_table(CASES).expect("cases");
     // Read in whichever form it is stored, written back as JSON (which every schema reads).
-    let case = taizhang::ledger::store::decode_case_record(id, cases.get(id).expect("get").expect("case").value())
-        .expect("a case record");
+    let case = taizhang::ledger::store::decode_case_record(
+        id,
+        cases.get(id).expect("get").expect("case").value(),
+    )
+    .expect("a case record");
     let mut v = serde_json::to_value(&case).expect("json");
     f(&mut v);
     cases

@@ -402,6 +402,9 @@ fn regression_inputs_are_handled() {
             check_values(s);
         }),
         ("calendar", &check_calendar),
+        ("keymap", &|s: &str| {
+            let _ = taizhang::tui::keymap::Keymap::parse("keys.toml", s);
+        }),
     ] {
         let Ok(dir) = std::fs::read_dir(root.join(target)) else {
             continue;
@@ -412,5 +415,34 @@ fn regression_inputs_are_handled() {
             n += 1;
         }
     }
+    // Import files, as bytes: a dry run refuses or accepts them whole and writes nothing.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = taizhang::ledger::Ledger::open(&dir.path().join("l.redb"), Calendar::none())
+        .expect("ledger");
+    for ext in ["csv", "jsonl", "xlsx"] {
+        let Ok(entries) = std::fs::read_dir(root.join(format!("import_{ext}"))) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = dir.path().join(format!("input.{ext}"));
+            std::fs::copy(entry.path(), &file).expect("copy regression input");
+            let opts = taizhang::ledger::import::Options {
+                kind: Some(Kind::Hazard),
+                sheet: None,
+                dry_run: true,
+                map: None,
+                encoding: None,
+                ignore_unknown: false,
+            };
+            let _ = taizhang::ledger::import::import(
+                &ledger,
+                &file,
+                &opts,
+                &mut taizhang::ledger::import::NoProgress,
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(ledger.count().expect("count"), 0, "a dry-run import wrote");
     assert!(n > 0, "no regression inputs found under {}", root.display());
 }
