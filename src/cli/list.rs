@@ -53,7 +53,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     match a.sort.as_str() {
         "due" => cases.sort_by(|x, y| (x.1.is_none(), x.1, &x.0.id).cmp(&(y.1.is_none(), y.1, &y.0.id))),
         "priority" => cases.sort_by(|x, y| y.0.priority.cmp(&x.0.priority).then(x.1.cmp(&y.1))),
-        "updated" => cases.sort_by(|x, y| y.0.updated.cmp(&x.0.updated)),
+        "updated" => cases.sort_by_key(|c| std::cmp::Reverse(c.0.updated)),
         "id" => {}
         other => {
             return Err(crate::ledger::LedgerError::BadValue {
@@ -76,7 +76,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             .map(|(c, due)| {
                 let mut v = super::show::case_json(c, false);
                 v["due"] = serde_json::json!(due);
-                v["overdue"] = serde_json::json!(due.is_some_and(|d| d < today) && !c.clock.as_ref().is_some_and(|k| k.paused_since.is_some()));
+                v["overdue"] = serde_json::json!(due.is_some_and(|d| d < today) && c.clock.as_ref().is_none_or(|k| k.paused_since.is_none()));
                 v
             })
             .collect();

@@ -204,10 +204,10 @@ impl LocalStore {
             let r = self.db.begin_read()?;
             if let Ok(meta) = r.open_table(META)
                 && let Some(v) = meta.get(KEY_SCHEMA)?
+                && self.check_schema(v.value())? == SCHEMA_VERSION
+                && open_index_exact(&meta)?
             {
-                if self.check_schema(v.value())? == SCHEMA_VERSION && open_index_exact(&meta)? {
-                    return Ok(());
-                }
+                return Ok(());
             }
         }
         self.write(|txn| {

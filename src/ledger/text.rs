@@ -126,15 +126,15 @@ pub fn table(header: &[&str], rows: &[Vec<String>], max: &[usize], right: &[bool
     }
     let line = |cells: &[String]| {
         let mut s = String::new();
-        for i in 0..n {
+        for (i, &w) in widths.iter().enumerate() {
             let c = cells.get(i).map(String::as_str).unwrap_or("");
             let last = i + 1 == n;
             if right.get(i).copied().unwrap_or(false) {
-                s.push_str(&pad_left(c, widths[i]));
+                s.push_str(&pad_left(c, w));
             } else if last {
-                s.push_str(&truncate(c, widths[i]));
+                s.push_str(&truncate(c, w));
             } else {
-                s.push_str(&pad(c, widths[i]));
+                s.push_str(&pad(c, w));
             }
             if !last {
                 s.push_str("  ");

@@ -26,10 +26,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, LedgerError> {
         hint: "write it as 2026-05-23, 2026/5/23, 2026.5.23 or 2026年5月23日 with a real day of the month".into(),
     };
     let t2 = t
-        .replace('年', "-")
-        .replace('月', "-")
-        .replace('日', "")
-        .replace(['/', '.'], "-");
+        .replace(['年', '月', '/', '.'], "-")
+        .replace('日', "");
     let parts: Vec<&str> = t2.split('-').collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4) {
         return Err(bad());
