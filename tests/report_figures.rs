@@ -247,7 +247,8 @@ fn demolition_counts_partial_areas_by_the_day_recorded() {
 fn targets_are_measured_from_new_year_to_the_end() {
     let fx = build();
     let f = fx.figures("2026H1");
-    let t: Vec<(Kind, &str, Decimal, Option<Decimal>, Option<Decimal>)> = f
+    type Progress<'a> = (Kind, &'a str, Decimal, Option<Decimal>, Option<Decimal>);
+    let t: Vec<Progress> = f
         .targets
         .iter()
         .map(|t| {
