@@ -28,7 +28,9 @@ fn xdg(var: &str, fallback: &str) -> PathBuf {
     match std::env::var_os(var) {
         Some(v) if !v.is_empty() => PathBuf::from(v),
         _ => {
-            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("."));
             home.join(fallback)
         }
     }
@@ -39,7 +41,9 @@ pub fn config_dir() -> PathBuf {
 }
 
 pub fn default_ledger_path() -> PathBuf {
-    xdg("XDG_DATA_HOME", ".local/share").join("taizhang").join("ledger.redb")
+    xdg("XDG_DATA_HOME", ".local/share")
+        .join("taizhang")
+        .join("ledger.redb")
 }
 
 impl Config {
@@ -54,14 +58,14 @@ impl Config {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(LedgerError::Config { path: path.display().to_string(), message: e.to_string() });
+                return Err(LedgerError::Config {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                });
             }
         };
         toml::from_str(&text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| line_col(&text, s.start))
-                .unwrap_or((0, 0));
+            let (line, col) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((0, 0));
             LedgerError::Config {
                 path: format!("{}:{line}:{col}", path.display()),
                 message: e.message().to_string(),
@@ -124,7 +128,11 @@ impl Config {
                 hint: "give one: the server's socket (--server, TAIZHANG_SERVER) or a ledger file (--db, TAIZHANG_DB)".into(),
             });
         }
-        let configured = if flag.is_none() { self.server.as_deref() } else { None };
+        let configured = if flag.is_none() {
+            self.server.as_deref()
+        } else {
+            None
+        };
         if let Some(socket) = server.or(configured) {
             return Ledger::connect(socket, self.calendar()?);
         }
@@ -142,6 +150,11 @@ impl Config {
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }

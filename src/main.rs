@@ -19,7 +19,13 @@ fn one_line_panics() {
         let first = message.lines().next().unwrap_or("");
         let at = info
             .location()
-            .map(|l| format!(" ({}:{})", l.file().rsplit('/').next().unwrap_or(""), l.line()))
+            .map(|l| {
+                format!(
+                    " ({}:{})",
+                    l.file().rsplit('/').next().unwrap_or(""),
+                    l.line()
+                )
+            })
             .unwrap_or_default();
         eprintln!(
             "taizhang: internal error: {}{at}; if the ledger file is damaged, `taizhang check` says more and README tells how to restore a backup",
@@ -32,7 +38,16 @@ fn main() -> ExitCode {
     one_line_panics();
     let cli = match taizhang::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => e.exit(),
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            e.exit()
+        }
         Err(e) => {
             // clap's message spans several lines (usage, tips); a refusal here is one line.
             let text = e.to_string();

@@ -54,7 +54,12 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         fields.push(("tags".into(), a.tags.join(",")));
     }
     let ledger = env.open()?;
-    let out = ledger.execute(Command::Create { kind, title: a.title, fields, source: None })?;
+    let out = ledger.execute(Command::Create {
+        kind,
+        title: a.title,
+        fields,
+        source: None,
+    })?;
     println!("{}", out.id);
     Ok(ExitCode::SUCCESS)
 }

@@ -109,16 +109,35 @@ fn report(env: &Env, out: &Outcome) -> Result<ExitCode> {
 
 fn exec(env: &Env, command: Command, expect_rev: Option<u64>) -> Result<ExitCode> {
     let ledger = env.open()?;
-    let out = ledger.execute(Request { command, expect_rev })?;
+    let out = ledger.execute(Request {
+        command,
+        expect_rev,
+    })?;
     report(env, &out)
 }
 
 pub fn edit(env: &Env, a: EditArgs) -> Result<ExitCode> {
-    exec(env, Command::Edit { id: a.id, fields: a.fields }, a.expect_rev)
+    exec(
+        env,
+        Command::Edit {
+            id: a.id,
+            fields: a.fields,
+        },
+        a.expect_rev,
+    )
 }
 
 pub fn move_(env: &Env, a: MoveArgs) -> Result<ExitCode> {
-    exec(env, Command::Move { id: a.id, to: a.state, note: a.note, fields: a.fields }, a.expect_rev)
+    exec(
+        env,
+        Command::Move {
+            id: a.id,
+            to: a.state,
+            note: a.note,
+            fields: a.fields,
+        },
+        a.expect_rev,
+    )
 }
 
 pub fn assign(env: &Env, a: AssignArgs) -> Result<ExitCode> {
@@ -132,15 +151,40 @@ pub fn assign(env: &Env, a: AssignArgs) -> Result<ExitCode> {
 pub fn note(env: &Env, a: NoteArgs) -> Result<ExitCode> {
     let note_type = NoteType::parse(&a.note_type)?;
     let date = a.date.as_deref().map(parse_date).transpose()?;
-    exec(env, Command::Note { id: a.id, note_type, text: a.text, people: a.people, date }, None)
+    exec(
+        env,
+        Command::Note {
+            id: a.id,
+            note_type,
+            text: a.text,
+            people: a.people,
+            date,
+        },
+        None,
+    )
 }
 
 pub fn extend(env: &Env, a: ExtendArgs) -> Result<ExitCode> {
-    exec(env, Command::Extend { id: a.id, days: a.days, reason: a.reason }, None)
+    exec(
+        env,
+        Command::Extend {
+            id: a.id,
+            days: a.days,
+            reason: a.reason,
+        },
+        None,
+    )
 }
 
 pub fn pause(env: &Env, a: PauseArgs) -> Result<ExitCode> {
-    exec(env, Command::Pause { id: a.id, reason: a.reason }, None)
+    exec(
+        env,
+        Command::Pause {
+            id: a.id,
+            reason: a.reason,
+        },
+        None,
+    )
 }
 
 pub fn resume(env: &Env, a: IdArgs) -> Result<ExitCode> {
@@ -148,7 +192,14 @@ pub fn resume(env: &Env, a: IdArgs) -> Result<ExitCode> {
 }
 
 pub fn link(env: &Env, a: LinkArgs) -> Result<ExitCode> {
-    exec(env, Command::Link { id: a.id, other: a.other }, None)
+    exec(
+        env,
+        Command::Link {
+            id: a.id,
+            other: a.other,
+        },
+        None,
+    )
 }
 
 pub fn tag(env: &Env, a: TagArgs) -> Result<ExitCode> {
@@ -161,5 +212,13 @@ pub fn tag(env: &Env, a: TagArgs) -> Result<ExitCode> {
             add.push(t.strip_prefix('+').unwrap_or(&t).to_string());
         }
     }
-    exec(env, Command::Tag { id: a.id, add, remove }, None)
+    exec(
+        env,
+        Command::Tag {
+            id: a.id,
+            add,
+            remove,
+        },
+        None,
+    )
 }

@@ -32,7 +32,9 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         .map(|e| {
             vec![
                 e.seq.to_string(),
-                e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+                e.at.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
                 e.actor.clone(),
                 e.change.key().to_string(),
                 e.change.describe(case.kind, env.lang),

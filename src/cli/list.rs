@@ -37,11 +37,21 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let rule_set = ledger.rule_set()?;
     let today = today();
     let user = ledger.actor().to_string();
-    let qenv = QueryEnv { today, rule_set: &rule_set, calendar: ledger.calendar(), user: &user };
+    let qenv = QueryEnv {
+        today,
+        rule_set: &rule_set,
+        calendar: ledger.calendar(),
+        user: &user,
+    };
     let lower = text.to_lowercase();
-    let wants_closed = a.all || lower.contains("closed") || lower.contains("state") || lower.contains("已结");
+    let wants_closed =
+        a.all || lower.contains("closed") || lower.contains("state") || lower.contains("已结");
     // Most lists are of open cases: read only those (a quarter of a ledger with years of history).
-    let read = if wants_closed && !query.open_only() { ledger.cases()? } else { ledger.open_cases()? };
+    let read = if wants_closed && !query.open_only() {
+        ledger.cases()?
+    } else {
+        ledger.open_cases()?
+    };
     let mut cases: Vec<(Case, Option<chrono::NaiveDate>)> = read
         .into_iter()
         .filter(|c| (wants_closed || c.is_open()) && query.matches(c, &qenv))
@@ -51,7 +61,9 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         })
         .collect();
     match a.sort.as_str() {
-        "due" => cases.sort_by(|x, y| (x.1.is_none(), x.1, &x.0.id).cmp(&(y.1.is_none(), y.1, &y.0.id))),
+        "due" => {
+            cases.sort_by(|x, y| (x.1.is_none(), x.1, &x.0.id).cmp(&(y.1.is_none(), y.1, &y.0.id)))
+        }
         "priority" => cases.sort_by(|x, y| y.0.priority.cmp(&x.0.priority).then(x.1.cmp(&y.1))),
         "updated" => cases.sort_by_key(|c| std::cmp::Reverse(c.0.updated)),
         "id" => {}
@@ -76,17 +88,34 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             .map(|(c, due)| {
                 let mut v = super::show::case_json(c, false);
                 v["due"] = serde_json::json!(due);
-                v["overdue"] = serde_json::json!(due.is_some_and(|d| d < today) && c.clock.as_ref().is_none_or(|k| k.paused_since.is_none()));
+                v["overdue"] = serde_json::json!(
+                    due.is_some_and(|d| d < today)
+                        && c.clock.as_ref().is_none_or(|k| k.paused_since.is_none())
+                );
                 v
             })
             .collect();
         return print_json(&out);
     }
-    let rows: Vec<Vec<String>> = cases.iter().map(|(c, _)| view::row(&ledger, &rule_set, c, today, env.lang)).collect();
-    print!("{}", table(view::header(env.lang), &rows, &[0, 0, 30, 16, 0, 0, 0, 0], &[]));
-    eprintln!("{}", match env.lang {
-        crate::ledger::Lang::Zh => format!("共 {} 件", rows.len()),
-        crate::ledger::Lang::En => format!("{} case(s)", rows.len()),
-    });
+    let rows: Vec<Vec<String>> = cases
+        .iter()
+        .map(|(c, _)| view::row(&ledger, &rule_set, c, today, env.lang))
+        .collect();
+    print!(
+        "{}",
+        table(
+            view::header(env.lang),
+            &rows,
+            &[0, 0, 30, 16, 0, 0, 0, 0],
+            &[]
+        )
+    );
+    eprintln!(
+        "{}",
+        match env.lang {
+            crate::ledger::Lang::Zh => format!("共 {} 件", rows.len()),
+            crate::ledger::Lang::En => format!("{} case(s)", rows.len()),
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -13,10 +13,10 @@ mod audit;
 mod backup;
 mod change;
 mod check;
-mod export;
-mod import;
 mod demo;
+mod export;
 mod history;
+mod import;
 mod keys;
 mod list;
 mod report;
@@ -121,14 +121,20 @@ pub struct Env {
 
 impl Env {
     pub fn open(&self) -> Result<Ledger> {
-        self.config.open_ledger_via(self.db.as_deref(), self.server.as_deref())
+        self.config
+            .open_ledger_via(self.db.as_deref(), self.server.as_deref())
     }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load()?;
     let lang = config.lang(cli.lang.as_deref())?;
-    let env = Env { config, lang, db: cli.db.clone(), server: cli.server.clone() };
+    let env = Env {
+        config,
+        lang,
+        db: cli.db.clone(),
+        server: cli.server.clone(),
+    };
     let Some(cmd) = cli.command else {
         return crate::tui::run(&env, cli.keymap.as_deref(), cli.mouse);
     };

@@ -58,9 +58,17 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         return print_json(&v);
     }
     let lines = field_lines(&case, lang, a.with_pii);
-    let w = lines.iter().map(|(l, _)| crate::ledger::text::width(l)).max().unwrap_or(0);
+    let w = lines
+        .iter()
+        .map(|(l, _)| crate::ledger::text::width(l))
+        .max()
+        .unwrap_or(0);
     for (label, value) in &lines {
-        println!("{}  {}", crate::ledger::text::pad(label, w), sanitize_multiline(value).replace('\n', &format!("\n{}  ", " ".repeat(w))));
+        println!(
+            "{}  {}",
+            crate::ledger::text::pad(label, w),
+            sanitize_multiline(value).replace('\n', &format!("\n{}  ", " ".repeat(w)))
+        );
     }
     let due_label = lang.pick("期限", "Due");
     match &due {
@@ -77,7 +85,10 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         println!(
             "{}  {}",
             crate::ledger::text::pad(lang.pick("可转入", "Next"), w),
-            next.iter().map(|s| format!("{} ({})", s.key, s.label(lang))).collect::<Vec<_>>().join(", ")
+            next.iter()
+                .map(|s| format!("{} ({})", s.key, s.label(lang)))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     println!();
@@ -85,7 +96,9 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         .iter()
         .map(|e| {
             vec![
-                e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+                e.at.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
                 e.actor.clone(),
                 e.change.describe(case.kind, lang),
             ]

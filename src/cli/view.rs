@@ -5,8 +5,19 @@ use chrono::NaiveDate;
 use crate::ledger::present::due_cell;
 use crate::ledger::{Case, Lang, Ledger};
 
-pub const LIST_HEADER_ZH: [&str; 8] = ["编号", "类型", "标题", "当事方", "状态", "责任人", "期限", "优先级"];
-pub const LIST_HEADER_EN: [&str; 8] = ["ID", "KIND", "TITLE", "PARTY", "STATE", "ASSIGNEE", "DUE", "PRI"];
+pub const LIST_HEADER_ZH: [&str; 8] = [
+    "编号",
+    "类型",
+    "标题",
+    "当事方",
+    "状态",
+    "责任人",
+    "期限",
+    "优先级",
+];
+pub const LIST_HEADER_EN: [&str; 8] = [
+    "ID", "KIND", "TITLE", "PARTY", "STATE", "ASSIGNEE", "DUE", "PRI",
+];
 
 pub fn header(lang: Lang) -> &'static [&'static str] {
     match lang {
@@ -15,7 +26,13 @@ pub fn header(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-pub fn row(ledger: &Ledger, rule_set: &str, case: &Case, today: NaiveDate, lang: Lang) -> Vec<String> {
+pub fn row(
+    ledger: &Ledger,
+    rule_set: &str,
+    case: &Case,
+    today: NaiveDate,
+    lang: Lang,
+) -> Vec<String> {
     let due = ledger.due(case, rule_set, today);
     vec![
         case.id.clone(),

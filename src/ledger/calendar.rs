@@ -45,27 +45,30 @@ impl Calendar {
             has_file: true,
             ..Calendar::default()
         };
-        let expand = |items: &[String], into: &mut BTreeSet<NaiveDate>| -> Result<(), LedgerError> {
-            for item in items {
-                let wrap = |e: LedgerError| LedgerError::Config {
-                    path: origin.to_string(),
-                    message: format!("{e} (in {item:?})"),
-                };
-                if let Some((a, b)) = item.split_once("..") {
-                    let (a, b) = (parse_date(a).map_err(wrap)?, parse_date(b).map_err(wrap)?);
-                    if b < a || (b - a).num_days() > 366 {
-                        return Err(LedgerError::Config {
-                            path: origin.to_string(),
-                            message: format!("range {item:?} must run forwards and span at most a year"),
-                        });
+        let expand =
+            |items: &[String], into: &mut BTreeSet<NaiveDate>| -> Result<(), LedgerError> {
+                for item in items {
+                    let wrap = |e: LedgerError| LedgerError::Config {
+                        path: origin.to_string(),
+                        message: format!("{e} (in {item:?})"),
+                    };
+                    if let Some((a, b)) = item.split_once("..") {
+                        let (a, b) = (parse_date(a).map_err(wrap)?, parse_date(b).map_err(wrap)?);
+                        if b < a || (b - a).num_days() > 366 {
+                            return Err(LedgerError::Config {
+                                path: origin.to_string(),
+                                message: format!(
+                                    "range {item:?} must run forwards and span at most a year"
+                                ),
+                            });
+                        }
+                        into.extend(a.iter_days().take_while(|d| *d <= b));
+                    } else {
+                        into.insert(parse_date(item).map_err(wrap)?);
                     }
-                    into.extend(a.iter_days().take_while(|d| *d <= b));
-                } else {
-                    into.insert(parse_date(item).map_err(wrap)?);
                 }
-            }
-            Ok(())
-        };
+                Ok(())
+            };
         expand(&file.holidays, &mut cal.holidays)?;
         expand(&file.workdays, &mut cal.workdays)?;
         Ok(cal)
@@ -172,7 +175,10 @@ mod tests {
     #[test]
     fn without_a_calendar_a_weekend_deadline_stays() {
         // 2026-10-03 is a Saturday in the National Day holiday; no file, no roll-over.
-        assert_eq!(Calendar::none().add_days(d(2026, 9, 18), 15), d(2026, 10, 3));
+        assert_eq!(
+            Calendar::none().add_days(d(2026, 9, 18), 15),
+            d(2026, 10, 3)
+        );
     }
 
     #[test]
@@ -191,12 +197,19 @@ mod tests {
         // Mon 2026-09-28 + 5 working days: 29, 30, (1-7 holiday), 8, 9, 10 (make-up Saturday).
         assert_eq!(c.add_working_days(d(2026, 9, 28), 5), d(2026, 10, 10));
         // No file: Monday to Friday.
-        assert_eq!(Calendar::none().add_working_days(d(2026, 11, 20), 5), d(2026, 11, 27));
+        assert_eq!(
+            Calendar::none().add_working_days(d(2026, 11, 20), 5),
+            d(2026, 11, 27)
+        );
     }
 
     #[test]
     fn bad_calendar_files_are_refused_with_their_name() {
-        for text in ["holidays = [\"2026-02-30\"]", "holiday = []", "holidays = [\"2026-10-07..2026-10-01\"]"] {
+        for text in [
+            "holidays = [\"2026-02-30\"]",
+            "holiday = []",
+            "holidays = [\"2026-10-07..2026-10-01\"]",
+        ] {
             let e = Calendar::parse(text, "cal.toml").unwrap_err().to_string();
             assert!(e.contains("cal.toml"), "{e}");
         }

@@ -91,7 +91,11 @@ pub struct Context<'a> {
 }
 
 fn text_value(s: &str) -> Option<Value> {
-    if s.is_empty() { None } else { Some(Value::Text(s.to_string())) }
+    if s.is_empty() {
+        None
+    } else {
+        Some(Value::Text(s.to_string()))
+    }
 }
 
 /// Set one field (common or kind-specific) from user text; returns the change, if any.
@@ -99,7 +103,10 @@ pub fn set_field(case: &mut Case, key: &str, raw: &str) -> Result<Option<Change>
     let key = key.trim();
     let raw = raw.trim();
     let def = case.kind.def();
-    let common = |case: &mut Case, slot: fn(&mut Case) -> &mut String, name: &str| -> Result<Option<Change>, LedgerError> {
+    let common = |case: &mut Case,
+                  slot: fn(&mut Case) -> &mut String,
+                  name: &str|
+     -> Result<Option<Change>, LedgerError> {
         check_text(name, raw)?;
         if name == "title" && raw.is_empty() {
             return Err(LedgerError::BadValue {
@@ -114,7 +121,11 @@ pub fn set_field(case: &mut Case, key: &str, raw: &str) -> Result<Option<Change>
         }
         let before = text_value(s);
         *s = raw.to_string();
-        Ok(Some(Change::Field { field: name.to_string(), before, after: text_value(raw) }))
+        Ok(Some(Change::Field {
+            field: name.to_string(),
+            before,
+            after: text_value(raw),
+        }))
     };
     match key {
         "title" | "标题" => common(case, |c| &mut c.title, "title"),
@@ -128,7 +139,11 @@ pub fn set_field(case: &mut Case, key: &str, raw: &str) -> Result<Option<Change>
             }
             let before = Some(Value::Text(case.priority.key().into()));
             case.priority = p;
-            Ok(Some(Change::Field { field: "priority".into(), before, after: Some(Value::Text(p.key().into())) }))
+            Ok(Some(Change::Field {
+                field: "priority".into(),
+                before,
+                after: Some(Value::Text(p.key().into())),
+            }))
         }
         "tags" | "标签" => {
             let new = split_list(raw);
@@ -140,7 +155,11 @@ pub fn set_field(case: &mut Case, key: &str, raw: &str) -> Result<Option<Change>
             }
             let before = Some(Value::List(case.tags.clone()));
             case.tags = new.clone();
-            Ok(Some(Change::Field { field: "tags".into(), before, after: Some(Value::List(new)) }))
+            Ok(Some(Change::Field {
+                field: "tags".into(),
+                before,
+                after: Some(Value::List(new)),
+            }))
         }
         "opened" | "登记日期" => {
             let d = super::units::parse_date(raw)?;
@@ -149,25 +168,35 @@ pub fn set_field(case: &mut Case, key: &str, raw: &str) -> Result<Option<Change>
             }
             let before = Some(Value::Date(case.opened));
             case.opened = d;
-            Ok(Some(Change::Field { field: "opened".into(), before, after: Some(Value::Date(d)) }))
+            Ok(Some(Change::Field {
+                field: "opened".into(),
+                before,
+                after: Some(Value::Date(d)),
+            }))
         }
-        "id" | "kind" | "state" | "assignee" | "closed" | "due" | "links" => Err(LedgerError::BadValue {
-            what: "field".into(),
-            value: key.to_string(),
-            hint: match key {
-                "state" => "change the state with `taizhang move ID STATE`".into(),
-                "assignee" => "assign with `taizhang assign ID USER`".into(),
-                "due" => "the due date follows the stage's rule; use `extend` or `pause`".into(),
-                "links" => "link cases with `taizhang link ID ID`".into(),
-                _ => format!("{key} is set by the ledger and cannot be edited"),
-            },
-        }),
+        "id" | "kind" | "state" | "assignee" | "closed" | "due" | "links" => {
+            Err(LedgerError::BadValue {
+                what: "field".into(),
+                value: key.to_string(),
+                hint: match key {
+                    "state" => "change the state with `taizhang move ID STATE`".into(),
+                    "assignee" => "assign with `taizhang assign ID USER`".into(),
+                    "due" => {
+                        "the due date follows the stage's rule; use `extend` or `pause`".into()
+                    }
+                    "links" => "link cases with `taizhang link ID ID`".into(),
+                    _ => format!("{key} is set by the ledger and cannot be edited"),
+                },
+            })
+        }
         _ => {
-            let fd = def.field_by_name(key).ok_or_else(|| LedgerError::UnknownField {
-                kind: case.kind.key().into(),
-                field: key.to_string(),
-                known: known_fields(case.kind),
-            })?;
+            let fd = def
+                .field_by_name(key)
+                .ok_or_else(|| LedgerError::UnknownField {
+                    kind: case.kind.key().into(),
+                    field: key.to_string(),
+                    known: known_fields(case.kind),
+                })?;
             let value = parse_value(fd, raw)?;
             let before = case.fields.get(&fd.key).cloned();
             if before == value {
@@ -178,13 +207,25 @@ pub fn set_field(case: &mut Case, key: &str, raw: &str) -> Result<Option<Change>
                 Some(v) => case.fields.insert(field.clone(), v.clone()),
                 None => case.fields.remove(&field),
             };
-            Ok(Some(Change::Field { field, before, after: value }))
+            Ok(Some(Change::Field {
+                field,
+                before,
+                after: value,
+            }))
         }
     }
 }
 
 pub fn known_fields(kind: Kind) -> String {
-    let mut v: Vec<&str> = vec!["title", "description", "party", "location", "priority", "tags", "opened"];
+    let mut v: Vec<&str> = vec![
+        "title",
+        "description",
+        "party",
+        "location",
+        "priority",
+        "tags",
+        "opened",
+    ];
     v.extend(kind.def().fields.iter().map(|f| f.key.as_str()));
     v.join(", ")
 }
@@ -226,7 +267,11 @@ pub fn create(
         updated: now,
         source: source.clone(),
     };
-    let mut changes = vec![Change::Created { kind, state: def.initial.clone(), source }];
+    let mut changes = vec![Change::Created {
+        kind,
+        state: def.initial.clone(),
+        source,
+    }];
     if let Some(c) = set_field(&mut case, "title", title)? {
         changes.push(c);
     }
@@ -236,7 +281,10 @@ pub fn create(
             if !user.is_empty() {
                 check_user(user)?;
                 case.assignee = Some(user.to_string());
-                changes.push(Change::Assigned { before: None, after: Some(user.to_string()) });
+                changes.push(Change::Assigned {
+                    before: None,
+                    after: Some(user.to_string()),
+                });
             }
             continue;
         }
@@ -261,7 +309,11 @@ fn check_user(user: &str) -> Result<(), LedgerError> {
 
 /// Start the clock of the case's current state, unless the same rule is already running.
 fn start_clock(case: &mut Case, ctx: &Context) {
-    let rule = case.kind.def().state(&case.state).and_then(|s| s.deadline.clone());
+    let rule = case
+        .kind
+        .def()
+        .state(&case.state)
+        .and_then(|s| s.deadline.clone());
     match rule {
         Some(r) if case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
         Some(r) => {
@@ -283,11 +335,16 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
     let mut changes = Vec::new();
     match cmd {
         Command::Create { .. } => {
-            return Err(LedgerError::Requirement("a creation cannot be applied to an existing case".into()));
+            return Err(LedgerError::Requirement(
+                "a creation cannot be applied to an existing case".into(),
+            ));
         }
         Command::Edit { fields, .. } => {
             if fields.is_empty() {
-                return Err(LedgerError::Requirement("nothing to edit: give key=value pairs, e.g. `edit XF-2026-0001 people=150`".into()));
+                return Err(LedgerError::Requirement(
+                    "nothing to edit: give key=value pairs, e.g. `edit XF-2026-0001 people=150`"
+                        .into(),
+                ));
             }
             for (k, v) in fields {
                 if let Some(c) = set_field(case, k, v)? {
@@ -295,19 +352,32 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                 }
             }
         }
-        Command::Move { to, note, fields, .. } => {
+        Command::Move {
+            to, note, fields, ..
+        } => {
             let def = case.kind.def();
             let target = def.state_by_name(to).ok_or_else(|| LedgerError::BadValue {
                 what: "state".into(),
                 value: to.clone(),
-                hint: format!("{} has states {}", case.kind, def.states.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join(", ")),
+                hint: format!(
+                    "{} has states {}",
+                    case.kind,
+                    def.states
+                        .iter()
+                        .map(|s| s.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             })?;
             let allowed = || {
                 let next = def.next_states(&case.state);
                 if next.is_empty() {
                     "none (the case is closed)".to_string()
                 } else {
-                    next.iter().map(|s| format!("{} ({})", s.key, s.zh)).collect::<Vec<_>>().join(", ")
+                    next.iter()
+                        .map(|s| format!("{} ({})", s.key, s.zh))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             };
             let Some(tr) = def.transition(&case.state, &target.key) else {
@@ -334,7 +404,12 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                     case.id, target.key
                 )));
             }
-            let missing: Vec<&str> = tr.requires.iter().filter(|f| !case.fields.contains_key(*f)).map(String::as_str).collect();
+            let missing: Vec<&str> = tr
+                .requires
+                .iter()
+                .filter(|f| !case.fields.contains_key(*f))
+                .map(String::as_str)
+                .collect();
             if !missing.is_empty() {
                 return Err(req(&format!(
                     "moving {} to {} needs {}: add --field {}=…",
@@ -345,9 +420,17 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                 )));
             }
             let from = std::mem::replace(&mut case.state, target.key.clone());
-            case.closed = if target.terminal { Some(ctx.today) } else { None };
+            case.closed = if target.terminal {
+                Some(ctx.today)
+            } else {
+                None
+            };
             start_clock(case, ctx);
-            changes.push(Change::State { from, to: target.key.clone(), note: note.map(String::from) });
+            changes.push(Change::State {
+                from,
+                to: target.key.clone(),
+                note: note.map(String::from),
+            });
         }
         Command::Assign { user, .. } => {
             let user = user.as_deref().map(str::trim).filter(|u| !u.is_empty());
@@ -359,9 +442,18 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             }
             let before = case.assignee.take();
             case.assignee = user.map(String::from);
-            changes.push(Change::Assigned { before, after: case.assignee.clone() });
+            changes.push(Change::Assigned {
+                before,
+                after: case.assignee.clone(),
+            });
         }
-        Command::Note { note_type, text, people, date, .. } => {
+        Command::Note {
+            note_type,
+            text,
+            people,
+            date,
+            ..
+        } => {
             let text = text.trim();
             if text.is_empty() {
                 return Err(LedgerError::Requirement("a note needs text: say what was done, e.g. `note ID \"visited the household\"`".into()));
@@ -370,31 +462,55 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             if let Some(p) = people
                 && *p > 100_000
             {
-                return Err(LedgerError::BadValue { what: "people".into(), value: p.to_string(), hint: "give the number of people present, at most 100000".into() });
+                return Err(LedgerError::BadValue {
+                    what: "people".into(),
+                    value: p.to_string(),
+                    hint: "give the number of people present, at most 100000".into(),
+                });
             }
             let date = date.unwrap_or(ctx.today);
             if date > ctx.today {
-                return Err(LedgerError::BadValue { what: "note date".into(), value: date.to_string(), hint: "a note records what happened: the date cannot be in the future".into() });
+                return Err(LedgerError::BadValue {
+                    what: "note date".into(),
+                    value: date.to_string(),
+                    hint: "a note records what happened: the date cannot be in the future".into(),
+                });
             }
-            changes.push(Change::Note { note_type: *note_type, text: text.to_string(), people: *people, date });
+            changes.push(Change::Note {
+                note_type: *note_type,
+                text: text.to_string(),
+                people: *people,
+                date,
+            });
         }
         Command::Extend { days, reason, .. } => {
             let reason = reason.trim();
             if reason.is_empty() {
-                return Err(LedgerError::Requirement("an extension needs a reason (--reason \"…\")".into()));
+                return Err(LedgerError::Requirement(
+                    "an extension needs a reason (--reason \"…\")".into(),
+                ));
             }
             check_text("reason", reason)?;
             let Some(clock) = case.clock.clone() else {
-                return Err(LedgerError::Requirement(format!("{} has no running deadline in state {} to extend", case.id, case.state)));
+                return Err(LedgerError::Requirement(format!(
+                    "{} has no running deadline in state {} to extend",
+                    case.id, case.state
+                )));
             };
-            let rule = schema().rule(ctx.rule_set, case.kind, &clock.rule).cloned().unwrap_or_default();
+            let rule = schema()
+                .rule(ctx.rule_set, case.kind, &clock.rule)
+                .cloned()
+                .unwrap_or_default();
             if rule.extension_max_count == 0 {
                 return Err(LedgerError::Requirement(format!(
                     "the {} deadline of {} cannot be extended ({}){}",
                     clock.rule,
                     case.id,
                     rule.basis,
-                    rule.from_field.as_ref().map(|f| format!("; change the date with `edit {} {f}=…`", case.id)).unwrap_or_default()
+                    rule.from_field
+                        .as_ref()
+                        .map(|f| format!("; change the date with `edit {} {f}=…`", case.id))
+                        .unwrap_or_default()
                 )));
             }
             if clock.extensions >= rule.extension_max_count {
@@ -411,29 +527,44 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                     hint: format!("{} allows 1 to {left} more days", rule.basis),
                 });
             }
-            let before = super::deadline::due(case, ctx.rule_set, ctx.calendar, ctx.today).map(|d| d.date);
+            let before =
+                super::deadline::due(case, ctx.rule_set, ctx.calendar, ctx.today).map(|d| d.date);
             if let Some(c) = case.clock.as_mut() {
                 c.extended_days += days;
                 c.extensions += 1;
             }
-            let after = super::deadline::due(case, ctx.rule_set, ctx.calendar, ctx.today).map(|d| d.date);
-            changes.push(Change::Extended { days: *days, reason: reason.to_string(), before, after });
+            let after =
+                super::deadline::due(case, ctx.rule_set, ctx.calendar, ctx.today).map(|d| d.date);
+            changes.push(Change::Extended {
+                days: *days,
+                reason: reason.to_string(),
+                before,
+                after,
+            });
         }
         Command::Pause { reason, .. } => {
             let reason = reason.trim();
             if reason.is_empty() {
-                return Err(LedgerError::Requirement("a pause needs a reason (--reason \"…\"), e.g. waiting for the court".into()));
+                return Err(LedgerError::Requirement(
+                    "a pause needs a reason (--reason \"…\"), e.g. waiting for the court".into(),
+                ));
             }
             check_text("reason", reason)?;
             let id = case.id.clone();
             let Some(clock) = case.clock.as_mut() else {
-                return Err(LedgerError::Requirement(format!("{id} has no running deadline to pause")));
+                return Err(LedgerError::Requirement(format!(
+                    "{id} has no running deadline to pause"
+                )));
             };
             if clock.paused_since.is_some() {
-                return Err(LedgerError::Requirement(format!("{id} is already paused; `resume {id}` first")));
+                return Err(LedgerError::Requirement(format!(
+                    "{id} is already paused; `resume {id}` first"
+                )));
             }
             clock.paused_since = Some(ctx.today);
-            changes.push(Change::Paused { reason: reason.to_string() });
+            changes.push(Change::Paused {
+                reason: reason.to_string(),
+            });
         }
         Command::Resume { .. } => {
             let id = case.id.clone();
@@ -449,11 +580,15 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
         }
         Command::Link { other, .. } => {
             if *other == case.id {
-                return Err(LedgerError::Requirement("a case cannot be linked to itself".into()));
+                return Err(LedgerError::Requirement(
+                    "a case cannot be linked to itself".into(),
+                ));
             }
             if !case.links.contains(other) {
                 case.links.push(other.clone());
-                changes.push(Change::Linked { other: other.clone() });
+                changes.push(Change::Linked {
+                    other: other.clone(),
+                });
             }
         }
         Command::Tag { add, remove, .. } => {
@@ -468,10 +603,13 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             }
             if tags != case.tags {
                 let before = Some(Value::List(std::mem::replace(&mut case.tags, tags.clone())));
-                changes.push(Change::Field { field: "tags".into(), before, after: Some(Value::List(tags)) });
+                changes.push(Change::Field {
+                    field: "tags".into(),
+                    before,
+                    after: Some(Value::List(tags)),
+                });
             }
         }
     }
     Ok(changes)
 }
-

@@ -40,7 +40,11 @@ pub fn due(case: &Case, rule_set: &str, cal: &Calendar, today: NaiveDate) -> Opt
     if let Some(since) = clock.paused_since {
         moved += (today - since).num_days().max(0);
     }
-    let date = if moved == 0 { base } else { cal.roll_forward(shift(base, moved)) };
+    let date = if moved == 0 {
+        base
+    } else {
+        cal.roll_forward(shift(base, moved))
+    };
     Some(Due {
         date,
         paused: clock.paused_since.is_some(),
@@ -49,7 +53,12 @@ pub fn due(case: &Case, rule_set: &str, cal: &Calendar, today: NaiveDate) -> Opt
     })
 }
 
-fn base_date(case: &Case, rule: &DeadlineRule, started: NaiveDate, cal: &Calendar) -> Option<NaiveDate> {
+fn base_date(
+    case: &Case,
+    rule: &DeadlineRule,
+    started: NaiveDate,
+    cal: &Calendar,
+) -> Option<NaiveDate> {
     let start = match &rule.from_field {
         Some(f) => case.date(f)?,
         None => started,
@@ -61,7 +70,11 @@ fn base_date(case: &Case, rule: &DeadlineRule, started: NaiveDate, cal: &Calenda
         counted = true;
     }
     if let Some(n) = rule.days {
-        d = if rule.working { cal.add_working_days(d, n) } else { cal.add_days(d, i64::from(n)) };
+        d = if rule.working {
+            cal.add_working_days(d, n)
+        } else {
+            cal.add_days(d, i64::from(n))
+        };
         counted = true;
     }
     // A date a notice or order sets is the deadline itself; periods roll over holidays.

@@ -29,7 +29,9 @@ pub enum LedgerError {
     },
     #[error("{0}")]
     Requirement(String),
-    #[error("{id} was changed by {by} meanwhile (now revision {now}, you had {had}): reload it and try again")]
+    #[error(
+        "{id} was changed by {by} meanwhile (now revision {now}, you had {had}): reload it and try again"
+    )]
     Conflict {
         id: String,
         by: String,
@@ -40,17 +42,23 @@ pub enum LedgerError {
     Query { column: usize, message: String },
     #[error("{path}: {message}")]
     Config { path: String, message: String },
-    #[error("the ledger {path} is busy (another officer is writing); tried for {seconds}s, try again")]
+    #[error(
+        "the ledger {path} is busy (another officer is writing); tried for {seconds}s, try again"
+    )]
     Busy { path: String, seconds: u64 },
     #[error("the ledger {path} cannot be opened: {message}")]
     Open { path: String, message: String },
-    #[error("the ledger {path} was written by a newer taizhang (schema {found}, this one reads up to {supported}): upgrade taizhang")]
+    #[error(
+        "the ledger {path} was written by a newer taizhang (schema {found}, this one reads up to {supported}): upgrade taizhang"
+    )]
     NewerSchema {
         path: String,
         found: u32,
         supported: u32,
     },
-    #[error("damaged record {key} in the ledger: {message}; run `taizhang check` and restore it from a backup")]
+    #[error(
+        "damaged record {key} in the ledger: {message}; run `taizhang check` and restore it from a backup"
+    )]
     Damaged { key: String, message: String },
     #[error("ledger storage error: {0}; run `taizhang check`")]
     Storage(String),

@@ -91,7 +91,11 @@ impl Change {
     /// One line describing the change in `lang` (unsanitised: callers sanitise for display).
     pub fn describe(&self, kind: Kind, lang: Lang) -> String {
         let def = kind.def();
-        let state = |k: &str| def.state(k).map(|s| s.label(lang).to_string()).unwrap_or_else(|| k.to_string());
+        let state = |k: &str| {
+            def.state(k)
+                .map(|s| s.label(lang).to_string())
+                .unwrap_or_else(|| k.to_string())
+        };
         let shown = |field: &str, v: &Option<Value>| -> String {
             match v {
                 None => lang.pick("(空)", "(empty)").to_string(),
@@ -104,20 +108,37 @@ impl Change {
             }
         };
         match self {
-            Change::Created { state: s, source, .. } => {
-                let mut t = format!("{} {}", lang.pick("登记,状态", "created in state"), state(s));
+            Change::Created {
+                state: s, source, ..
+            } => {
+                let mut t = format!(
+                    "{} {}",
+                    lang.pick("登记,状态", "created in state"),
+                    state(s)
+                );
                 if let Some(src) = source {
-                    t.push_str(&format!(" ({} {src})", lang.pick("导入自", "imported from")));
+                    t.push_str(&format!(
+                        " ({} {src})",
+                        lang.pick("导入自", "imported from")
+                    ));
                 }
                 t
             }
-            Change::Field { field, before, after } => {
+            Change::Field {
+                field,
+                before,
+                after,
+            } => {
                 let label = def
                     .field(field)
                     .map(|f| f.label(lang).to_string())
                     .or_else(|| super::schema::common_label(field, lang).map(String::from))
                     .unwrap_or_else(|| field.clone());
-                format!("{label}: {} → {}", shown(field, before), shown(field, after))
+                format!(
+                    "{label}: {} → {}",
+                    shown(field, before),
+                    shown(field, after)
+                )
             }
             Change::State { from, to, note } => {
                 let mut t = format!("{} → {}", state(from), state(to));
@@ -132,7 +153,12 @@ impl Change {
                 before.as_deref().unwrap_or("-"),
                 after.as_deref().unwrap_or("-")
             ),
-            Change::Note { note_type, text, people, date } => {
+            Change::Note {
+                note_type,
+                text,
+                people,
+                date,
+            } => {
                 let mut t = format!("[{}] {text}", note_type.label(lang));
                 if let Some(p) = people {
                     t.push_str(&format!(" ({p}{})", lang.pick("人次", " present")));
@@ -140,17 +166,31 @@ impl Change {
                 t.push_str(&format!(" @{date}"));
                 t
             }
-            Change::Extended { days, reason, before, after } => format!(
+            Change::Extended {
+                days,
+                reason,
+                before,
+                after,
+            } => format!(
                 "{} {days}{}: {} → {} · {reason}",
                 lang.pick("延期", "extended by"),
                 lang.pick("日", " days"),
                 before.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                 after.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             ),
-            Change::Paused { reason } => format!("{} · {reason}", lang.pick("暂停计时", "clock paused")),
-            Change::Resumed { days } => format!("{} ({days}{})", lang.pick("恢复计时", "clock resumed"), lang.pick("日", " days paused")),
+            Change::Paused { reason } => {
+                format!("{} · {reason}", lang.pick("暂停计时", "clock paused"))
+            }
+            Change::Resumed { days } => format!(
+                "{} ({days}{})",
+                lang.pick("恢复计时", "clock resumed"),
+                lang.pick("日", " days paused")
+            ),
             Change::Linked { other } => format!("{} {other}", lang.pick("关联", "linked to")),
-            Change::PiiViewed { purpose } => format!("{} · {purpose}", lang.pick("查看个人信息", "personal data viewed")),
+            Change::PiiViewed { purpose } => format!(
+                "{} · {purpose}",
+                lang.pick("查看个人信息", "personal data viewed")
+            ),
         }
     }
 }

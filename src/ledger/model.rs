@@ -76,13 +76,22 @@ impl Value {
     pub fn display(&self, def: &FieldDef, lang: Lang) -> String {
         match (self, def.ty) {
             (Value::Dec(d), FieldType::Money) => units::money(*d),
-            (Value::Dec(d), FieldType::AreaMu) => format!("{}{}", units::mu(*d), lang.pick("亩", " mu")),
-            (Value::Dec(d), FieldType::AreaM2) => format!("{}{}", units::m2(*d), lang.pick("平方米", " m²")),
+            (Value::Dec(d), FieldType::AreaMu) => {
+                format!("{}{}", units::mu(*d), lang.pick("亩", " mu"))
+            }
+            (Value::Dec(d), FieldType::AreaM2) => {
+                format!("{}{}", units::m2(*d), lang.pick("平方米", " m²"))
+            }
             (Value::Text(s), FieldType::Enum) => def
                 .choice(s)
                 .map(|c| c.label(lang).to_string())
                 .unwrap_or_else(|| s.clone()),
-            (Value::Bool(b), _) => if *b { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
+            (Value::Bool(b), _) => if *b {
+                lang.pick("是", "yes")
+            } else {
+                lang.pick("否", "no")
+            }
+            .to_string(),
             _ => self.raw(),
         }
     }
@@ -112,11 +121,14 @@ pub fn parse_value(def: &FieldDef, text: &str) -> Result<Option<Value>, LedgerEr
     let v = match def.ty {
         FieldType::Text => Value::Text(t.to_string()),
         FieldType::Int => {
-            let n: i64 = t.replace([',', '，'], "").parse().map_err(|_| LedgerError::BadValue {
-                what: def.key.clone(),
-                value: t.to_string(),
-                hint: "write a whole number such as 150".into(),
-            })?;
+            let n: i64 = t
+                .replace([',', '，'], "")
+                .parse()
+                .map_err(|_| LedgerError::BadValue {
+                    what: def.key.clone(),
+                    value: t.to_string(),
+                    hint: "write a whole number such as 150".into(),
+                })?;
             if !(0..=10_000_000).contains(&n) {
                 return Err(LedgerError::BadValue {
                     what: def.key.clone(),
@@ -196,7 +208,12 @@ pub enum Priority {
 }
 
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::Low, Priority::Normal, Priority::High, Priority::Urgent];
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -282,7 +299,10 @@ impl NoteType {
     /// Whether the note is a round of coordination as work summaries count them
     /// (协调次数: visits, coordination sessions and meetings; not phone calls or remarks).
     pub fn is_coordination(self) -> bool {
-        matches!(self, NoteType::Visit | NoteType::Coordination | NoteType::Meeting)
+        matches!(
+            self,
+            NoteType::Visit | NoteType::Coordination | NoteType::Meeting
+        )
     }
 
     pub fn parse(s: &str) -> Result<NoteType, LedgerError> {
@@ -358,7 +378,10 @@ impl Case {
     }
 
     pub fn dec(&self, key: &str) -> Decimal {
-        self.fields.get(key).and_then(Value::as_dec).unwrap_or_default()
+        self.fields
+            .get(key)
+            .and_then(Value::as_dec)
+            .unwrap_or_default()
     }
 
     pub fn int(&self, key: &str) -> i64 {
@@ -370,7 +393,10 @@ impl Case {
     }
 
     pub fn flag(&self, key: &str) -> bool {
-        self.fields.get(key).and_then(Value::as_bool).unwrap_or(false)
+        self.fields
+            .get(key)
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
@@ -414,7 +440,10 @@ mod tests {
             Some(Value::Dec("54.8375".parse().unwrap()))
         );
         let reason = d.field("holdout_reason").unwrap();
-        assert_eq!(parse_value(reason, "地界冲突").unwrap(), Some(Value::Text("boundary_dispute".into())));
+        assert_eq!(
+            parse_value(reason, "地界冲突").unwrap(),
+            Some(Value::Text("boundary_dispute".into()))
+        );
         let e = parse_value(reason, "angry").unwrap_err().to_string();
         assert!(e.contains("refuses_to_sign"), "{e}");
         assert_eq!(parse_value(area, "  ").unwrap(), None);

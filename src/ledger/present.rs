@@ -20,15 +20,21 @@ pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
         return format!("{date} {}", lang.pick("⏸暂停", "⏸paused"));
     }
     match left {
-        l if l < 0 => format!("{date} ⚠{}", match lang {
-            Lang::Zh => format!("逾期{}天", -l),
-            Lang::En => format!("{}d overdue", -l),
-        }),
+        l if l < 0 => format!(
+            "{date} ⚠{}",
+            match lang {
+                Lang::Zh => format!("逾期{}天", -l),
+                Lang::En => format!("{}d overdue", -l),
+            }
+        ),
         0 => format!("{date} {}", lang.pick("今天到期", "due today")),
-        l => format!("{date} {}", match lang {
-            Lang::Zh => format!("剩{l}天"),
-            Lang::En => format!("{l}d left"),
-        }),
+        l => format!(
+            "{date} {}",
+            match lang {
+                Lang::Zh => format!("剩{l}天"),
+                Lang::En => format!("{l}d left"),
+            }
+        ),
     }
 }
 
@@ -39,7 +45,11 @@ pub fn due_short(due: Option<&Due>, today: NaiveDate) -> String {
         Some(d) if d.paused => "⏸".into(),
         Some(d) => {
             let l = d.days_left(today);
-            if l < 0 { format!("{l}d⚠") } else { format!("+{l}d") }
+            if l < 0 {
+                format!("{l}d⚠")
+            } else {
+                format!("+{l}d")
+            }
         }
     }
 }
@@ -53,10 +63,16 @@ pub fn field_lines(case: &Case, lang: Lang, with_pii: bool) -> Vec<(String, Stri
         (label("id"), case.id.clone()),
         (label("kind"), def.label(lang).to_string()),
         (label("title"), case.title.clone()),
-        (label("state"), format!("{} ({})", case.state_label(lang), case.state)),
+        (
+            label("state"),
+            format!("{} ({})", case.state_label(lang), case.state),
+        ),
         (label("party"), case.party.clone()),
         (label("location"), case.location.clone()),
-        (label("assignee"), case.assignee.clone().unwrap_or_else(|| "—".into())),
+        (
+            label("assignee"),
+            case.assignee.clone().unwrap_or_else(|| "—".into()),
+        ),
         (label("priority"), case.priority.label(lang).to_string()),
         (label("tags"), case.tags.join(", ")),
         (label("opened"), case.opened.to_string()),
@@ -69,7 +85,11 @@ pub fn field_lines(case: &Case, lang: Lang, with_pii: bool) -> Vec<(String, Stri
     }
     for f in &def.fields {
         if let Some(v) = case.fields.get(&f.key) {
-            let shown = if f.pii && !with_pii { mask(&v.raw()) } else { v.display(f, lang) };
+            let shown = if f.pii && !with_pii {
+                mask(&v.raw())
+            } else {
+                v.display(f, lang)
+            };
             out.push((f.label(lang).to_string(), shown));
         }
     }
@@ -81,7 +101,11 @@ pub fn field_lines(case: &Case, lang: Lang, with_pii: bool) -> Vec<(String, Stri
 
 /// Mask personal data in an event's before/after values (a field edit of a phone number).
 pub fn mask_event(case: &Case, event: &mut Event) {
-    if let Change::Field { field, before, after } = &mut event.change
+    if let Change::Field {
+        field,
+        before,
+        after,
+    } = &mut event.change
         && case.kind.def().field(field).is_some_and(|f| f.pii)
     {
         for v in [before, after].into_iter().flatten() {

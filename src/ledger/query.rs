@@ -97,7 +97,10 @@ enum Tok {
 }
 
 fn err(column: usize, message: impl Into<String>) -> LedgerError {
-    LedgerError::Query { column, message: message.into() }
+    LedgerError::Query {
+        column,
+        message: message.into(),
+    }
 }
 
 fn lex(s: &str) -> Result<Vec<(usize, Tok)>, LedgerError> {
@@ -114,7 +117,12 @@ fn lex(s: &str) -> Result<Vec<(usize, Tok)>, LedgerError> {
         // Parsing and matching recurse once per term and parenthesis: a bound keeps a pasted
         // or generated query from overflowing the stack, far above what anyone types.
         if out.len() >= MAX_TOKENS {
-            return Err(err(col, format!("the query has more than {MAX_TOKENS} words and operators: split it or use fewer conditions")));
+            return Err(err(
+                col,
+                format!(
+                    "the query has more than {MAX_TOKENS} words and operators: split it or use fewer conditions"
+                ),
+            ));
         }
         if c == '(' || c == '（' {
             out.push((col, Tok::LParen));
@@ -208,7 +216,10 @@ impl Parser<'_> {
             Some((col, Tok::LParen)) => {
                 self.pos += 1;
                 if let Some((c, Tok::RParen)) = self.peek() {
-                    return Err(err(*c, "empty parentheses: put a condition inside or remove them"));
+                    return Err(err(
+                        *c,
+                        "empty parentheses: put a condition inside or remove them",
+                    ));
                 }
                 let e = self.or()?;
                 match self.peek() {
@@ -221,14 +232,22 @@ impl Parser<'_> {
             }
             Some((col, Tok::Atom(a))) => {
                 self.pos += 1;
-                if let Some(rest) = a.strip_prefix('-').filter(|r| !r.is_empty() && !r.starts_with(|c: char| c.is_ascii_digit())) {
+                if let Some(rest) = a
+                    .strip_prefix('-')
+                    .filter(|r| !r.is_empty() && !r.starts_with(|c: char| c.is_ascii_digit()))
+                {
                     return Ok(Expr::Not(Box::new(term(col + 1, rest)?)));
                 }
                 term(col, &a)
             }
             Some((col, Tok::RParen)) => Err(err(col, "unexpected ): there is no ( to close")),
-            Some((col, Tok::And | Tok::Or)) => Err(err(col, "and/or needs a condition on each side")),
-            None => Err(err(self.column(), "the query ends where a condition was expected")),
+            Some((col, Tok::And | Tok::Or)) => {
+                Err(err(col, "and/or needs a condition on each side"))
+            }
+            None => Err(err(
+                self.column(),
+                "the query ends where a condition was expected",
+            )),
         }
     }
 }
@@ -268,17 +287,27 @@ fn parse_when(col: usize, v: &str) -> Result<Result<NaiveDate, i64>, LedgerError
     {
         return Ok(Err(n));
     }
-    units::parse_date(v)
-        .map(Ok)
-        .map_err(|_| err(col, format!("{v:?} is not a date: write 2026-05-23, 2026年5月23日, today, 7d or -30d")))
+    units::parse_date(v).map(Ok).map_err(|_| {
+        err(
+            col,
+            format!("{v:?} is not a date: write 2026-05-23, 2026年5月23日, today, 7d or -30d"),
+        )
+    })
 }
 
 /// A term, with `field!=value` on a field that only matches or not read as `not field:value`.
 fn term(col: usize, atom: &str) -> Result<Expr, LedgerError> {
     let t = term_inner(col, atom)?;
     let negated = matches!(split_op(atom), Some((_, Op::Ne, _)))
-        && !matches!(t, Term::Priority(..) | Term::Date(..) | Term::RelDate(..) | Term::Field(..));
-    Ok(if negated { Expr::Not(Box::new(Expr::Term(t))) } else { Expr::Term(t) })
+        && !matches!(
+            t,
+            Term::Priority(..) | Term::Date(..) | Term::RelDate(..) | Term::Field(..)
+        );
+    Ok(if negated {
+        Expr::Not(Box::new(Expr::Term(t)))
+    } else {
+        Expr::Term(t)
+    })
 }
 
 fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
@@ -294,7 +323,10 @@ fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
     };
     let vcol = col + atom[..atom.len() - value.len()].chars().count();
     if value.is_empty() {
-        return Err(err(vcol, format!("{field} needs a value after the operator, e.g. {field}:…")));
+        return Err(err(
+            vcol,
+            format!("{field} needs a value after the operator, e.g. {field}:…"),
+        ));
     }
     let eq_only = |what: &str| -> Result<(), LedgerError> {
         if matches!(op, Op::Has | Op::Eq | Op::Ne) {
@@ -311,7 +343,14 @@ fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
             "closed" => Term::Closed,
             "paused" => Term::Paused,
             "mine" => Term::Mine,
-            _ => return Err(err(vcol, format!("is:{value} is unknown: use is:open, is:closed, is:overdue, is:paused or is:mine"))),
+            _ => {
+                return Err(err(
+                    vcol,
+                    format!(
+                        "is:{value} is unknown: use is:open, is:closed, is:overdue, is:paused or is:mine"
+                    ),
+                ));
+            }
         },
         "kind" | "type" => {
             eq_only("kind")?;
@@ -322,9 +361,16 @@ fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
         "state" | "status" => {
             eq_only("state")?;
             let v = value.to_lowercase();
-            let known = Kind::ALL.iter().any(|k| k.def().state_by_name(value).is_some());
+            let known = Kind::ALL
+                .iter()
+                .any(|k| k.def().state_by_name(value).is_some());
             if !known && v != "open" && v != "closed" {
-                return Err(err(vcol, format!("unknown state {value:?}: see the state keys with `taizhang help states`")));
+                return Err(err(
+                    vcol,
+                    format!(
+                        "unknown state {value:?}: see the state keys with `taizhang help states`"
+                    ),
+                ));
             }
             match v.as_str() {
                 "open" if !known => Term::Open,
@@ -377,16 +423,30 @@ fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
         _ => {
             let defs: Vec<_> = Kind::ALL.iter().filter_map(|k| k.def().field(&f)).collect();
             let Some(def) = defs.first() else {
-                return Err(err(col, format!(
-                    "unknown field {field:?}: use kind, state, assignee, priority, tag, id, title, party, location, opened, closed, due, updated or a kind's field (see README)"
-                )));
+                return Err(err(
+                    col,
+                    format!(
+                        "unknown field {field:?}: use kind, state, assignee, priority, tag, id, title, party, location, opened, closed, due, updated or a kind's field (see README)"
+                    ),
+                ));
             };
             let cmp = match def.ty {
                 FieldType::Int | FieldType::Money | FieldType::AreaMu | FieldType::AreaM2 => {
-                    let ty = if def.ty == FieldType::Int { FieldType::Money } else { def.ty };
-                    FieldCmp::Num(units::parse_decimal(value, ty).map_err(|_| err(vcol, format!("{field} compares with a number, not {value:?}")))?)
+                    let ty = if def.ty == FieldType::Int {
+                        FieldType::Money
+                    } else {
+                        def.ty
+                    };
+                    FieldCmp::Num(units::parse_decimal(value, ty).map_err(|_| {
+                        err(
+                            vcol,
+                            format!("{field} compares with a number, not {value:?}"),
+                        )
+                    })?)
                 }
-                FieldType::Date => FieldCmp::Date(units::parse_date(value).map_err(|e| err(vcol, e.to_string()))?),
+                FieldType::Date => {
+                    FieldCmp::Date(units::parse_date(value).map_err(|e| err(vcol, e.to_string()))?)
+                }
                 FieldType::Bool => FieldCmp::Bool(match value.to_lowercase().as_str() {
                     "yes" | "true" | "1" | "是" | "y" => true,
                     "no" | "false" | "0" | "否" | "n" => false,
@@ -394,16 +454,33 @@ fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
                 }),
                 FieldType::Enum => {
                     let choice = defs.iter().find_map(|d| d.choice(value)).ok_or_else(|| {
-                        err(vcol, format!("{value:?} is not a {field}: use one of {}", def.option_keys()))
+                        err(
+                            vcol,
+                            format!(
+                                "{value:?} is not a {field}: use one of {}",
+                                def.option_keys()
+                            ),
+                        )
                     })?;
                     FieldCmp::Choice(choice.key.clone())
                 }
                 FieldType::Text | FieldType::List => FieldCmp::Text(value.to_lowercase()),
             };
-            if matches!(cmp, FieldCmp::Bool(_) | FieldCmp::Choice(_) | FieldCmp::Text(_)) {
+            if matches!(
+                cmp,
+                FieldCmp::Bool(_) | FieldCmp::Choice(_) | FieldCmp::Text(_)
+            ) {
                 eq_only(field)?;
             }
-            Term::Field(def.key.clone(), if op == Op::Has && matches!(cmp, FieldCmp::Num(_) | FieldCmp::Date(_)) { Op::Eq } else { op }, cmp)
+            Term::Field(
+                def.key.clone(),
+                if op == Op::Has && matches!(cmp, FieldCmp::Num(_) | FieldCmp::Date(_)) {
+                    Op::Eq
+                } else {
+                    op
+                },
+                cmp,
+            )
         }
     })
 }
@@ -443,15 +520,25 @@ impl Query {
         if toks.is_empty() {
             return Ok(Query::default());
         }
-        let mut p = Parser { toks: &toks, pos: 0, end: s.chars().count() + 1 };
+        let mut p = Parser {
+            toks: &toks,
+            pos: 0,
+            end: s.chars().count() + 1,
+        };
         let e = p.or()?;
         if let Some((col, t)) = p.peek() {
-            return Err(err(*col, match t {
-                Tok::RParen => "unexpected ): there is no ( to close",
-                _ => "unexpected text after the query",
-            }));
+            return Err(err(
+                *col,
+                match t {
+                    Tok::RParen => "unexpected ): there is no ( to close",
+                    _ => "unexpected text after the query",
+                },
+            ));
         }
-        Ok(Query { expr: Some(e), text: s.to_string() })
+        Ok(Query {
+            expr: Some(e),
+            text: s.to_string(),
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -517,7 +604,10 @@ fn eval_term(t: &Term, case: &Case, env: &Env) -> bool {
         Term::Overdue => due_date().is_some_and(|d| d.overdue(env.today)),
         Term::Open => case.is_open(),
         Term::Closed => !case.is_open(),
-        Term::Paused => case.clock.as_ref().is_some_and(|c| c.paused_since.is_some()),
+        Term::Paused => case
+            .clock
+            .as_ref()
+            .is_some_and(|c| c.paused_since.is_some()),
         Term::Mine => case.assignee.as_deref() == Some(env.user) && case.is_open(),
         Term::Kind(k) => case.kind == *k,
         Term::State(s) => case
@@ -526,7 +616,10 @@ fn eval_term(t: &Term, case: &Case, env: &Env) -> bool {
             .state_by_name(s)
             .is_some_and(|st| st.key == case.state),
         Term::Assignee(None) => case.assignee.is_none(),
-        Term::Assignee(Some(u)) => case.assignee.as_deref().is_some_and(|a| a.to_lowercase() == *u),
+        Term::Assignee(Some(u)) => case
+            .assignee
+            .as_deref()
+            .is_some_and(|a| a.to_lowercase() == *u),
         Term::AssigneeMe => case.assignee.as_deref() == Some(env.user),
         Term::Priority(op, p) => cmp(case.priority, *op, *p),
         Term::Tag(tag) => case.tags.iter().any(|t| t == tag),
@@ -541,7 +634,9 @@ fn eval_term(t: &Term, case: &Case, env: &Env) -> bool {
             w,
         ),
         Term::Date(key, op, d) => date_of(case, key, env).is_some_and(|x| cmp(x, *op, *d)),
-        Term::RelDate(key, op, n) => date_of(case, key, env).is_some_and(|x| cmp(x, *op, shift(env.today, *n))),
+        Term::RelDate(key, op, n) => {
+            date_of(case, key, env).is_some_and(|x| cmp(x, *op, shift(env.today, *n)))
+        }
         Term::Field(key, op, want) => match (case.fields.get(key), want) {
             (Some(v), FieldCmp::Num(n)) => v.as_dec().is_some_and(|x| cmp(x, *op, *n)),
             (Some(Value::Date(d)), FieldCmp::Date(w)) => cmp(*d, *op, *w),
@@ -549,7 +644,9 @@ fn eval_term(t: &Term, case: &Case, env: &Env) -> bool {
             (None, FieldCmp::Bool(false)) => *op != Op::Ne,
             (Some(Value::Text(s)), FieldCmp::Choice(c)) => cmp(s.as_str(), *op, c.as_str()),
             (Some(Value::Text(s)), FieldCmp::Text(w)) => (*op == Op::Ne) != contains_ci(s, w),
-            (Some(Value::List(l)), FieldCmp::Text(w)) => (*op == Op::Ne) != l.iter().any(|s| contains_ci(s, w)),
+            (Some(Value::List(l)), FieldCmp::Text(w)) => {
+                (*op == Op::Ne) != l.iter().any(|s| contains_ci(s, w))
+            }
             (None, _) => *op == Op::Ne,
             _ => false,
         },
@@ -569,10 +666,14 @@ fn date_of(case: &Case, key: &str, env: &Env) -> Option<NaiveDate> {
 pub fn state_keys() -> Vec<(Kind, String, String)> {
     Kind::ALL
         .iter()
-        .flat_map(|k| k.def().states.iter().map(move |s| (*k, s.key.clone(), s.zh.clone())))
+        .flat_map(|k| {
+            k.def()
+                .states
+                .iter()
+                .map(move |s| (*k, s.key.clone(), s.zh.clone()))
+        })
         .collect()
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -610,12 +711,19 @@ mod tests {
     }
 
     fn env(cal: &Calendar) -> Env<'_> {
-        Env { today: d(2026, 5, 20), rule_set: "national", calendar: cal, user: "wang" }
+        Env {
+            today: d(2026, 5, 20),
+            rule_set: "national",
+            calendar: cal,
+            user: "wang",
+        }
     }
 
     fn hits(q: &str, c: &Case) -> bool {
         let cal = Calendar::none();
-        Query::parse(q).unwrap_or_else(|e| panic!("{q}: {e}")).matches(c, &env(&cal))
+        Query::parse(q)
+            .unwrap_or_else(|e| panic!("{q}: {e}"))
+            .matches(c, &env(&cal))
     }
 
     #[test]
@@ -623,8 +731,18 @@ mod tests {
         let mut c = case(Kind::Petition, "accepted", "联合村草尼马上访");
         c.fields.insert("people".into(), Value::Int(150));
         // Accepted 2026-03-01: the 60-day answer deadline (2026-04-30) has passed by 2026-05-20.
-        c.clock = Some(Clock { rule: "answer".into(), started: d(2026, 3, 1), extended_days: 0, extensions: 0, paused_days: 0, paused_since: None });
-        assert!(hits("kind:petition state:accepted assignee:wang overdue due<7d tag:集体访 opened>=2026-01-01 people>=5 德乐", &c));
+        c.clock = Some(Clock {
+            rule: "answer".into(),
+            started: d(2026, 3, 1),
+            extended_days: 0,
+            extensions: 0,
+            paused_days: 0,
+            paused_since: None,
+        });
+        assert!(hits(
+            "kind:petition state:accepted assignee:wang overdue due<7d tag:集体访 opened>=2026-01-01 people>=5 德乐",
+            &c
+        ));
         assert!(hits("kind:信访 state:受理 联合村", &c));
         assert!(!hits("people>150", &c));
         assert!(hits("people>=150 and not kind:hazard", &c));
@@ -638,8 +756,12 @@ mod tests {
     #[test]
     fn field_terms_compare_by_type() {
         let mut c = case(Kind::Land, "holdout", "勐梭片区二期");
-        c.fields.insert("area_mu".into(), Value::Dec("54.8375".parse().unwrap()));
-        c.fields.insert("holdout_reason".into(), Value::Text("boundary_dispute".into()));
+        c.fields
+            .insert("area_mu".into(), Value::Dec("54.8375".parse().unwrap()));
+        c.fields.insert(
+            "holdout_reason".into(),
+            Value::Text("boundary_dispute".into()),
+        );
         assert!(hits("area_mu>54.8 holdout_reason:地界冲突", &c));
         assert!(!hits("holdout_reason:refuses_to_sign", &c));
         assert!(hits("holdout_reason!=refuses_to_sign", &c));
@@ -683,28 +805,84 @@ mod tests {
 
     #[test]
     fn free_words_ignore_case_in_ascii_chinese_and_mixed_text() {
-        let hays = ["XF-2026-0031", "德乐电子 Deli Electronics", "联合村草尼马上访", "ΣΟΦΙΑ", "straße", "", "İstanbul"];
-        let needles = ["xf-2026", "deli", "电子 d", "联合村", "σοφ", "ße", "", "i̇st", "0031", "zz", "草尼马上访x"];
+        let hays = [
+            "XF-2026-0031",
+            "德乐电子 Deli Electronics",
+            "联合村草尼马上访",
+            "ΣΟΦΙΑ",
+            "straße",
+            "",
+            "İstanbul",
+        ];
+        let needles = [
+            "xf-2026",
+            "deli",
+            "电子 d",
+            "联合村",
+            "σοφ",
+            "ße",
+            "",
+            "i̇st",
+            "0031",
+            "zz",
+            "草尼马上访x",
+        ];
         for h in hays {
             for n in needles {
                 let n = n.to_lowercase();
-                assert_eq!(contains_ci(h, &n), h.to_lowercase().contains(&n), "{h:?} ∋ {n:?}");
+                assert_eq!(
+                    contains_ci(h, &n),
+                    h.to_lowercase().contains(&n),
+                    "{h:?} ∋ {n:?}"
+                );
             }
         }
-        assert!(hits("xf-2026-0001", &case(Kind::Petition, "registered", "x")));
+        assert!(hits(
+            "xf-2026-0001",
+            &case(Kind::Petition, "registered", "x")
+        ));
         assert!(hits("德乐", &case(Kind::Petition, "registered", "x")));
         assert!(!hits("德乐x", &case(Kind::Petition, "registered", "x")));
     }
 
     #[test]
     fn a_query_is_open_only_when_no_closed_case_can_match_it() {
-        let open_only = ["open", "mine", "overdue", "-closed", "not closed", "due<7d", "kind:hazard open 德乐", "state:accepted", "state:受理", "overdue or mine", "(open or due>today) kind:land"];
-        let not = ["", "德乐", "closed", "state:closed", "open or 德乐", "not open", "not overdue", "kind:hazard", "state:销号", "people>5"];
+        let open_only = [
+            "open",
+            "mine",
+            "overdue",
+            "-closed",
+            "not closed",
+            "due<7d",
+            "kind:hazard open 德乐",
+            "state:accepted",
+            "state:受理",
+            "overdue or mine",
+            "(open or due>today) kind:land",
+        ];
+        let not = [
+            "",
+            "德乐",
+            "closed",
+            "state:closed",
+            "open or 德乐",
+            "not open",
+            "not overdue",
+            "kind:hazard",
+            "state:销号",
+            "people>5",
+        ];
         for q in open_only {
-            assert!(Query::parse(q).unwrap().open_only(), "{q} should be open-only");
+            assert!(
+                Query::parse(q).unwrap().open_only(),
+                "{q} should be open-only"
+            );
         }
         for q in not {
-            assert!(!Query::parse(q).unwrap().open_only(), "{q} should not be open-only");
+            assert!(
+                !Query::parse(q).unwrap().open_only(),
+                "{q} should not be open-only"
+            );
         }
         // What open_only promises: closed cases of every kind match none of those queries.
         let cal = Calendar::none();
@@ -712,9 +890,20 @@ mod tests {
             for st in k.def().states.iter().filter(|s| s.terminal) {
                 let mut c = case(k, &st.key, "德乐");
                 c.closed = Some(d(2026, 5, 1));
-                c.clock = Some(Clock { rule: "answer".into(), started: d(2026, 1, 1), extended_days: 0, extensions: 0, paused_days: 0, paused_since: None });
+                c.clock = Some(Clock {
+                    rule: "answer".into(),
+                    started: d(2026, 1, 1),
+                    extended_days: 0,
+                    extensions: 0,
+                    paused_days: 0,
+                    paused_since: None,
+                });
                 for q in open_only {
-                    assert!(!Query::parse(q).unwrap().matches(&c, &env(&cal)), "{q} matched closed {}", c.state);
+                    assert!(
+                        !Query::parse(q).unwrap().matches(&c, &env(&cal)),
+                        "{q} matched closed {}",
+                        c.state
+                    );
                 }
             }
         }

@@ -8,7 +8,9 @@ use serde::Deserialize;
 
 use super::i18n::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Petition,
@@ -399,7 +401,11 @@ mod tests {
                 }
                 // Every non-terminal state has a way out, every state but the first a way in.
                 if !st.terminal {
-                    assert!(!d.next_states(&st.key).is_empty(), "{kind}: {} stuck", st.key);
+                    assert!(
+                        !d.next_states(&st.key).is_empty(),
+                        "{kind}: {} stuck",
+                        st.key
+                    );
                 }
                 if st.key != d.initial {
                     assert!(
@@ -410,7 +416,12 @@ mod tests {
                 }
             }
             for f in &d.fields {
-                assert_eq!(f.ty == FieldType::Enum, !f.options.is_empty(), "{kind}.{}", f.key);
+                assert_eq!(
+                    f.ty == FieldType::Enum,
+                    !f.options.is_empty(),
+                    "{kind}.{}",
+                    f.key
+                );
             }
         }
         assert!(s.has_rule_set("zhejiang"));

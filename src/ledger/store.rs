@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use redb::{
-    ConcurrencyMode, Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata,
-    TableDefinition, WriteTransaction,
+    ConcurrencyMode, Database, ReadTransaction, ReadableDatabase, ReadableTable,
+    ReadableTableMetadata, TableDefinition, WriteTransaction,
 };
 
 use super::access::{self, Access, AuditEntry, Role, UserChange, UserRecord};
@@ -101,7 +101,10 @@ pub struct Request {
 
 impl From<Command> for Request {
     fn from(command: Command) -> Self {
-        Request { command, expect_rev: None }
+        Request {
+            command,
+            expect_rev: None,
+        }
     }
 }
 
@@ -165,14 +168,21 @@ impl LocalStore {
         let exists = path.exists();
         check_dir(path)?;
         if !exists {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-                std::fs::create_dir_all(dir).map_err(|e| open_error(path, format!("cannot create its directory: {e}")))?;
+            if let Some(dir) = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| open_error(path, format!("cannot create its directory: {e}")))?;
                 let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o770));
             }
         } else {
             check_mode(path)?;
             if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
-                return Err(open_error(path, "the file is empty, not a ledger; remove it or point --db at the ledger"));
+                return Err(open_error(
+                    path,
+                    "the file is empty, not a ledger; remove it or point --db at the ledger",
+                ));
             }
         }
         let db = redb::Builder::new()
@@ -180,10 +190,21 @@ impl LocalStore {
             .set_cache_size(CACHE_BYTES)
             .create(path)
             .map_err(|e| match e {
-                redb::DatabaseError::Storage(redb::StorageError::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-                    open_error(path, "permission denied: ask for membership of the ledger's group")
+                redb::DatabaseError::Storage(redb::StorageError::Io(io))
+                    if io.kind() == std::io::ErrorKind::PermissionDenied =>
+                {
+                    open_error(
+                        path,
+                        "permission denied: ask for membership of the ledger's group",
+                    )
                 }
-                e => open_error(path, format!("{e} (is it a taizhang ledger? `taizhang check --db {}` says more)", path.display())),
+                e => open_error(
+                    path,
+                    format!(
+                        "{e} (is it a taizhang ledger? `taizhang check --db {}` says more)",
+                        path.display()
+                    ),
+                ),
             })?;
         if !exists {
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
@@ -241,7 +262,10 @@ impl LocalStore {
         let found = bytes
             .try_into()
             .map(u32::from_le_bytes)
-            .map_err(|_| LedgerError::Damaged { key: "meta/schema".into(), message: "not a version number".into() })?;
+            .map_err(|_| LedgerError::Damaged {
+                key: "meta/schema".into(),
+                message: "not a version number".into(),
+            })?;
         if found > SCHEMA_VERSION {
             return Err(LedgerError::NewerSchema {
                 path: self.path.display().to_string(),
@@ -335,7 +359,13 @@ impl LocalStore {
         let action = format!("rules {name}");
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
-            access::require(actor, role, Role::Supervisor, "changing the rule set", &format!("ask one to `taizhang rules {name}`"))?;
+            access::require(
+                actor,
+                role,
+                Role::Supervisor,
+                "changing the rule set",
+                &format!("ask one to `taizhang rules {name}`"),
+            )?;
             let mut meta = txn.open_table(META)?;
             meta.insert(KEY_RULE_SET, name.as_bytes())?;
             bump_version(&mut meta)?;
@@ -349,7 +379,13 @@ impl LocalStore {
         let action = format!("target set {key} {}", t.guaranteed);
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
-            access::require(actor, role, Role::Supervisor, "changing targets", "ask one to set it")?;
+            access::require(
+                actor,
+                role,
+                Role::Supervisor,
+                "changing targets",
+                "ask one to set it",
+            )?;
             let mut meta = txn.open_table(META)?;
             let mut targets = txn.open_table(TARGETS)?;
             targets.insert(key.as_str(), encode(t)?.as_slice())?;
@@ -364,7 +400,13 @@ impl LocalStore {
         let action = format!("target remove {key}");
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
-            access::require(actor, role, Role::Supervisor, "changing targets", "ask one to remove it")?;
+            access::require(
+                actor,
+                role,
+                Role::Supervisor,
+                "changing targets",
+                "ask one to remove it",
+            )?;
             let mut meta = txn.open_table(META)?;
             let mut targets = txn.open_table(TARGETS)?;
             let removed = targets.remove(key.as_str())?.is_some();
@@ -394,12 +436,21 @@ impl LocalStore {
     /// Apply several commands as `actor` in one transaction: all are committed, or none (the
     /// first error). `when[i]` is the time recorded for command i and the day its deadlines count
     /// from (the demo and imports record work done on earlier days); missing entries mean now.
-    pub fn execute_batch(&self, actor: &str, reqs: Vec<Request>, when: &[(DateTime<Utc>, NaiveDate)]) -> Result<Vec<Outcome>> {
+    pub fn execute_batch(
+        &self,
+        actor: &str,
+        reqs: Vec<Request>,
+        when: &[(DateTime<Utc>, NaiveDate)],
+    ) -> Result<Vec<Outcome>> {
         let rule_set = self.rule_set()?;
         let now = (Utc::now(), today());
         let action = match reqs.as_slice() {
             [one] => access::describe(&one.command),
-            [first, ..] => format!("{} (and {} more in one batch)", access::describe(&first.command), reqs.len() - 1),
+            [first, ..] => format!(
+                "{} (and {} more in one batch)",
+                access::describe(&first.command),
+                reqs.len() - 1
+            ),
             [] => return Ok(Vec::new()),
         };
         self.guarded(actor, &action, |txn| {
@@ -412,9 +463,18 @@ impl LocalStore {
             let mut outcomes = Vec::with_capacity(reqs.len());
             for (i, req) in reqs.iter().enumerate() {
                 let (now, today) = when.get(i).copied().unwrap_or(now);
-                let ctx = Context { today, rule_set: &rule_set, calendar: &self.calendar };
+                let ctx = Context {
+                    today,
+                    rule_set: &rule_set,
+                    calendar: &self.calendar,
+                };
                 let (mut case, changes, first_seq) = match &req.command {
-                    Command::Create { kind, title, fields, source } => {
+                    Command::Create {
+                        kind,
+                        title,
+                        fields,
+                        source,
+                    } => {
                         if let Some(src) = source
                             && let Some(existing) = sources.get(src.as_str())?
                         {
@@ -423,8 +483,10 @@ impl LocalStore {
                                 existing.value()
                             )));
                         }
-                        let id = next_id(&mut meta, *kind, today.format("%Y").to_string().as_str())?;
-                        let (case, changes) = command::create(id, *kind, title, fields, source.clone(), &ctx, now)?;
+                        let id =
+                            next_id(&mut meta, *kind, today.format("%Y").to_string().as_str())?;
+                        let (case, changes) =
+                            command::create(id, *kind, title, fields, source.clone(), &ctx, now)?;
                         access::check_changes(actor, role, None, &case, &changes)?;
                         if let Some(src) = source {
                             sources.insert(src.as_str(), case.id.as_str())?;
@@ -448,7 +510,12 @@ impl LocalStore {
                                 .and_then(|v| decode::<Event>(&id, v.value()).ok())
                                 .map(|e| e.actor)
                                 .unwrap_or_else(|| "another officer".into());
-                            return Err(LedgerError::Conflict { id, by, had: expect, now: case.rev });
+                            return Err(LedgerError::Conflict {
+                                id,
+                                by,
+                                had: expect,
+                                now: case.rev,
+                            });
                         }
                         if let Command::Link { other, .. } = cmd {
                             let other = other.trim().to_uppercase();
@@ -458,12 +525,34 @@ impl LocalStore {
                             };
                             access::check_case(actor, role, &o)?;
                             // Links go both ways: record it on the other case too.
-                            let back = command::apply(&mut o, &Command::Link { id: other.clone(), other: id.clone() }, &ctx)?;
+                            let back = command::apply(
+                                &mut o,
+                                &Command::Link {
+                                    id: other.clone(),
+                                    other: id.clone(),
+                                },
+                                &ctx,
+                            )?;
                             if !back.is_empty() {
                                 let seq = o.rev + 1;
-                                commit_case(&mut cases, &mut events, &mut open, &mut o, back, seq, now, actor, &rule_set, &self.calendar, today)?;
+                                commit_case(
+                                    &mut cases,
+                                    &mut events,
+                                    &mut open,
+                                    &mut o,
+                                    back,
+                                    seq,
+                                    now,
+                                    actor,
+                                    &rule_set,
+                                    &self.calendar,
+                                    today,
+                                )?;
                             }
-                            let cmd = Command::Link { id: id.clone(), other };
+                            let cmd = Command::Link {
+                                id: id.clone(),
+                                other,
+                            };
                             let changes = command::apply(&mut case, &cmd, &ctx)?;
                             let seq = case.rev + 1;
                             (case, changes, seq)
@@ -476,11 +565,31 @@ impl LocalStore {
                     }
                 };
                 if changes.is_empty() {
-                    outcomes.push(Outcome { id: case.id.clone(), rev: case.rev, changes });
+                    outcomes.push(Outcome {
+                        id: case.id.clone(),
+                        rev: case.rev,
+                        changes,
+                    });
                     continue;
                 }
-                commit_case(&mut cases, &mut events, &mut open, &mut case, changes.clone(), first_seq, now, actor, &rule_set, &self.calendar, today)?;
-                outcomes.push(Outcome { id: case.id.clone(), rev: case.rev, changes });
+                commit_case(
+                    &mut cases,
+                    &mut events,
+                    &mut open,
+                    &mut case,
+                    changes.clone(),
+                    first_seq,
+                    now,
+                    actor,
+                    &rule_set,
+                    &self.calendar,
+                    today,
+                )?;
+                outcomes.push(Outcome {
+                    id: case.id.clone(),
+                    rev: case.rev,
+                    changes,
+                });
             }
             bump_version(&mut meta)?;
             Ok(outcomes)
@@ -581,7 +690,13 @@ impl LocalStore {
         let action = format!("{purpose} {}", ids.join(","));
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
-            access::require(actor, role, Role::Supervisor, "seeing personal data in full", "leave out --with-pii, or ask a supervisor")?;
+            access::require(
+                actor,
+                role,
+                Role::Supervisor,
+                "seeing personal data in full",
+                "leave out --with-pii, or ask a supervisor",
+            )?;
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
@@ -592,8 +707,22 @@ impl LocalStore {
                     None => return Err(LedgerError::NotFound(id.clone())),
                 };
                 let seq = case.rev + 1;
-                let change = Change::PiiViewed { purpose: purpose.to_string() };
-                commit_case(&mut cases, &mut events, &mut open, &mut case, vec![change], seq, now, actor, &rule_set, &self.calendar, today())?;
+                let change = Change::PiiViewed {
+                    purpose: purpose.to_string(),
+                };
+                commit_case(
+                    &mut cases,
+                    &mut events,
+                    &mut open,
+                    &mut case,
+                    vec![change],
+                    seq,
+                    now,
+                    actor,
+                    &rule_set,
+                    &self.calendar,
+                    today(),
+                )?;
             }
             bump_version(&mut meta)?;
             Ok(())
@@ -620,7 +749,9 @@ impl LocalStore {
                 Err(e) => {
                     problems.push(e.to_string());
                     // Its history is still its own, not events of no case.
-                    n_events += events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))?.count() as u64;
+                    n_events += events
+                        .range((id.as_str(), 0)..=(id.as_str(), u64::MAX))?
+                        .count() as u64;
                     continue;
                 }
             };
@@ -638,7 +769,9 @@ impl LocalStore {
                 let seq = k.value().1;
                 n_events += 1;
                 if seq != expected {
-                    problems.push(format!("{id}: history event {expected} missing (found {seq})"));
+                    problems.push(format!(
+                        "{id}: history event {expected} missing (found {seq})"
+                    ));
                 }
                 expected = seq + 1;
                 let ev: Event = match decode(&format!("{id}#{seq}"), v.value()) {
@@ -652,9 +785,14 @@ impl LocalStore {
                     Change::Created { state: s, .. } => state = Some(s),
                     Change::State { from, to, .. } => {
                         if state.as_deref() != Some(from.as_str()) {
-                            problems.push(format!("{id}#{seq}: moved from {from} but history had it in {}", state.as_deref().unwrap_or("no state")));
+                            problems.push(format!(
+                                "{id}#{seq}: moved from {from} but history had it in {}",
+                                state.as_deref().unwrap_or("no state")
+                            ));
                         } else if def.transition(&from, &to).is_none() {
-                            problems.push(format!("{id}#{seq}: {from} → {to} is not an allowed transition"));
+                            problems.push(format!(
+                                "{id}#{seq}: {from} → {to} is not an allowed transition"
+                            ));
                         }
                         state = Some(to);
                     }
@@ -662,10 +800,18 @@ impl LocalStore {
                 }
             }
             if expected - 1 != case.rev {
-                problems.push(format!("{id}: revision {} but {} history events", case.rev, expected - 1));
+                problems.push(format!(
+                    "{id}: revision {} but {} history events",
+                    case.rev,
+                    expected - 1
+                ));
             }
             if state.as_deref() != Some(case.state.as_str()) {
-                problems.push(format!("{id}: state {} is not where its history leads ({})", case.state, state.as_deref().unwrap_or("nothing")));
+                problems.push(format!(
+                    "{id}: state {} is not where its history leads ({})",
+                    case.state,
+                    state.as_deref().unwrap_or("nothing")
+                ));
             }
             if let Some((code, rest)) = id.split_once('-')
                 && let Some((year, n)) = rest.split_once('-')
@@ -676,17 +822,26 @@ impl LocalStore {
                     .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
                     .unwrap_or(0);
                 if counter < n {
-                    problems.push(format!("{id}: id counter {code}-{year} is at {counter}, behind the id"));
+                    problems.push(format!(
+                        "{id}: id counter {code}-{year} is at {counter}, behind the id"
+                    ));
                 }
             }
         }
         if events.len()? != n_events {
-            problems.push(format!("{} history events belong to no case", events.len()? - n_events));
+            problems.push(format!(
+                "{} history events belong to no case",
+                events.len()? - n_events
+            ));
         }
         for item in sources.iter()? {
             let (k, v) = item?;
             if cases.get(v.value())?.is_none() {
-                problems.push(format!("import reference {} points at missing case {}", k.value(), v.value()));
+                problems.push(format!(
+                    "import reference {} points at missing case {}",
+                    k.value(),
+                    v.value()
+                ));
             }
         }
         // The open-case index, where it claims to be exact (else it is not used).
@@ -703,7 +858,10 @@ impl LocalStore {
                         problems.push(format!("open case {id} is missing from the index of open cases; `taizhang check --repair` rebuilds the index"));
                     }
                 }
-                Err(redb::TableError::TableDoesNotExist(_)) => problems.push("the index of open cases is missing; `taizhang check --repair` rebuilds it".into()),
+                Err(redb::TableError::TableDoesNotExist(_)) => problems.push(
+                    "the index of open cases is missing; `taizhang check --repair` rebuilds it"
+                        .into(),
+                ),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -724,7 +882,12 @@ pub const MAX_WAIT: Duration = Duration::from_secs(60);
 impl LocalStore {
     /// Run a write that may be refused by the actor's role; a refusal aborts the write and is
     /// recorded in the audit log on its own.
-    fn guarded<T>(&self, actor: &str, action: &str, f: impl FnOnce(&WriteTransaction) -> Result<T>) -> Result<T> {
+    fn guarded<T>(
+        &self,
+        actor: &str,
+        action: &str,
+        f: impl FnOnce(&WriteTransaction) -> Result<T>,
+    ) -> Result<T> {
         match self.write(f) {
             Err(LedgerError::Forbidden(reason)) => {
                 // The refusal stands even if it cannot be recorded (e.g. the disk is full).
@@ -772,8 +935,14 @@ impl LocalStore {
         let name = name.trim();
         check_account(name, matches!(change, UserChange::Add(_)))?;
         let (action, fix) = match change {
-            UserChange::Add(r) => (format!("user add {name} {r}"), format!("user add {name} --role {r}")),
-            UserChange::SetRole(r) => (format!("user set-role {name} {r}"), format!("user set-role {name} {r}")),
+            UserChange::Add(r) => (
+                format!("user add {name} {r}"),
+                format!("user add {name} --role {r}"),
+            ),
+            UserChange::SetRole(r) => (
+                format!("user set-role {name} {r}"),
+                format!("user set-role {name} {r}"),
+            ),
             UserChange::Remove => (format!("user remove {name}"), format!("user remove {name}")),
         };
         self.guarded(actor, &action, |txn| {
@@ -866,7 +1035,15 @@ impl LocalStore {
     /// ledger has users.
     pub fn audit_log(&self, actor: &str) -> Result<Vec<AuditEntry>> {
         let role = self.access(actor)?.role(actor);
-        let allowed = role.and_then(|r| access::require(actor, r, Role::Supervisor, "reading the audit log", "ask a supervisor"));
+        let allowed = role.and_then(|r| {
+            access::require(
+                actor,
+                r,
+                Role::Supervisor,
+                "reading the audit log",
+                "ask a supervisor",
+            )
+        });
         if let Err(e) = allowed {
             if let LedgerError::Forbidden(reason) = &e {
                 let _ = self.record_refusal(actor, "audit", reason);
@@ -896,7 +1073,9 @@ impl LocalStore {
             if v != after || Instant::now() >= end {
                 return Ok(v);
             }
-            std::thread::sleep(Duration::from_millis(100).min(end.saturating_duration_since(Instant::now())));
+            std::thread::sleep(
+                Duration::from_millis(100).min(end.saturating_duration_since(Instant::now())),
+            );
         }
     }
 }
@@ -906,7 +1085,9 @@ fn lookup(users: &impl ReadableTable<&'static str, &'static [u8]>, user: &str) -
         return Ok(Access::Open);
     }
     match users.get(user)? {
-        Some(v) => Ok(Access::Known(decode::<UserRecord>(&format!("users/{user}"), v.value())?.role)),
+        Some(v) => Ok(Access::Known(
+            decode::<UserRecord>(&format!("users/{user}"), v.value())?.role,
+        )),
         None => Ok(Access::Unknown),
     }
 }
@@ -920,7 +1101,13 @@ fn access_in(txn: &WriteTransaction, user: &str) -> Result<Access> {
 fn audit_in(txn: &WriteTransaction, user: &str, action: &str, refused: Option<&str>) -> Result<()> {
     let mut t = txn.open_table(AUDIT)?;
     let seq = t.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
-    let e = AuditEntry { seq, at: Utc::now(), user: user.to_string(), action: action.to_string(), refused: refused.map(String::from) };
+    let e = AuditEntry {
+        seq,
+        at: Utc::now(),
+        user: user.to_string(),
+        action: action.to_string(),
+        refused: refused.map(String::from),
+    };
     t.insert(seq, encode(&e)?.as_slice())?;
     Ok(())
 }
@@ -928,7 +1115,10 @@ fn audit_in(txn: &WriteTransaction, user: &str, action: &str, refused: Option<&s
 /// A user name is an account name; a new user must have an account on this machine, or the
 /// server could never authenticate them.
 fn check_account(name: &str, must_exist: bool) -> Result<()> {
-    if name.is_empty() || name.chars().count() > 64 || name.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if name.is_empty()
+        || name.chars().count() > 64
+        || name.chars().any(|c| c.is_control() || c.is_whitespace())
+    {
         return Err(LedgerError::BadValue {
             what: "user".into(),
             value: name.to_string(),
@@ -939,7 +1129,9 @@ fn check_account(name: &str, must_exist: bool) -> Result<()> {
         return Err(LedgerError::BadValue {
             what: "user".into(),
             value: name.to_string(),
-            hint: format!("there is no account {name} on this machine: create it first (`useradd {name}`) or check the spelling"),
+            hint: format!(
+                "there is no account {name} on this machine: create it first (`useradd {name}`) or check the spelling"
+            ),
         });
     }
     Ok(())
@@ -1042,7 +1234,12 @@ impl LocalStore {
             Err(redb::TableError::TableDoesNotExist(_)) => {}
             Err(e) => return Err(e.into()),
         }
-        Ok(Snapshot { version, rule_set, cases: out, targets })
+        Ok(Snapshot {
+            version,
+            rule_set,
+            cases: out,
+            targets,
+        })
     }
 
     /// Write cases and their histories exactly as given (a JSON Lines import, a backup), in one
@@ -1051,7 +1248,13 @@ impl LocalStore {
     /// whole restore. Id counters move past the restored ids so new cases do not collide.
     /// Restoring writes histories with their recorded actors, so where the ledger has users only a
     /// supervisor may, and each restore is in the audit log.
-    pub fn restore(&self, actor: &str, items: &[(Case, Vec<Event>)], targets: &[Target], rule_set: Option<&str>) -> Result<Restored> {
+    pub fn restore(
+        &self,
+        actor: &str,
+        items: &[(Case, Vec<Event>)],
+        targets: &[Target],
+        rule_set: Option<&str>,
+    ) -> Result<Restored> {
         if let Some(rs) = rule_set
             && !schema().has_rule_set(rs)
         {
@@ -1146,24 +1349,40 @@ impl LocalStore {
 
 /// A history fit to restore: events 1..=rev of this case, starting with its creation.
 fn check_history(case: &Case, history: &[Event]) -> Result<()> {
-    let damaged = |message: String| LedgerError::Damaged { key: case.id.clone(), message };
+    let damaged = |message: String| LedgerError::Damaged {
+        key: case.id.clone(),
+        message,
+    };
     if case.id.trim().is_empty() || case.id != case.id.trim().to_uppercase() {
-        return Err(damaged(format!("the id {:?} is not an upper-case case id", case.id)));
+        return Err(damaged(format!(
+            "the id {:?} is not an upper-case case id",
+            case.id
+        )));
     }
     if history.len() as u64 != case.rev {
-        return Err(damaged(format!("revision {} but {} history events", case.rev, history.len())));
+        return Err(damaged(format!(
+            "revision {} but {} history events",
+            case.rev,
+            history.len()
+        )));
     }
     for (i, ev) in history.iter().enumerate() {
         if ev.case != case.id || ev.seq != i as u64 + 1 {
-            return Err(damaged(format!("history event {} is {}#{}", i + 1, ev.case, ev.seq)));
+            return Err(damaged(format!(
+                "history event {} is {}#{}",
+                i + 1,
+                ev.case,
+                ev.seq
+            )));
         }
     }
     match history.first().map(|e| &e.change) {
         Some(Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
-        _ => Err(damaged("the history does not start with the case's creation".into())),
+        _ => Err(damaged(
+            "the history does not start with the case's creation".into(),
+        )),
     }
 }
-
 
 /// Whether redb's own integrity check passes, on a file no other process has open.
 pub fn check_file_integrity(path: &Path) -> Result<bool> {
@@ -1171,12 +1390,16 @@ pub fn check_file_integrity(path: &Path) -> Result<bool> {
     let mut db = redb::Builder::new()
         .create(path)
         .map_err(|e| open_error(path, e))?;
-    db.check_integrity().map_err(|e| LedgerError::Storage(e.to_string()))
+    db.check_integrity()
+        .map_err(|e| LedgerError::Storage(e.to_string()))
 }
 
 /// A ledger readable by users outside its group is refused: petitioners' data must not leak.
 fn check_mode(path: &Path) -> Result<()> {
-    let mode = std::fs::metadata(path).map_err(|e| open_error(path, e))?.permissions().mode();
+    let mode = std::fs::metadata(path)
+        .map_err(|e| open_error(path, e))?
+        .permissions()
+        .mode();
     if mode & 0o007 != 0 {
         return Err(LedgerError::Permission(format!(
             "the ledger {} is open to users outside its group (mode {:o}); run `chmod 660 {}` and keep its directory at 770",
@@ -1250,7 +1473,13 @@ fn commit_case(
 ) -> Result<()> {
     let mut seq = first_seq;
     for change in changes {
-        let ev = Event { case: case.id.clone(), seq, at: now, actor: actor.to_string(), change };
+        let ev = Event {
+            case: case.id.clone(),
+            seq,
+            at: now,
+            actor: actor.to_string(),
+            change,
+        };
         events.insert((case.id.as_str(), seq), encode(&ev)?.as_slice())?;
         seq += 1;
     }
@@ -1271,8 +1500,13 @@ fn index_open(open: &mut redb::Table<&str, ()>, case: &Case) -> Result<()> {
     Ok(())
 }
 
-fn read_u64(meta: &impl ReadableTable<&'static str, &'static [u8]>, key: &str) -> Result<Option<u64>> {
-    Ok(meta.get(key)?.and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
+fn read_u64(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<Option<u64>> {
+    Ok(meta
+        .get(key)?
+        .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
 }
 
 /// Whether the open-case index is exact for the ledger's current version.
@@ -1283,7 +1517,10 @@ fn open_index_exact(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> R
 
 /// Rebuild the open-case index from the case records and mark it exact; returns the entries that
 /// were wrong (added plus removed).
-fn rebuild_open_index(txn: &WriteTransaction, meta: &mut redb::Table<&str, &[u8]>) -> Result<usize> {
+fn rebuild_open_index(
+    txn: &WriteTransaction,
+    meta: &mut redb::Table<&str, &[u8]>,
+) -> Result<usize> {
     let cases = txn.open_table(CASES)?;
     let mut open = txn.open_table(OPEN)?;
     let mut want = std::collections::BTreeSet::new();

@@ -166,7 +166,8 @@ mod tests {
     #[test]
     fn json_keeps_the_text_but_not_the_terminal_controls() {
         let text = "x\u{202e}y\u{9b}2J\u{7f}\u{1b}[31m";
-        let json = serde_json::to_string_pretty(&serde_json::json!({ "title": text, "n": [1, 2] })).unwrap();
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "title": text, "n": [1, 2] }))
+            .unwrap();
         let safe = json_safe(&json);
         assert!(!safe.chars().any(is_unsafe_for_test), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();

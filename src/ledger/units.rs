@@ -20,16 +20,20 @@ pub fn m2_to_mu(m2: Decimal) -> Decimal {
 /// Parse a date in any of the forms offices use. Returns a one-line error naming the forms.
 pub fn parse_date(s: &str) -> Result<NaiveDate, LedgerError> {
     let t = s.trim();
-    let bad = || LedgerError::BadValue {
+    let bad = || {
+        LedgerError::BadValue {
         what: "date".into(),
         value: t.to_string(),
         hint: "write it as 2026-05-23, 2026/5/23, 2026.5.23 or 2026年5月23日 with a real day of the month".into(),
+    }
     };
-    let t2 = t
-        .replace(['年', '月', '/', '.'], "-")
-        .replace('日', "");
+    let t2 = t.replace(['年', '月', '/', '.'], "-").replace('日', "");
     let parts: Vec<&str> = t2.split('-').collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4)
+    {
         return Err(bad());
     }
     let y: i32 = parts[0].parse().map_err(|_| bad())?;
@@ -57,7 +61,10 @@ pub fn parse_decimal(s: &str, ty: FieldType) -> Result<Decimal, LedgerError> {
         value: raw.to_string(),
         hint: format!("write {unit_hint}"),
     };
-    let mut t: String = raw.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '_')).collect();
+    let mut t: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '_'))
+        .collect();
     let mut factor = Decimal::ONE;
     let mut convert: Option<fn(Decimal) -> Decimal> = None;
     let strip = |t: &mut String, suffix: &str| -> bool {
@@ -79,7 +86,11 @@ pub fn parse_decimal(s: &str, ty: FieldType) -> Result<Decimal, LedgerError> {
             }
         }
         FieldType::AreaMu => {
-            if strip(&mut t, "平方米") || strip(&mut t, "m²") || strip(&mut t, "m2") || strip(&mut t, "㎡") {
+            if strip(&mut t, "平方米")
+                || strip(&mut t, "m²")
+                || strip(&mut t, "m2")
+                || strip(&mut t, "㎡")
+            {
                 convert = Some(m2_to_mu);
             } else {
                 let _ = strip(&mut t, "亩");
@@ -89,12 +100,20 @@ pub fn parse_decimal(s: &str, ty: FieldType) -> Result<Decimal, LedgerError> {
             if strip(&mut t, "亩") {
                 convert = Some(mu_to_m2);
             } else {
-                let _ = strip(&mut t, "平方米") || strip(&mut t, "m²") || strip(&mut t, "m2") || strip(&mut t, "㎡");
+                let _ = strip(&mut t, "平方米")
+                    || strip(&mut t, "m²")
+                    || strip(&mut t, "m2")
+                    || strip(&mut t, "㎡");
             }
         }
         _ => {}
     }
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') || t.matches('.').count() > 1 {
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        || t.matches('.').count() > 1
+    {
         return Err(bad("number"));
     }
     if t.starts_with('-') {
@@ -106,7 +125,11 @@ pub fn parse_decimal(s: &str, ty: FieldType) -> Result<Decimal, LedgerError> {
     }
     // Twelve integer digits (10¹² 元, far beyond any county's budget) is the sanity bound;
     // it also keeps every later sum far inside Decimal's 28 digits.
-    let int_digits = t.split('.').next().map(|p| p.trim_start_matches('0').len()).unwrap_or(0);
+    let int_digits = t
+        .split('.')
+        .next()
+        .map(|p| p.trim_start_matches('0').len())
+        .unwrap_or(0);
     if int_digits > 12 {
         return Err(LedgerError::BadValue {
             what: "amount".into(),
@@ -191,10 +214,23 @@ mod tests {
     #[test]
     fn dates_in_office_forms() {
         let d = NaiveDate::from_ymd_opt(2026, 5, 23).unwrap();
-        for s in ["2026-05-23", "2026/5/23", "2026.5.23", "2026年5月23日", " 2026-5-23 "] {
+        for s in [
+            "2026-05-23",
+            "2026/5/23",
+            "2026.5.23",
+            "2026年5月23日",
+            " 2026-5-23 ",
+        ] {
             assert_eq!(parse_date(s).unwrap(), d, "{s}");
         }
-        for s in ["2026-02-30", "2026年13月1日", "23/05/2026", "tomorrow", "2026-05", ""] {
+        for s in [
+            "2026-02-30",
+            "2026年13月1日",
+            "23/05/2026",
+            "tomorrow",
+            "2026-05",
+            "",
+        ] {
             assert!(parse_date(s).is_err(), "{s}");
         }
         assert!(parse_date("2028-02-29").is_ok());
@@ -212,13 +248,29 @@ mod tests {
 
     #[test]
     fn money_units_and_separators() {
-        assert_eq!(parse_decimal("1,234.50", FieldType::Money).unwrap(), dec("1234.5"));
-        assert_eq!(parse_decimal("1.2万元", FieldType::Money).unwrap(), dec("12000"));
-        assert_eq!(parse_decimal("460万", FieldType::Money).unwrap(), dec("4600000"));
+        assert_eq!(
+            parse_decimal("1,234.50", FieldType::Money).unwrap(),
+            dec("1234.5")
+        );
+        assert_eq!(
+            parse_decimal("1.2万元", FieldType::Money).unwrap(),
+            dec("12000")
+        );
+        assert_eq!(
+            parse_decimal("460万", FieldType::Money).unwrap(),
+            dec("4600000")
+        );
         assert_eq!(money(dec("4600000")), "460万元");
         assert_eq!(money(dec("134570000")), "1.3457亿元");
         assert_eq!(money(dec("4500")), "4500元");
-        for bad in ["1.2.3", "-5", "1e30", "1000000000000000000000000000000", "abc", ""] {
+        for bad in [
+            "1.2.3",
+            "-5",
+            "1e30",
+            "1000000000000000000000000000000",
+            "abc",
+            "",
+        ] {
             assert!(parse_decimal(bad, FieldType::Money).is_err(), "{bad}");
         }
     }
@@ -227,8 +279,14 @@ mod tests {
     fn mu_and_square_metres_convert_exactly() {
         // 1 亩 = 666.67 m² when shown; 15 亩 = exactly 10000 m².
         assert_eq!(m2(mu_to_m2(dec("15"))), "10000");
-        assert_eq!(parse_decimal("1亩", FieldType::AreaM2).unwrap(), dec("666.67"));
-        assert_eq!(parse_decimal("10000平方米", FieldType::AreaMu).unwrap(), dec("15"));
+        assert_eq!(
+            parse_decimal("1亩", FieldType::AreaM2).unwrap(),
+            dec("666.67")
+        );
+        assert_eq!(
+            parse_decimal("10000平方米", FieldType::AreaMu).unwrap(),
+            dec("15")
+        );
         assert_eq!(fixed(dec("0.125"), 2), "0.13");
     }
 }
