@@ -12,7 +12,7 @@ use taizhang::ledger::{Calendar, Case, Command, Kind, Ledger, demo};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
-const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
+const OPEN: TableDefinition<&str, &[u8]> = TableDefinition::new("open_cases");
 
 fn ids(cases: &[Case]) -> Vec<String> {
     cases.iter().map(|c| c.id.clone()).collect()
@@ -121,7 +121,7 @@ fn a_version_1_ledger_is_upgraded_on_first_open_and_reads_the_same() {
     }
     assert_eq!(schema(&path), SCHEMA_VERSION);
     let version = meta_u64(&path, "version");
-    assert_eq!(meta_u64(&path, "open_index_at"), version);
+    assert_eq!(meta_u64(&path, "open_cases_at"), version);
     let l = Ledger::open(&path, Calendar::none()).unwrap();
     assert_eq!(l.open_cases().unwrap().len(), 5);
     drop(l);
@@ -186,7 +186,7 @@ fn a_write_by_an_older_process_is_never_hidden_by_the_index() {
     assert_eq!(open, open_by_filter(&l));
     drop(l);
     // The index still lists the case, but is marked behind the ledger's version.
-    assert_ne!(meta_u64(&path, "open_index_at"), meta_u64(&path, "version"));
+    assert_ne!(meta_u64(&path, "open_cases_at"), meta_u64(&path, "version"));
     let l = Ledger::open(&path, Calendar::none()).unwrap();
     let open = ids(&l.open_cases().unwrap());
     assert!(!open.contains(&victim));
@@ -199,7 +199,7 @@ fn a_write_by_an_older_process_is_never_hidden_by_the_index() {
     );
     drop(l);
     assert_eq!(
-        meta_u64(&path, "open_index_at"),
+        meta_u64(&path, "open_cases_at"),
         meta_u64(&path, "version"),
         "the open rebuilt it"
     );
@@ -217,14 +217,28 @@ fn check_reports_a_wrong_index_and_repair_rebuilds_it() {
         {
             let mut index = w.open_table(OPEN).unwrap();
             index.remove(open[0].as_str()).unwrap();
-            index.insert("XF-2099-9999", ()).unwrap();
+            index.insert("XF-2099-9999", b"x".as_slice()).unwrap();
+            // A copy of another record where open[1]'s should be: an index left behind.
+            let other = index
+                .get(open[2].as_str())
+                .unwrap()
+                .unwrap()
+                .value()
+                .to_vec();
+            index.insert(open[1].as_str(), other.as_slice()).unwrap();
             assert_eq!(index.len().unwrap() as usize, open.len());
         }
         w.commit().unwrap();
     }
     let store = LocalStore::open(&path, Calendar::none()).unwrap();
     let problems = store.check().unwrap();
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(&open[1]) && p.contains("old copy")),
+        "{problems:?}"
+    );
     assert!(
         problems
             .iter()
@@ -239,7 +253,8 @@ fn check_reports_a_wrong_index_and_repair_rebuilds_it() {
     );
     let done = store.repair("tester").unwrap();
     assert!(
-        done.iter().any(|d| d.contains("index of open cases: 2")),
+        done.iter()
+            .any(|d| d.contains("index of open cases: 4 entries")),
         "{done:?}"
     );
     assert!(store.check().unwrap().is_empty());

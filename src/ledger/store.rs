@@ -50,16 +50,20 @@ const USERS: TableDefinition<&str, &[u8]> = TableDefinition::new("users");
 /// Privileged actions and refused attempts: sequence → AuditEntry, appended and never rewritten.
 const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 
-/// The open cases, by id: what `list` and the interface read first, so they decode a quarter of a
-/// big ledger rather than all of it. Derived from CASES and written in the same transaction as
-/// the case; `check` compares the two and `check --repair` rebuilds it.
-const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
+/// The open cases, by id, each with a copy of its record: what `list` and the interface read
+/// first, in one sequential pass over a quarter of a big ledger rather than all of it. Derived
+/// from CASES and written in the same transaction as the case; `check` compares the two and
+/// `check --repair` rebuilds it.
+const OPEN: TableDefinition<&str, &[u8]> = TableDefinition::new("open_cases");
+/// An earlier form of that index (ids only) in ledgers made while schema 2 was being written:
+/// dropped when the index is rebuilt.
+const OPEN_IDS: TableDefinition<&str, ()> = TableDefinition::new("open");
 
 const KEY_SCHEMA: &str = "schema";
 /// The ledger version the open-case index is exact for. A process of an older taizhang that
 /// opened the ledger before it was upgraded writes without keeping the index: then the version
 /// moves past this, readers scan every case instead, and the next open rebuilds the index.
-const KEY_OPEN_AT: &str = "open_index_at";
+const KEY_OPEN_AT: &str = "open_cases_at";
 const KEY_VERSION: &str = "version";
 const KEY_RULE_SET: &str = "rule_set";
 
@@ -638,12 +642,8 @@ impl LocalStore {
         let open = r.open_table(OPEN)?;
         out.reserve(open.len()? as usize);
         for item in open.iter()? {
-            let (k, _) = item?;
-            let id = k.value();
-            // Same transaction: an indexed case is there, and open.
-            if let Some(v) = cases.get(id)? {
-                out.push(decode(id, v.value())?);
-            }
+            let (k, v) = item?;
+            out.push(decode(k.value(), v.value())?);
         }
         Ok(out)
     }
@@ -849,9 +849,11 @@ impl LocalStore {
             match r.open_table(OPEN) {
                 Ok(open) => {
                     for item in open.iter()? {
-                        let (k, _) = item?;
+                        let (k, v) = item?;
                         if !open_ids.remove(k.value()) {
                             problems.push(format!("the index of open cases lists {}, which is not an open case; `taizhang check --repair` rebuilds the index", k.value()));
+                        } else if cases.get(k.value())?.is_none_or(|c| c.value() != v.value()) {
+                            problems.push(format!("the index of open cases holds an old copy of {}; `taizhang check --repair` rebuilds the index", k.value()));
                         }
                     }
                     for id in open_ids {
@@ -1315,8 +1317,9 @@ impl LocalStore {
                 for ev in history {
                     events.insert((id, ev.seq), encode(ev)?.as_slice())?;
                 }
-                cases.insert(id, encode(case)?.as_slice())?;
-                index_open(&mut open, case)?;
+                let record = encode(case)?;
+                cases.insert(id, record.as_slice())?;
+                index_open(&mut open, case, &record)?;
                 if let Some((code, rest)) = id.split_once('-')
                     && let Some((year, n)) = rest.split_once('-')
                     && let Ok(n) = n.parse::<u64>()
@@ -1461,7 +1464,7 @@ fn next_id(meta: &mut redb::Table<&str, &[u8]>, kind: Kind, year: &str) -> Resul
 fn commit_case(
     cases: &mut redb::Table<&str, &[u8]>,
     events: &mut redb::Table<(&str, u64), &[u8]>,
-    open: &mut redb::Table<&str, ()>,
+    open: &mut redb::Table<&str, &[u8]>,
     case: &mut Case,
     changes: Vec<Change>,
     first_seq: u64,
@@ -1486,14 +1489,16 @@ fn commit_case(
     case.rev = seq - 1;
     case.updated = now;
     case.due = due(case, rule_set, calendar, today).map(|d| d.date);
-    cases.insert(case.id.as_str(), encode(case)?.as_slice())?;
-    index_open(open, case)
+    let record = encode(case)?;
+    cases.insert(case.id.as_str(), record.as_slice())?;
+    index_open(open, case, &record)
 }
 
-/// Keep `case` in the open-case index if it is open, out of it if not.
-fn index_open(open: &mut redb::Table<&str, ()>, case: &Case) -> Result<()> {
+/// Keep `case` (as `record`, its stored bytes) in the open-case index if it is open, out of it
+/// if not.
+fn index_open(open: &mut redb::Table<&str, &[u8]>, case: &Case, record: &[u8]) -> Result<()> {
     if case.is_open() {
-        open.insert(case.id.as_str(), ())?;
+        open.insert(case.id.as_str(), record)?;
     } else {
         open.remove(case.id.as_str())?;
     }
@@ -1521,30 +1526,36 @@ fn rebuild_open_index(
     txn: &WriteTransaction,
     meta: &mut redb::Table<&str, &[u8]>,
 ) -> Result<usize> {
+    txn.delete_table(OPEN_IDS)?;
     let cases = txn.open_table(CASES)?;
     let mut open = txn.open_table(OPEN)?;
-    let mut want = std::collections::BTreeSet::new();
+    let mut want = std::collections::BTreeMap::new();
     for item in cases.iter()? {
         let (k, v) = item?;
         // An undecodable record stays out of the index; `check` reports it on its own.
         if let Ok(case) = decode::<Case>(k.value(), v.value())
             && case.is_open()
         {
-            want.insert(case.id);
+            want.insert(case.id, v.value().to_vec());
         }
     }
     let mut stale = Vec::new();
     for item in open.iter()? {
-        let (k, _) = item?;
-        if !want.remove(k.value()) {
+        let (k, v) = item?;
+        if want
+            .get(k.value())
+            .is_some_and(|w| w.as_slice() == v.value())
+        {
+            want.remove(k.value());
+        } else {
             stale.push(k.value().to_string());
         }
     }
     for id in &stale {
         open.remove(id.as_str())?;
     }
-    for id in &want {
-        open.insert(id.as_str(), ())?;
+    for (id, record) in &want {
+        open.insert(id.as_str(), record.as_slice())?;
     }
     let version = read_u64(meta, KEY_VERSION)?.unwrap_or(0);
     meta.insert(KEY_OPEN_AT, version.to_le_bytes().as_slice())?;
