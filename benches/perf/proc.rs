@@ -71,7 +71,12 @@ pub fn run(cmd: &mut Command) -> Result<Run, String> {
     if code != 0 {
         let said = std::fs::read_to_string(&err_path).unwrap_or_default();
         let _ = std::fs::remove_file(&err_path);
-        return Err(format!("{cmd:?} ended with status {code}: {}", said.trim()));
+        // The first lines say what went wrong; an import refusing every row says it 100,000 times.
+        let first: Vec<&str> = said.lines().take(3).collect();
+        return Err(format!(
+            "{cmd:?} ended with status {code}: {}",
+            first.join(" / ")
+        ));
     }
     let _ = std::fs::remove_file(&err_path);
     Ok(Run {
