@@ -10,7 +10,9 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Sandbox {
-        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn db(&self) -> PathBuf {
@@ -49,9 +51,16 @@ impl Sandbox {
     /// Run and expect failure with a one-line error; returns that line.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(!out.status.success(), "taizhang {args:?} should have failed");
+        assert!(
+            !out.status.success(),
+            "taizhang {args:?} should have failed"
+        );
         let err = String::from_utf8(out.stderr).expect("utf-8 error");
-        assert_eq!(err.trim_end().lines().count(), 1, "error must be one line: {err:?}");
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "error must be one line: {err:?}"
+        );
         assert!(!err.contains("panicked"), "{err}");
         err.trim_end().to_string()
     }
