@@ -504,14 +504,26 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
         return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
     }
-    let lower = |c: char| {
-        let mut l = c.to_lowercase();
-        l.next() == Some(c) && l.next().is_none()
-    };
-    if hay.chars().all(lower) {
+    // A needle of Chinese characters matches the same characters: lower-casing maps these to
+    // themselves and no other character to one of them.
+    if needle.chars().all(caseless) || hay.chars().all(|c| caseless(c) || is_lower(c)) {
         return hay.contains(needle);
     }
     hay.to_lowercase().contains(needle)
+}
+
+/// Characters of the blocks Chinese text is written in (ideographs, CJK punctuation, full-width
+/// punctuation and digits): they have no case, and none is the lower case of another character.
+fn caseless(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF01}'..='\u{FF20}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_uppercase();
+    }
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
 }
 
 impl Query {
@@ -804,6 +816,21 @@ mod tests {
     }
 
     #[test]
+    fn the_caseless_blocks_lower_case_to_themselves_and_nothing_else_lower_cases_into_them() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            if caseless(c) {
+                assert_eq!(lower, [c], "{c:?}");
+            } else {
+                assert!(
+                    !lower.iter().any(|l| caseless(*l)),
+                    "{c:?} lower-cases into the caseless blocks"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn free_words_ignore_case_in_ascii_chinese_and_mixed_text() {
         let hays = [
             "XF-2026-0031",
@@ -813,8 +840,13 @@ mod tests {
             "straße",
             "",
             "İstanbul",
+            "（一）ＡＢ电子",
+            "ａｂ电子",
         ];
         let needles = [
+            "（一）",
+            "ａｂ",
+            "电子",
             "xf-2026",
             "deli",
             "电子 d",
