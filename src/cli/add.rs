@@ -1,10 +1,8 @@
 //! `taizhang add KIND --title … [--field key=value …]`
 
-use std::process::ExitCode;
-
 use crate::ledger::{Command, Kind, LedgerError, Result};
 
-use super::{Env, parse_kv};
+use super::parse_kv;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,28 +36,28 @@ pub fn parse_kind(s: &str) -> Result<Kind> {
     })
 }
 
-pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
-    let kind = parse_kind(&a.kind)?;
-    let mut fields = a.fields;
-    if let Some(p) = a.party {
-        fields.push(("party".into(), p));
+impl Args {
+    /// The ledger command this `add` stands for.
+    pub fn command(self) -> Result<Command> {
+        let kind = parse_kind(&self.kind)?;
+        let mut fields = self.fields;
+        if let Some(p) = self.party {
+            fields.push(("party".into(), p));
+        }
+        if let Some(p) = self.assignee {
+            fields.push(("assignee".into(), p));
+        }
+        if let Some(p) = self.priority {
+            fields.push(("priority".into(), p));
+        }
+        if !self.tags.is_empty() {
+            fields.push(("tags".into(), self.tags.join(",")));
+        }
+        Ok(Command::Create {
+            kind,
+            title: self.title,
+            fields,
+            source: None,
+        })
     }
-    if let Some(p) = a.assignee {
-        fields.push(("assignee".into(), p));
-    }
-    if let Some(p) = a.priority {
-        fields.push(("priority".into(), p));
-    }
-    if !a.tags.is_empty() {
-        fields.push(("tags".into(), a.tags.join(",")));
-    }
-    let ledger = env.open()?;
-    let out = ledger.execute(Command::Create {
-        kind,
-        title: a.title,
-        fields,
-        source: None,
-    })?;
-    println!("{}", out.id);
-    Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use crate::ledger::text::sanitize;
 use crate::ledger::units::parse_date;
 use crate::ledger::{Command, NoteType, Outcome, Request, Result};
 
-use super::{Env, parse_kv};
+use super::{Cmd, Env, parse_kv};
 
 #[derive(Debug, clap::Args)]
 pub struct IdArgs {
@@ -107,118 +107,88 @@ fn report(env: &Env, out: &Outcome) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn exec(env: &Env, command: Command, expect_rev: Option<u64>) -> Result<ExitCode> {
+/// Run a changing subcommand's request and print what it did (a new case prints its id).
+pub fn exec(env: &Env, req: Request) -> Result<ExitCode> {
+    let create = matches!(req.command, Command::Create { .. });
     let ledger = env.open()?;
-    let out = ledger.execute(Request {
-        command,
-        expect_rev,
-    })?;
+    let out = ledger.execute(req)?;
+    if create {
+        println!("{}", out.id);
+        return Ok(ExitCode::SUCCESS);
+    }
     report(env, &out)
 }
 
-pub fn edit(env: &Env, a: EditArgs) -> Result<ExitCode> {
-    exec(
-        env,
-        Command::Edit {
-            id: a.id,
-            fields: a.fields,
-        },
-        a.expect_rev,
-    )
-}
-
-pub fn move_(env: &Env, a: MoveArgs) -> Result<ExitCode> {
-    exec(
-        env,
-        Command::Move {
-            id: a.id,
-            to: a.state,
-            note: a.note,
-            fields: a.fields,
-        },
-        a.expect_rev,
-    )
-}
-
-pub fn assign(env: &Env, a: AssignArgs) -> Result<ExitCode> {
-    let user = match a.user.trim() {
-        "-" | "" | "none" => None,
-        u => Some(u.to_string()),
-    };
-    exec(env, Command::Assign { id: a.id, user }, None)
-}
-
-pub fn note(env: &Env, a: NoteArgs) -> Result<ExitCode> {
-    let note_type = NoteType::parse(&a.note_type)?;
-    let date = a.date.as_deref().map(parse_date).transpose()?;
-    exec(
-        env,
-        Command::Note {
-            id: a.id,
-            note_type,
-            text: a.text,
-            people: a.people,
-            date,
-        },
-        None,
-    )
-}
-
-pub fn extend(env: &Env, a: ExtendArgs) -> Result<ExitCode> {
-    exec(
-        env,
-        Command::Extend {
+/// The ledger request a changing subcommand stands for, or the subcommand back when it only
+/// reads or does something else. The command line and the interface's `:` line both use this,
+/// so no command is written twice.
+pub fn request(cmd: Cmd) -> std::result::Result<Result<Request>, Box<Cmd>> {
+    let plain = |command: Command| Ok(Request::from(command));
+    Ok(match cmd {
+        Cmd::Add(a) => a.command().map(Request::from),
+        Cmd::Edit(a) => Ok(Request {
+            command: Command::Edit {
+                id: a.id,
+                fields: a.fields,
+            },
+            expect_rev: a.expect_rev,
+        }),
+        Cmd::Move(a) => Ok(Request {
+            command: Command::Move {
+                id: a.id,
+                to: a.state,
+                note: a.note,
+                fields: a.fields,
+            },
+            expect_rev: a.expect_rev,
+        }),
+        Cmd::Assign(a) => {
+            let user = match a.user.trim() {
+                "-" | "" | "none" => None,
+                u => Some(u.to_string()),
+            };
+            plain(Command::Assign { id: a.id, user })
+        }
+        Cmd::Note(a) => (|| {
+            let note_type = NoteType::parse(&a.note_type)?;
+            let date = a.date.as_deref().map(parse_date).transpose()?;
+            plain(Command::Note {
+                id: a.id,
+                note_type,
+                text: a.text,
+                people: a.people,
+                date,
+            })
+        })(),
+        Cmd::Extend(a) => plain(Command::Extend {
             id: a.id,
             days: a.days,
             reason: a.reason,
-        },
-        None,
-    )
-}
-
-pub fn pause(env: &Env, a: PauseArgs) -> Result<ExitCode> {
-    exec(
-        env,
-        Command::Pause {
+        }),
+        Cmd::Pause(a) => plain(Command::Pause {
             id: a.id,
             reason: a.reason,
-        },
-        None,
-    )
-}
-
-pub fn resume(env: &Env, a: IdArgs) -> Result<ExitCode> {
-    exec(env, Command::Resume { id: a.id }, None)
-}
-
-pub fn link(env: &Env, a: LinkArgs) -> Result<ExitCode> {
-    exec(
-        env,
-        Command::Link {
+        }),
+        Cmd::Resume(a) => plain(Command::Resume { id: a.id }),
+        Cmd::Link(a) => plain(Command::Link {
             id: a.id,
             other: a.other,
-        },
-        None,
-    )
-}
-
-pub fn tag(env: &Env, a: TagArgs) -> Result<ExitCode> {
-    let mut add = Vec::new();
-    let mut remove = Vec::new();
-    for t in a.tags {
-        if let Some(r) = t.strip_prefix('-') {
-            remove.push(r.to_string());
-        } else {
-            add.push(t.strip_prefix('+').unwrap_or(&t).to_string());
+        }),
+        Cmd::Tag(a) => {
+            let mut add = Vec::new();
+            let mut remove = Vec::new();
+            for t in a.tags {
+                match t.strip_prefix('-') {
+                    Some(r) => remove.push(r.to_string()),
+                    None => add.push(t.strip_prefix('+').unwrap_or(&t).to_string()),
+                }
+            }
+            plain(Command::Tag {
+                id: a.id,
+                add,
+                remove,
+            })
         }
-    }
-    exec(
-        env,
-        Command::Tag {
-            id: a.id,
-            add,
-            remove,
-        },
-        None,
-    )
+        other => return Err(Box::new(other)),
+    })
 }

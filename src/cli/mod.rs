@@ -28,6 +28,8 @@ mod target;
 mod user;
 pub mod view;
 
+pub use change::request;
+
 #[derive(Debug, Parser)]
 #[command(name = "taizhang", version, about = "台账 — casework ledger for industrial-park offices: petitions, labour disputes, land holdouts, safety hazards, illegal structures", long_about = None)]
 pub struct Cli {
@@ -138,19 +140,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let Some(cmd) = cli.command else {
         return crate::tui::run(&env, cli.keymap.as_deref(), cli.mouse);
     };
+    let cmd = match change::request(cmd) {
+        Ok(req) => return change::exec(&env, req?),
+        Err(cmd) => *cmd,
+    };
     match cmd {
-        Cmd::Add(a) => add::run(&env, a),
         Cmd::List(a) => list::run(&env, a),
         Cmd::Show(a) => show::run(&env, a),
-        Cmd::Edit(a) => change::edit(&env, a),
-        Cmd::Move(a) => change::move_(&env, a),
-        Cmd::Assign(a) => change::assign(&env, a),
-        Cmd::Note(a) => change::note(&env, a),
-        Cmd::Extend(a) => change::extend(&env, a),
-        Cmd::Pause(a) => change::pause(&env, a),
-        Cmd::Resume(a) => change::resume(&env, a),
-        Cmd::Link(a) => change::link(&env, a),
-        Cmd::Tag(a) => change::tag(&env, a),
         Cmd::History(a) => history::run(&env, a),
         Cmd::Demo(a) => demo::run(&env, a),
         Cmd::Check(a) => check::run(&env, a),
@@ -165,6 +161,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::User(a) => user::run(&env, a),
         Cmd::Audit(a) => audit::run(&env, a),
         Cmd::Keys(a) => keys::run(&env, a),
+        Cmd::Add(_)
+        | Cmd::Edit(_)
+        | Cmd::Move(_)
+        | Cmd::Assign(_)
+        | Cmd::Note(_)
+        | Cmd::Extend(_)
+        | Cmd::Pause(_)
+        | Cmd::Resume(_)
+        | Cmd::Link(_)
+        | Cmd::Tag(_) => unreachable!("changing commands were run above"),
         Cmd::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "taizhang", &mut std::io::stdout());

@@ -4,7 +4,7 @@
 use clap::Parser;
 
 use crate::cli::{Cli, Cmd};
-use crate::ledger::{Command, Kind, Lang, NoteType};
+use crate::ledger::{Command, Lang};
 
 /// What a typed command asks the interface to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,110 +72,18 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
     let Some(cmd) = cli.command else {
         return Ok(Parsed::Nothing);
     };
-    let run = |command: Command| {
-        Ok(Parsed::Run {
-            command,
-            expect_rev: None,
-        })
+    // The same conversion the command line uses: no command is written twice.
+    let cmd = match crate::cli::request(cmd) {
+        Ok(req) => {
+            let req = req.map_err(|e| e.to_string())?;
+            return Ok(Parsed::Run {
+                command: req.command,
+                expect_rev: req.expect_rev,
+            });
+        }
+        Err(cmd) => *cmd,
     };
     match cmd {
-        Cmd::Add(a) => {
-            let kind = Kind::parse(&a.kind).ok_or_else(|| {
-                format!(
-                    "{} {:?}: {}",
-                    lang.pick("没有这种类型", "unknown kind"),
-                    a.kind,
-                    "petition, labour, land, hazard, demolition (信访/劳资纠纷/征地补偿/安全隐患/违建拆除)"
-                )
-            })?;
-            let mut fields = a.fields;
-            if let Some(p) = a.party {
-                fields.push(("party".into(), p));
-            }
-            if let Some(p) = a.assignee {
-                fields.push(("assignee".into(), p));
-            }
-            if let Some(p) = a.priority {
-                fields.push(("priority".into(), p));
-            }
-            if !a.tags.is_empty() {
-                fields.push(("tags".into(), a.tags.join(",")));
-            }
-            run(Command::Create {
-                kind,
-                title: a.title,
-                fields,
-                source: None,
-            })
-        }
-        Cmd::Edit(a) => Ok(Parsed::Run {
-            command: Command::Edit {
-                id: a.id,
-                fields: a.fields,
-            },
-            expect_rev: a.expect_rev,
-        }),
-        Cmd::Move(a) => Ok(Parsed::Run {
-            command: Command::Move {
-                id: a.id,
-                to: a.state,
-                note: a.note,
-                fields: a.fields,
-            },
-            expect_rev: a.expect_rev,
-        }),
-        Cmd::Assign(a) => {
-            let user = match a.user.trim() {
-                "-" | "" | "none" => None,
-                u => Some(u.to_string()),
-            };
-            run(Command::Assign { id: a.id, user })
-        }
-        Cmd::Note(a) => {
-            let note_type = NoteType::parse(&a.note_type).map_err(|e| e.to_string())?;
-            let date = a
-                .date
-                .as_deref()
-                .map(crate::ledger::units::parse_date)
-                .transpose()
-                .map_err(|e| e.to_string())?;
-            run(Command::Note {
-                id: a.id,
-                note_type,
-                text: a.text,
-                people: a.people,
-                date,
-            })
-        }
-        Cmd::Extend(a) => run(Command::Extend {
-            id: a.id,
-            days: a.days,
-            reason: a.reason,
-        }),
-        Cmd::Pause(a) => run(Command::Pause {
-            id: a.id,
-            reason: a.reason,
-        }),
-        Cmd::Resume(a) => run(Command::Resume { id: a.id }),
-        Cmd::Link(a) => run(Command::Link {
-            id: a.id,
-            other: a.other,
-        }),
-        Cmd::Tag(a) => {
-            let mut add = Vec::new();
-            let mut remove = Vec::new();
-            for t in a.tags {
-                match t.strip_prefix('-') {
-                    Some(r) => remove.push(r.to_string()),
-                    None => add.push(t.strip_prefix('+').unwrap_or(&t).to_string()),
-                }
-            }
-            run(Command::Tag {
-                id: a.id,
-                add,
-                remove,
-            })
-        }
         Cmd::List(a) => Ok(Parsed::Filter(a.query.join(" "))),
         Cmd::Show(a) => Ok(Parsed::Show(a.id)),
         Cmd::History(a) => Ok(Parsed::Show(a.id)),
@@ -192,6 +100,7 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::NoteType;
 
     #[test]
     fn cli_commands_parse_in_process() {
