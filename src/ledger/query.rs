@@ -507,9 +507,23 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
     // A needle of Chinese characters matches the same characters: lower-casing maps these to
     // themselves and no other character to one of them.
     if needle.chars().all(caseless) || hay.chars().all(|c| caseless(c) || is_lower(c)) {
-        return hay.contains(needle);
+        return contains_bytes(hay.as_bytes(), needle.as_bytes());
     }
     hay.to_lowercase().contains(needle)
+}
+
+/// `str::contains` for the short texts of a case: it prepares a searcher on every call, which
+/// costs more than looking through a title. (A match of UTF-8 bytes is a match of characters:
+/// no character's encoding starts inside another's.)
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && hay[..=hay.len() - needle.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == first && hay[i + 1..].starts_with(rest))
 }
 
 /// Characters of the blocks Chinese text is written in (ideographs, CJK punctuation, full-width
@@ -564,7 +578,18 @@ impl Query {
     pub fn matches(&self, case: &Case, env: &Env) -> bool {
         match &self.expr {
             None => true,
-            Some(e) => eval(e, case, env),
+            Some(e) => eval(e, case, env, None),
+        }
+    }
+
+    /// Like [`matches`](Self::matches), with free words looked for in `text`, the case's
+    /// [`push_search_text`] made once when the cases were read: the interface filters every case
+    /// on every keystroke, and one contiguous buffer is read far faster than five texts of each
+    /// case scattered through memory.
+    pub fn matches_in(&self, case: &Case, text: &str, env: &Env) -> bool {
+        match &self.expr {
+            None => true,
+            Some(e) => eval(e, case, env, Some(text)),
         }
     }
 
@@ -594,25 +619,56 @@ fn implies_open(e: &Expr) -> bool {
     }
 }
 
-fn eval(e: &Expr, case: &Case, env: &Env) -> bool {
-    match e {
-        Expr::And(a, b) => eval(a, case, env) && eval(b, case, env),
-        Expr::Or(a, b) => eval(a, case, env) || eval(b, case, env),
-        Expr::Not(a) => !eval(a, case, env),
-        Expr::Term(t) => eval_term(t, case, env),
+/// Separates the texts of a case in its search text: no free word contains it.
+const SEARCH_SEP: char = '\u{0}';
+
+/// Append the texts free words are looked for in — title, party, location, description and id —
+/// lower-cased and separated, to `buf`.
+pub fn push_search_text(buf: &mut String, case: &Case) {
+    for (i, t) in [
+        &case.title,
+        &case.party,
+        &case.location,
+        &case.description,
+        &case.id,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i > 0 {
+            buf.push(SEARCH_SEP);
+        }
+        // Lower-cased one text at a time, as `contains_ci` does (a final sigma depends on it).
+        if t.chars().all(|c| caseless(c) || is_lower(c)) {
+            buf.push_str(t);
+        } else {
+            buf.push_str(&t.to_lowercase());
+        }
     }
 }
 
-fn eval_term(t: &Term, case: &Case, env: &Env) -> bool {
+fn eval(e: &Expr, case: &Case, env: &Env, text: Option<&str>) -> bool {
+    match e {
+        Expr::And(a, b) => eval(a, case, env, text) && eval(b, case, env, text),
+        Expr::Or(a, b) => eval(a, case, env, text) || eval(b, case, env, text),
+        Expr::Not(a) => !eval(a, case, env, text),
+        Expr::Term(t) => eval_term(t, case, env, text),
+    }
+}
+
+fn eval_term(t: &Term, case: &Case, env: &Env, text: Option<&str>) -> bool {
     let due_date = || due(case, env.rule_set, env.calendar, env.today);
     match t {
-        Term::Word(w) => {
-            contains_ci(&case.title, w)
-                || contains_ci(&case.party, w)
-                || contains_ci(&case.location, w)
-                || contains_ci(&case.description, w)
-                || contains_ci(&case.id, w)
-        }
+        Term::Word(w) => match text {
+            Some(text) if !w.contains(SEARCH_SEP) => contains_bytes(text.as_bytes(), w.as_bytes()),
+            _ => {
+                contains_ci(&case.title, w)
+                    || contains_ci(&case.party, w)
+                    || contains_ci(&case.location, w)
+                    || contains_ci(&case.description, w)
+                    || contains_ci(&case.id, w)
+            }
+        },
         Term::Overdue => due_date().is_some_and(|d| d.overdue(env.today)),
         Term::Open => case.is_open(),
         Term::Closed => !case.is_open(),
@@ -813,6 +869,38 @@ mod tests {
         let q = Query::parse("   ").unwrap();
         assert!(q.is_empty());
         assert!(hits("", &case(Kind::Hazard, "found", "x")));
+    }
+
+    #[test]
+    fn free_words_in_the_search_text_match_as_in_the_case() {
+        let cal = Calendar::none();
+        let mut c = case(Kind::Petition, "registered", "ΣΟΦΙΑΣ 德乐电子 Deli");
+        c.location = "İstanbul 联合村".into();
+        c.description = "第二行\n说明".into();
+        let mut text = String::new();
+        push_search_text(&mut text, &c);
+        for q in [
+            "德乐",
+            "deli",
+            "σοφιας",
+            "σοφιασ",
+            "i̇stanbul",
+            "xf-2026",
+            "说明",
+            "村 第",
+            "德乐 kind:hazard",
+            "德乐 or kind:hazard",
+            "not 德乐",
+            "zz",
+        ] {
+            let q = Query::parse(q).unwrap();
+            assert_eq!(
+                q.matches_in(&c, &text, &env(&cal)),
+                q.matches(&c, &env(&cal)),
+                "{}",
+                q.text()
+            );
+        }
     }
 
     #[test]

@@ -184,6 +184,10 @@ pub struct App {
     all_loaded: bool,
     /// Every row in the order of `order_for` (see [`sorted`]).
     order: Vec<usize>,
+    /// The rows' search texts (see [`crate::ledger::query::push_search_text`]) in one buffer,
+    /// and where each row's is: the filter reads them on every keystroke.
+    search: String,
+    search_at: Vec<std::ops::Range<usize>>,
     order_for: Option<SortBy>,
     /// How many cases the ledger holds.
     total_cases: usize,
@@ -246,6 +250,8 @@ impl App {
             all_loaded: false,
             order: Vec::new(),
             order_for: None,
+            search: String::new(),
+            search_at: Vec::new(),
             total_cases: 0,
             shown: Vec::new(),
             selected: 0,
@@ -425,6 +431,13 @@ impl App {
         };
         self.all_loaded = all;
         self.order_for = None;
+        self.search.clear();
+        self.search_at.clear();
+        for case in &cases {
+            let start = self.search.len();
+            crate::ledger::query::push_search_text(&mut self.search, case);
+            self.search_at.push(start..self.search.len());
+        }
         self.rows = cases
             .into_iter()
             .map(|case| {
@@ -530,7 +543,8 @@ impl App {
             .copied()
             .filter(|i| {
                 let case = &self.rows[*i].case;
-                vq.matches(case, &env) && self.query.matches(case, &env)
+                let text = &self.search[self.search_at[*i].clone()];
+                vq.matches_in(case, text, &env) && self.query.matches_in(case, text, &env)
             })
             .collect();
         self.shown = shown;
