@@ -237,13 +237,21 @@ fn measure(f: &Fixture, n: usize, idle: bool, board: &mut Board) {
     let l = f.label.as_str();
     let big = n >= 100_000;
     // Budgets are set for 100,000 cases; at 10,000 the same figures are shown against them.
-    let size_bytes = std::fs::metadata(&f.db).map(|m| m.len()).unwrap_or(0);
+    // What the disk holds (allocated blocks, as `du` counts): redb extends the file in regions
+    // it has not written yet, so its length can be larger.
+    let (held, length) = std::fs::metadata(&f.db)
+        .map(|m| (std::os::unix::fs::MetadataExt::blocks(&m) * 512, m.len()))
+        .unwrap_or((0, 0));
     board.size(
         l,
         "ledger size on disk",
-        size_bytes as f64 / 1048576.0,
+        held as f64 / 1048576.0,
         Budget::MiB(100.0),
-        &format!("ls -l {}", f.db.display()),
+        &format!(
+            "du -h {} (its length: {:.0} MB)",
+            f.db.display(),
+            length as f64 / 1048576.0
+        ),
     );
 
     in_process_frames(f, big, board);
@@ -347,13 +355,15 @@ fn in_process_frames(f: &Fixture, big: bool, board: &mut Board) {
         Ok((app, term))
     };
     let mut wall = Vec::new();
+    let mut cpu = Vec::new();
     let mut last = None;
     for _ in 0..if big { 5 } else { 9 } {
         drop(last.take());
-        let start = Instant::now();
+        let (start, cpu0) = (Instant::now(), proc::thread_cpu());
         match open() {
             Ok(x) => {
                 wall.push(ms(start.elapsed()));
+                cpu.push(ms(proc::thread_cpu().saturating_sub(cpu0)));
                 last = Some(x);
             }
             Err(e) => return board.failed(l, "first frame (in process)", &e),
@@ -363,7 +373,7 @@ fn in_process_frames(f: &Fixture, big: bool, board: &mut Board) {
         l,
         "first frame, in process (open + load + draw)",
         &wall,
-        None,
+        Some(&cpu),
         Budget::Ms(150.0),
         "Ledger::open → App::new → ui::draw on a 100×30 TestBackend",
     );
@@ -378,11 +388,11 @@ fn in_process_frames(f: &Fixture, big: bool, board: &mut Board) {
         .map(|v| v.name.clone())
         .unwrap_or_default();
     match keystrokes(&mut app, &mut term, rounds) {
-        Ok(samples) => board.time(
+        Ok((samples, cpu)) => board.time(
             l,
             "filter keystroke to redrawn frame",
             &samples,
-            None,
+            Some(&cpu),
             Budget::Ms(16.0),
             &format!("App::handle_event(key) → ui::draw in the start view ({view}, {} cases read), typing 金泰 / overdue / 联合村 / wang into the filter and deleting them", app.rows.len()),
         ),
@@ -392,7 +402,7 @@ fn in_process_frames(f: &Fixture, big: bool, board: &mut Board) {
     let Some(all) = app.views.iter().position(|v| v.query.is_empty()) else {
         return;
     };
-    let start = Instant::now();
+    let (start, cpu0) = (Instant::now(), proc::thread_cpu());
     while app.view != all {
         app.handle_event(Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
     }
@@ -403,16 +413,16 @@ fn in_process_frames(f: &Fixture, big: bool, board: &mut Board) {
         l,
         "switch to the All view (reads closed cases)",
         &[ms(start.elapsed())],
-        None,
+        Some(&[ms(proc::thread_cpu().saturating_sub(cpu0))]),
         Budget::None,
         "Tab from the start view to All, then ui::draw (once: later switches reuse what was read)",
     );
     match keystrokes(&mut app, &mut term, rounds) {
-        Ok(samples) => board.time(
+        Ok((samples, cpu)) => board.time(
             l,
             "filter keystroke in the All view",
             &samples,
-            None,
+            Some(&cpu),
             Budget::Ms(16.0),
             &format!("as above, over all {} cases", app.rows.len()),
         ),
@@ -426,7 +436,7 @@ fn keystrokes(
     app: &mut App,
     term: &mut Terminal<TestBackend>,
     rounds: usize,
-) -> Result<Vec<f64>, String> {
+) -> Result<(Vec<f64>, Vec<f64>), String> {
     let mut keys: Vec<KeyEvent> = Vec::new();
     let ch = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     for word in ["金泰", "overdue", "联合村", "wang"] {
@@ -438,17 +448,18 @@ fn keystrokes(
         );
         keys.push(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     }
-    let mut samples = Vec::new();
+    let (mut samples, mut cpu) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
         for k in &keys {
-            let start = Instant::now();
+            let (start, cpu0) = (Instant::now(), proc::thread_cpu());
             app.handle_event(Event::Key(*k));
             term.draw(|fr| ui::draw(fr, app))
                 .map_err(|e| e.to_string())?;
             samples.push(ms(start.elapsed()));
+            cpu.push(ms(proc::thread_cpu().saturating_sub(cpu0)));
         }
     }
-    Ok(samples)
+    Ok((samples, cpu))
 }
 
 /// The real program on a pseudo-terminal: process start to first frame, its peak memory, and
