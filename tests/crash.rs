@@ -236,6 +236,15 @@ fn a_writer_killed_at_random_moments_loses_nothing_it_acknowledged() {
             Err(e) => fail(format!("redb's integrity check failed: {e}")),
         }
         all.extend(r.acks);
+        if (round + 1) % 250 == 0 {
+            let size = std::fs::metadata(&db).map(|m| m.len() / 1024).unwrap_or(0);
+            eprintln!(
+                "crash test: {} kills, {} acknowledged changes, ledger {size} KiB, {:.0}s",
+                round + 1,
+                all.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     // Everything acknowledged in any round is still there at the end, each change once.
     let ledger = Ledger::open(&db, Calendar::none()).expect("open at the end");
