@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::calendar::{Calendar, shift};
-use super::deadline::due;
+use super::deadline::{Due, due};
 use super::error::LedgerError;
 use super::model::{Case, Priority, Value};
 use super::schema::{FieldType, Kind};
@@ -582,14 +582,12 @@ impl Query {
         }
     }
 
-    /// Like [`matches`](Self::matches), with free words looked for in `text`, the case's
-    /// [`push_search_text`] made once when the cases were read: the interface filters every case
-    /// on every keystroke, and one contiguous buffer is read far faster than five texts of each
-    /// case scattered through memory.
-    pub fn matches_in(&self, case: &Case, text: &str, env: &Env) -> bool {
+    /// Like [`matches`](Self::matches), with what the reader already worked out about the case
+    /// (see [`Known`]).
+    pub fn matches_known(&self, case: &Case, known: &Known, env: &Env) -> bool {
         match &self.expr {
             None => true,
-            Some(e) => eval(e, case, env, Some(text)),
+            Some(e) => eval(e, case, env, Some(known)),
         }
     }
 
@@ -617,6 +615,15 @@ fn implies_open(e: &Expr) -> bool {
             _ => false,
         },
     }
+}
+
+/// What the interface works out about each case once, when it reads the cases, rather than on
+/// every keystroke for every case: free words are looked for in `text`, the case's
+/// [`push_search_text`] (one contiguous buffer is read far faster than five texts of each case
+/// scattered through memory), and `due` is its due date as of the query's today.
+pub struct Known<'a> {
+    pub text: &'a str,
+    pub due: Option<&'a Due>,
 }
 
 /// Separates the texts of a case in its search text: no free word contains it.
@@ -647,17 +654,25 @@ pub fn push_search_text(buf: &mut String, case: &Case) {
     }
 }
 
-fn eval(e: &Expr, case: &Case, env: &Env, text: Option<&str>) -> bool {
+fn eval(e: &Expr, case: &Case, env: &Env, known: Option<&Known>) -> bool {
     match e {
-        Expr::And(a, b) => eval(a, case, env, text) && eval(b, case, env, text),
-        Expr::Or(a, b) => eval(a, case, env, text) || eval(b, case, env, text),
-        Expr::Not(a) => !eval(a, case, env, text),
-        Expr::Term(t) => eval_term(t, case, env, text),
+        Expr::And(a, b) => eval(a, case, env, known) && eval(b, case, env, known),
+        Expr::Or(a, b) => eval(a, case, env, known) || eval(b, case, env, known),
+        Expr::Not(a) => !eval(a, case, env, known),
+        Expr::Term(t) => eval_term(t, case, env, known),
     }
 }
 
-fn eval_term(t: &Term, case: &Case, env: &Env, text: Option<&str>) -> bool {
-    let due_date = || due(case, env.rule_set, env.calendar, env.today);
+/// The due date and whether its clock is paused, known or worked out.
+fn due_of(case: &Case, env: &Env, known: Option<&Known>) -> Option<(NaiveDate, bool)> {
+    match known {
+        Some(k) => k.due.map(|d| (d.date, d.paused)),
+        None => due(case, env.rule_set, env.calendar, env.today).map(|d| (d.date, d.paused)),
+    }
+}
+
+fn eval_term(t: &Term, case: &Case, env: &Env, known: Option<&Known>) -> bool {
+    let text = known.map(|k| k.text);
     match t {
         Term::Word(w) => match text {
             Some(text) if !w.contains(SEARCH_SEP) => contains_bytes(text.as_bytes(), w.as_bytes()),
@@ -669,7 +684,9 @@ fn eval_term(t: &Term, case: &Case, env: &Env, text: Option<&str>) -> bool {
                     || contains_ci(&case.id, w)
             }
         },
-        Term::Overdue => due_date().is_some_and(|d| d.overdue(env.today)),
+        Term::Overdue => {
+            due_of(case, env, known).is_some_and(|(d, paused)| !paused && d < env.today)
+        }
         Term::Open => case.is_open(),
         Term::Closed => !case.is_open(),
         Term::Paused => case
@@ -701,9 +718,9 @@ fn eval_term(t: &Term, case: &Case, env: &Env, text: Option<&str>) -> bool {
             },
             w,
         ),
-        Term::Date(key, op, d) => date_of(case, key, env).is_some_and(|x| cmp(x, *op, *d)),
+        Term::Date(key, op, d) => date_of(case, key, env, known).is_some_and(|x| cmp(x, *op, *d)),
         Term::RelDate(key, op, n) => {
-            date_of(case, key, env).is_some_and(|x| cmp(x, *op, shift(env.today, *n)))
+            date_of(case, key, env, known).is_some_and(|x| cmp(x, *op, shift(env.today, *n)))
         }
         Term::Field(key, op, want) => match (case.fields.get(key), want) {
             (Some(v), FieldCmp::Num(n)) => v.as_dec().is_some_and(|x| cmp(x, *op, *n)),
@@ -721,12 +738,12 @@ fn eval_term(t: &Term, case: &Case, env: &Env, text: Option<&str>) -> bool {
     }
 }
 
-fn date_of(case: &Case, key: &str, env: &Env) -> Option<NaiveDate> {
+fn date_of(case: &Case, key: &str, env: &Env, known: Option<&Known>) -> Option<NaiveDate> {
     match key {
         "opened" => Some(case.opened),
         "closed" => case.closed,
         "updated" => Some(case.updated.with_timezone(&chrono::Local).date_naive()),
-        _ => due(case, env.rule_set, env.calendar, env.today).map(|d| d.date),
+        _ => due_of(case, env, known).map(|(d, _)| d),
     }
 }
 
@@ -877,8 +894,22 @@ mod tests {
         let mut c = case(Kind::Petition, "registered", "ΣΟΦΙΑΣ 德乐电子 Deli");
         c.location = "İstanbul 联合村".into();
         c.description = "第二行\n说明".into();
+        c.clock = Some(Clock {
+            rule: "answer".into(),
+            started: d(2026, 3, 1),
+            extended_days: 0,
+            extensions: 0,
+            paused_days: 0,
+            paused_since: None,
+        });
         let mut text = String::new();
         push_search_text(&mut text, &c);
+        let due = crate::ledger::deadline::due(&c, "national", &cal, d(2026, 5, 20));
+        assert!(due.is_some());
+        let known = Known {
+            text: &text,
+            due: due.as_ref(),
+        };
         for q in [
             "德乐",
             "deli",
@@ -892,10 +923,16 @@ mod tests {
             "德乐 or kind:hazard",
             "not 德乐",
             "zz",
+            "overdue",
+            "not overdue",
+            "due<7d",
+            "due>=2026-04-30",
+            "due>2026-04-30",
+            "open due>=today due<=7d",
         ] {
             let q = Query::parse(q).unwrap();
             assert_eq!(
-                q.matches_in(&c, &text, &env(&cal)),
+                q.matches_known(&c, &known, &env(&cal)),
                 q.matches(&c, &env(&cal)),
                 "{}",
                 q.text()

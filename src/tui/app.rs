@@ -19,7 +19,7 @@ use super::theme::Theme;
 use super::undo;
 use super::views::{self, View};
 use crate::ledger::deadline::Due;
-use crate::ledger::query::{Env as QueryEnv, Query};
+use crate::ledger::query::{Env as QueryEnv, Known, Query};
 use crate::ledger::store::today;
 use crate::ledger::{
     Case, Command, Event as LedgerEvent, Kind, Lang, Ledger, LedgerError, NoteType, Outcome,
@@ -463,6 +463,16 @@ impl App {
                 .any(|q| !q.is_empty() && !q.open_only())
     }
 
+    /// Row `i`'s case and what was worked out about it when it was read.
+    fn known(&self, i: usize) -> (&Case, Known<'_>) {
+        let row = &self.rows[i];
+        let known = Known {
+            text: &self.search[self.search_at[i].clone()],
+            due: row.due.as_ref(),
+        };
+        (&row.case, known)
+    }
+
     /// Count the cases of each view (the numbers on the tabs).
     fn recount(&mut self) {
         let env = QueryEnv {
@@ -478,9 +488,11 @@ impl App {
                 if q.is_empty() {
                     self.total_cases
                 } else {
-                    self.rows
-                        .iter()
-                        .filter(|r| q.matches(&r.case, &env))
+                    (0..self.rows.len())
+                        .filter(|i| {
+                            let (case, known) = self.known(*i);
+                            q.matches_known(case, &known, &env)
+                        })
                         .count()
                 }
             })
@@ -542,9 +554,8 @@ impl App {
             .iter()
             .copied()
             .filter(|i| {
-                let case = &self.rows[*i].case;
-                let text = &self.search[self.search_at[*i].clone()];
-                vq.matches_in(case, text, &env) && self.query.matches_in(case, text, &env)
+                let (case, known) = self.known(*i);
+                vq.matches_known(case, &known, &env) && self.query.matches_known(case, &known, &env)
             })
             .collect();
         self.shown = shown;
