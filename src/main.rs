@@ -1,5 +1,6 @@
 //! taizhang: parse the arguments, run the command, report an error in one line.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -27,7 +28,10 @@ fn one_line_panics() {
                 )
             })
             .unwrap_or_default();
-        eprintln!(
+        // Not eprintln!: with the terminal gone (a dropped SSH connection) it would panic again,
+        // inside the hook, and abort; like the default hook, a failed write is let go.
+        let _ = writeln!(
+            std::io::stderr(),
             "taizhang: internal error: {}{at}; if the ledger file is damaged, `taizhang check` says more and README tells how to restore a backup",
             taizhang::ledger::text::sanitize(first)
         );
