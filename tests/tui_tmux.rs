@@ -274,11 +274,37 @@ fn chrono_year() -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn wait_dead(t: &Tmux) -> String {
+/// The program runs under a shell that ignores the signals and writes down how it ended: tmux
+/// may mark a pane dead when its terminal closes, before it has collected the exit status, so the
+/// status is taken from the shell rather than from tmux.
+const RECORDED: &str = "sh -c 'trap \"\" HUP TERM; TAIZHANG --lang LANG; echo $? > STATUS'";
+
+/// The pid of the program under the recording shell.
+fn program_pid(t: &Tmux) -> String {
+    let shell = t.format("#{pane_pid}");
     let start = Instant::now();
     loop {
-        if t.format("#{pane_dead}") == "1" {
-            return t.format("#{pane_dead_status}");
+        let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no program under the shell"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The exit status the recording shell wrote down.
+fn wait_status(t: &Tmux) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = std::fs::read_to_string(t.dir.path().join("status"))
+            && !s.trim().is_empty()
+        {
+            return s.trim().to_string();
         }
         assert!(
             start.elapsed() < Duration::from_secs(10),
@@ -294,8 +320,7 @@ fn sighup_mid_session_ends_cleanly_and_the_ledger_opens_clean() {
     if !have_tmux() {
         return;
     }
-    // The program is the pane's own process, as a login shell's child is over SSH.
-    let t = Tmux::start("hup", "exec TAIZHANG --lang en");
+    let t = Tmux::start("hup", &RECORDED.replace("LANG", "en"));
     t.cli_ok(&[
         "add",
         "petition",
@@ -309,7 +334,7 @@ fn sighup_mid_session_ends_cleanly_and_the_ledger_opens_clean() {
     t.keys(&["n", "Tab"]);
     t.wait_for("Record work");
     t.type_text("visited the hou");
-    let pid = t.format("#{pane_pid}");
+    let pid = program_pid(&t);
     assert!(
         Command::new("kill")
             .args(["-HUP", &pid])
@@ -317,7 +342,7 @@ fn sighup_mid_session_ends_cleanly_and_the_ledger_opens_clean() {
             .unwrap()
             .success()
     );
-    let status = wait_dead(&t);
+    let status = wait_status(&t);
     assert_eq!(
         status, "129",
         "ended by the SIGHUP handler, not killed by the signal"
@@ -346,9 +371,9 @@ fn sigterm_and_a_dropped_connection_end_the_program() {
     if !have_tmux() {
         return;
     }
-    let t = Tmux::start("term", "exec TAIZHANG --lang zh");
+    let t = Tmux::start("term", &RECORDED.replace("LANG", "zh"));
     t.wait_for("台账还是空的");
-    let pid = t.format("#{pane_pid}");
+    let pid = program_pid(&t);
     assert!(
         Command::new("kill")
             .args(["-TERM", &pid])
@@ -356,7 +381,14 @@ fn sigterm_and_a_dropped_connection_end_the_program() {
             .unwrap()
             .success()
     );
-    assert_eq!(wait_dead(&t), "143");
+    assert_eq!(wait_status(&t), "143");
+    // A shell reports 143 for a program killed by SIGTERM too: the terminal given back is what
+    // shows the handler ran.
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "0",
+        "the terminal was given back"
+    );
     // A dropped connection: the terminal disappears under the program. The shell around it
     // outlives the terminal (it ignores SIGHUP) to write down how the program ended.
     let t = Tmux::start(
