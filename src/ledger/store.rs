@@ -423,8 +423,18 @@ impl LocalStore {
     }
 
     pub fn targets(&self) -> Result<Vec<Target>> {
+        self.read_all(TARGETS, "targets")
+    }
+
+    /// Every record of a table of JSON records, in key order; none if the table was never made.
+    fn read_all<K, T>(&self, def: TableDefinition<K, &[u8]>, label: &str) -> Result<Vec<T>>
+    where
+        K: redb::Key + 'static,
+        for<'a> K::SelfType<'a>: std::fmt::Display,
+        T: codec::Record,
+    {
         let r = self.read()?;
-        let table = match r.open_table(TARGETS) {
+        let table = match r.open_table(def) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
             Err(e) => return Err(e.into()),
@@ -432,7 +442,7 @@ impl LocalStore {
         let mut out = Vec::new();
         for item in table.iter()? {
             let (k, v) = item?;
-            out.push(decode(k.value(), v.value())?);
+            out.push(decode(&format!("{label}/{}", k.value()), v.value())?);
         }
         Ok(out)
     }
@@ -917,18 +927,7 @@ impl LocalStore {
 
     /// The users of the ledger, by name.
     pub fn users(&self) -> Result<Vec<UserRecord>> {
-        let r = self.read()?;
-        let users = match r.open_table(USERS) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
-        };
-        let mut out = Vec::new();
-        for item in users.iter()? {
-            let (k, v) = item?;
-            out.push(decode(&format!("users/{}", k.value()), v.value())?);
-        }
-        Ok(out)
+        self.read_all(USERS, "users")
     }
 
     /// Add a user, change a role, or remove a user; supervisors only, once the ledger has users.
@@ -1052,18 +1051,7 @@ impl LocalStore {
             }
             return Err(e);
         }
-        let r = self.read()?;
-        let table = match r.open_table(AUDIT) {
-            Ok(t) => t,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
-        };
-        let mut out = Vec::new();
-        for item in table.iter()? {
-            let (k, v) = item?;
-            out.push(decode(&format!("audit/{}", k.value()), v.value())?);
-        }
-        Ok(out)
+        self.read_all(AUDIT, "audit")
     }
 
     /// Wait until the version differs from `after` or `timeout` (at most [`MAX_WAIT`]) passes;
