@@ -362,11 +362,9 @@ impl LocalStore {
         }
         let action = format!("rules {name}");
         self.guarded(actor, &action, |txn| {
-            let role = access_in(txn, actor)?.role(actor)?;
-            access::require(
+            require_supervisor(
+                txn,
                 actor,
-                role,
-                Role::Supervisor,
                 "changing the rule set",
                 &format!("ask one to `taizhang rules {name}`"),
             )?;
@@ -382,14 +380,7 @@ impl LocalStore {
         let key = t.key();
         let action = format!("target set {key} {}", t.guaranteed);
         self.guarded(actor, &action, |txn| {
-            let role = access_in(txn, actor)?.role(actor)?;
-            access::require(
-                actor,
-                role,
-                Role::Supervisor,
-                "changing targets",
-                "ask one to set it",
-            )?;
+            require_supervisor(txn, actor, "changing targets", "ask one to set it")?;
             let mut meta = txn.open_table(META)?;
             let mut targets = txn.open_table(TARGETS)?;
             targets.insert(key.as_str(), encode(t)?.as_slice())?;
@@ -403,14 +394,7 @@ impl LocalStore {
         let key = target_key(kind, measure, year);
         let action = format!("target remove {key}");
         self.guarded(actor, &action, |txn| {
-            let role = access_in(txn, actor)?.role(actor)?;
-            access::require(
-                actor,
-                role,
-                Role::Supervisor,
-                "changing targets",
-                "ask one to remove it",
-            )?;
+            require_supervisor(txn, actor, "changing targets", "ask one to remove it")?;
             let mut meta = txn.open_table(META)?;
             let mut targets = txn.open_table(TARGETS)?;
             let removed = targets.remove(key.as_str())?.is_some();
@@ -699,11 +683,9 @@ impl LocalStore {
         let rule_set = self.rule_set()?;
         let action = format!("{purpose} {}", ids.join(","));
         self.guarded(actor, &action, |txn| {
-            let role = access_in(txn, actor)?.role(actor)?;
-            access::require(
+            require_supervisor(
+                txn,
                 actor,
-                role,
-                Role::Supervisor,
                 "seeing personal data in full",
                 "leave out --with-pii, or ask a supervisor",
             )?;
@@ -1087,6 +1069,12 @@ fn access_in(txn: &WriteTransaction, user: &str) -> Result<Access> {
     lookup(&txn.open_table(USERS)?, user)
 }
 
+/// Refuse, in `txn`, an action only a supervisor may take (`what`), saying how to get it done.
+fn require_supervisor(txn: &WriteTransaction, actor: &str, what: &str, fix: &str) -> Result<()> {
+    let role = access_in(txn, actor)?.role(actor)?;
+    access::require(actor, role, Role::Supervisor, what, fix)
+}
+
 /// Append to the audit log in `txn`.
 fn audit_in(txn: &WriteTransaction, user: &str, action: &str, refused: Option<&str>) -> Result<()> {
     let mut t = txn.open_table(AUDIT)?;
@@ -1256,8 +1244,7 @@ impl LocalStore {
         }
         let action = format!("restore {} cases", items.len());
         self.guarded(actor, &action, |txn| {
-            let role = access_in(txn, actor)?.role(actor)?;
-            access::require(actor, role, Role::Supervisor, "restoring cases from a file", "ask one to run the restore")?;
+            require_supervisor(txn, actor, "restoring cases from a file", "ask one to run the restore")?;
             audit_in(txn, actor, &action, None)?;
             let mut meta = txn.open_table(META)?;
             let mut cases = txn.open_table(CASES)?;

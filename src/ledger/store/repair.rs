@@ -184,11 +184,9 @@ impl LocalStore {
         let rule_set = self.rule_set()?;
         let today = today();
         self.guarded(actor, "check --repair", |txn| {
-            let role = access_in(txn, actor)?.role(actor)?;
-            access::require(
+            require_supervisor(
+                txn,
                 actor,
-                role,
-                Role::Supervisor,
                 "repairing the ledger",
                 "ask one to run `taizhang check --repair`",
             )?;
