@@ -328,7 +328,7 @@ fn the_report_words_the_figures_like_the_summaries() {
 fn the_dashboard_counts_what_is_open_today() {
     let fx = build();
     let data = Data::read(&fx.ledger).expect("read");
-    let db = Dashboard::from_data(&data, &Calendar::none(), today());
+    let db = Dashboard::from_data(&data, &Calendar::none(), today()).expect("dashboard");
     // Open: P3, P5, P6; D2, D3, D4, D5; H2; C1, C2, C4.
     assert_eq!((db.open, db.overdue, db.due_soon), (11, 4, 0));
     let by_kind: Vec<(Kind, u64)> = db.kinds.iter().map(|k| (k.kind, k.open)).collect();

@@ -55,7 +55,7 @@ fn summary_screen_en() {
 fn dashboard(lang: Lang, w: u16, h: u16) -> Terminal<TestBackend> {
     let fx = build();
     let data = Data::read(&fx.ledger).expect("read");
-    let d = Dashboard::from_data(&data, &Calendar::none(), today());
+    let d = Dashboard::from_data(&data, &Calendar::none(), today()).expect("dashboard");
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| taizhang::tui::dashboard::render(f, f.area(), &d, lang))
         .expect("draw");

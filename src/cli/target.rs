@@ -192,7 +192,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                 } else {
                     p
                 };
-                let f = report::figures_from(&data, ledger.calendar(), &p, today);
+                let f = report::figures_from(&data, ledger.calendar(), &p, today)?;
                 progress.extend(f.targets);
             }
             if json {

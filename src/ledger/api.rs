@@ -19,7 +19,7 @@ use super::error::{LedgerError, Result};
 use super::event::Event;
 use super::model::Case;
 use super::schema::Kind;
-use super::store::LocalStore;
+use super::store::{Digests, LocalStore};
 use super::store::{Outcome, Request, Restored, Snapshot, Target, current_user, today};
 
 /// The storage operations of a ledger. Reads take no actor: a server answers them for the
@@ -54,6 +54,12 @@ pub trait Store: Send + Sync {
     fn count(&self) -> Result<u64>;
     fn history(&self, id: &str) -> Result<Vec<Event>>;
     fn all_events(&self) -> Result<Vec<Event>>;
+    /// Every case's figures record and the open cases in full (see [`LocalStore::digests`]); None
+    /// where the store keeps no figures (a server sends cases and histories, masked for the
+    /// user, and the figures are replayed from those).
+    fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+        Ok(None)
+    }
     fn record_pii_view(&self, actor: &str, ids: &[String], purpose: &str) -> Result<()>;
     fn check(&self) -> Result<Vec<String>>;
     fn find_by_source(&self, source: &str) -> Result<Option<String>>;
@@ -121,6 +127,9 @@ impl Store for LocalStore {
     }
     fn all_events(&self) -> Result<Vec<Event>> {
         LocalStore::all_events(self)
+    }
+    fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+        LocalStore::digests(self)
     }
     fn record_pii_view(&self, actor: &str, ids: &[String], purpose: &str) -> Result<()> {
         LocalStore::record_pii_view(self, actor, ids, purpose)
@@ -309,6 +318,11 @@ impl Ledger {
     /// Every event of every case, grouped by case in id order (for reports).
     pub fn all_events(&self) -> Result<Vec<Event>> {
         self.store.all_events()
+    }
+
+    /// What the figures read, where the store keeps it (see [`Store::digests`]).
+    pub fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+        self.store.digests()
     }
 
     /// Record that personal data of `ids` was shown in full to the current user.

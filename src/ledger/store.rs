@@ -31,6 +31,8 @@ pub use super::api::Ledger;
 
 mod codec;
 use codec::Record;
+pub mod facts;
+pub use facts::{Digests, Fact, FieldValue, Head, What, field_value};
 
 /// 2: case records and history events in a compact binary form (schema 1's JSON records still
 /// read) and the index of open cases. A ledger of schema 1 is upgraded when it is first opened.
@@ -59,11 +61,18 @@ const OPEN: TableDefinition<&str, &[u8]> = TableDefinition::new("open_cases");
 /// dropped when the index is rebuilt.
 const OPEN_IDS: TableDefinition<&str, ()> = TableDefinition::new("open");
 
+/// What the figures count about each case, by id (see store/facts.rs): what `summary`, `report`
+/// and the dashboard read instead of every history event. Derived from CASES and EVENTS and
+/// written in the same transaction; `check` compares, `check --repair` rebuilds.
+const FIGURES: TableDefinition<&str, &[u8]> = TableDefinition::new("figures");
+
 const KEY_SCHEMA: &str = "schema";
 /// The ledger version the open-case index is exact for. A process of an older taizhang that
 /// opened the ledger before it was upgraded writes without keeping the index: then the version
 /// moves past this, readers scan every case instead, and the next open rebuilds the index.
 const KEY_OPEN_AT: &str = "open_cases_at";
+/// The ledger version the figures table is exact for; as [`KEY_OPEN_AT`] for the open index.
+const KEY_FIGURES_AT: &str = "figures_at";
 const KEY_VERSION: &str = "version";
 const KEY_RULE_SET: &str = "rule_set";
 
@@ -231,6 +240,7 @@ impl LocalStore {
                 && let Some(v) = meta.get(KEY_SCHEMA)?
                 && self.check_schema(v.value())? == SCHEMA_VERSION
                 && open_index_exact(&meta)?
+                && figures_exact(&meta)?
             {
                 return Ok(());
             }
@@ -255,6 +265,10 @@ impl LocalStore {
             // Schema 1 had no index of open cases, and an older process may have written past it.
             if !open_index_exact(&meta)? {
                 rebuild_open_index(txn, &mut meta)?;
+            }
+            // Ledgers made before the figures table, or written since by a taizhang without it.
+            if !figures_exact(&meta)? {
+                rebuild_figures(txn, &mut meta)?;
             }
             meta.insert(KEY_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
             Ok(())
@@ -457,6 +471,7 @@ impl LocalStore {
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
             let mut open = txn.open_table(OPEN)?;
+            let mut figures = txn.open_table(FIGURES)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut outcomes = Vec::with_capacity(reqs.len());
             for (i, req) in reqs.iter().enumerate() {
@@ -537,6 +552,7 @@ impl LocalStore {
                                     &mut cases,
                                     &mut events,
                                     &mut open,
+                                    &mut figures,
                                     &mut o,
                                     back,
                                     seq,
@@ -574,6 +590,7 @@ impl LocalStore {
                     &mut cases,
                     &mut events,
                     &mut open,
+                    &mut figures,
                     &mut case,
                     changes.clone(),
                     first_seq,
@@ -693,6 +710,7 @@ impl LocalStore {
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
             let mut open = txn.open_table(OPEN)?;
+            let mut figures = txn.open_table(FIGURES)?;
             for id in ids {
                 let mut case: Case = match cases.get(id.as_str())? {
                     Some(v) => decode(id, v.value())?,
@@ -706,6 +724,7 @@ impl LocalStore {
                     &mut cases,
                     &mut events,
                     &mut open,
+                    &mut figures,
                     &mut case,
                     vec![change],
                     seq,
@@ -859,7 +878,66 @@ impl LocalStore {
                 Err(e) => return Err(e.into()),
             }
         }
+        // The figures table, likewise.
+        if figures_exact(&meta)? {
+            match r.open_table(FIGURES) {
+                Ok(figures) => {
+                    let want = wanted_figures(&cases, &events)?;
+                    let stale = stale_figures(&figures, &want)?;
+                    if !stale.is_empty() {
+                        let mut ids = stale.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+                        if stale.len() > 5 {
+                            ids.push_str(", …");
+                        }
+                        problems.push(format!("the figures of {} case(s) do not match their histories ({ids}); `taizhang check --repair` rebuilds them", stale.len()));
+                    }
+                }
+                Err(redb::TableError::TableDoesNotExist(_)) => problems.push(
+                    "the figures table is missing; `taizhang check --repair` rebuilds it".into(),
+                ),
+                Err(e) => return Err(e.into()),
+            }
+        }
         Ok(problems)
+    }
+
+    /// What the figures read: every case's figures record, and the open cases in full (for their
+    /// due dates), from one read of the ledger. None while the figures table is behind the ledger
+    /// (an older taizhang wrote since it was last opened): the caller replays the histories.
+    pub fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+        let r = self.read()?;
+        let meta = r.open_table(META)?;
+        if !figures_exact(&meta)? {
+            return Ok(None);
+        }
+        let figures = match r.open_table(FIGURES) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let mut d = Digests::default();
+        for item in figures.iter()? {
+            let (k, v) = item?;
+            d.push(k.value(), v.value());
+        }
+        let mut open = Vec::new();
+        if open_index_exact(&meta)? {
+            let index = r.open_table(OPEN)?;
+            open.reserve(index.len()? as usize);
+            for item in index.iter()? {
+                let (k, v) = item?;
+                open.push(decode(k.value(), v.value())?);
+            }
+        } else {
+            for item in r.open_table(CASES)?.iter()? {
+                let (k, v) = item?;
+                let case: Case = decode(k.value(), v.value())?;
+                if case.is_open() {
+                    open.push(case);
+                }
+            }
+        }
+        Ok(Some((d, open)))
     }
 }
 
@@ -1250,6 +1328,7 @@ impl LocalStore {
             let mut cases = txn.open_table(CASES)?;
             let mut events = txn.open_table(EVENTS)?;
             let mut open = txn.open_table(OPEN)?;
+            let mut figures = txn.open_table(FIGURES)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut done = Restored::default();
             for (case, history) in items {
@@ -1295,6 +1374,7 @@ impl LocalStore {
                 let record = encode(case)?;
                 cases.insert(id, record.as_slice())?;
                 index_open(&mut open, case, &record)?;
+                figures.insert(id, facts::build(case, history).as_slice())?;
                 if let Some((code, rest)) = id.split_once('-')
                     && let Some((year, n)) = rest.split_once('-')
                     && let Ok(n) = n.parse::<u64>()
@@ -1420,6 +1500,10 @@ fn bump_version(meta: &mut redb::Table<&str, &[u8]>) -> Result<()> {
     if read_u64(meta, KEY_OPEN_AT)? == Some(v) {
         meta.insert(KEY_OPEN_AT, (v + 1).to_le_bytes().as_slice())?;
     }
+    // And through the figures table.
+    if read_u64(meta, KEY_FIGURES_AT)? == Some(v) {
+        meta.insert(KEY_FIGURES_AT, (v + 1).to_le_bytes().as_slice())?;
+    }
     Ok(())
 }
 
@@ -1440,6 +1524,7 @@ fn commit_case(
     cases: &mut redb::Table<&str, &[u8]>,
     events: &mut redb::Table<(&str, u64), &[u8]>,
     open: &mut redb::Table<&str, &[u8]>,
+    figures: &mut redb::Table<&str, &[u8]>,
     case: &mut Case,
     changes: Vec<Change>,
     first_seq: u64,
@@ -1449,8 +1534,8 @@ fn commit_case(
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<()> {
-    let mut seq = first_seq;
-    for change in changes {
+    let mut new = Vec::with_capacity(changes.len());
+    for (seq, change) in (first_seq..).zip(changes) {
         let ev = Event {
             case: case.id.clone(),
             seq,
@@ -1459,13 +1544,18 @@ fn commit_case(
             change,
         };
         events.insert((case.id.as_str(), seq), encode(&ev)?.as_slice())?;
-        seq += 1;
+        new.push(ev);
     }
-    case.rev = seq - 1;
+    case.rev = first_seq + new.len() as u64 - 1;
     case.updated = now;
     case.due = due(case, rule_set, calendar, today).map(|d| d.date);
     let record = encode(case)?;
     cases.insert(case.id.as_str(), record.as_slice())?;
+    let digest = {
+        let old = figures.get(case.id.as_str())?;
+        facts::append(old.as_ref().map(|v| v.value()), case, &new)
+    };
+    figures.insert(case.id.as_str(), digest.as_slice())?;
     index_open(open, case, &record)
 }
 
@@ -1487,6 +1577,81 @@ fn read_u64(
     Ok(meta
         .get(key)?
         .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
+}
+
+/// Whether the figures table is exact for the ledger's current version.
+fn figures_exact(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<bool> {
+    let at = read_u64(meta, KEY_FIGURES_AT)?;
+    Ok(at.is_some() && at == Some(read_u64(meta, KEY_VERSION)?.unwrap_or(0)))
+}
+
+/// The figures record each case should have, from its record and history; cases whose record
+/// or history does not decode are left out (`check` reports them on their own).
+fn wanted_figures(
+    cases: &impl ReadableTable<&'static str, &'static [u8]>,
+    events: &impl ReadableTable<(&'static str, u64), &'static [u8]>,
+) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let mut want = std::collections::BTreeMap::new();
+    'cases: for item in cases.iter()? {
+        let (k, v) = item?;
+        let Ok(case) = decode::<Case>(k.value(), v.value()) else {
+            continue;
+        };
+        let mut history = Vec::with_capacity(case.rev as usize);
+        for item in events.range((k.value(), 0)..=(k.value(), u64::MAX))? {
+            let (ek, ev) = item?;
+            let (cid, seq) = ek.value();
+            match decode::<Event>(&format!("{cid}#{seq}"), ev.value()) {
+                Ok(e) => history.push(e),
+                Err(_) => continue 'cases,
+            }
+        }
+        want.insert(case.id.clone(), facts::build(&case, &history));
+    }
+    Ok(want)
+}
+
+/// The ids whose figures record differs from `want` (missing, stale, or of no case).
+fn stale_figures(
+    figures: &impl ReadableTable<&'static str, &'static [u8]>,
+    want: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<String>> {
+    let mut stale = Vec::new();
+    let mut seen = 0usize;
+    for item in figures.iter()? {
+        let (k, v) = item?;
+        match want.get(k.value()) {
+            Some(w) if w.as_slice() == v.value() => seen += 1,
+            _ => stale.push(k.value().to_string()),
+        }
+    }
+    if seen + stale.iter().filter(|id| want.contains_key(*id)).count() < want.len() {
+        for id in want.keys() {
+            if figures.get(id.as_str())?.is_none() {
+                stale.push(id.clone());
+            }
+        }
+    }
+    Ok(stale)
+}
+
+/// Rebuild the figures table from the cases and their histories and mark it exact; returns the
+/// records that were wrong (missing, stale, or of no case).
+fn rebuild_figures(txn: &WriteTransaction, meta: &mut redb::Table<&str, &[u8]>) -> Result<usize> {
+    let cases = txn.open_table(CASES)?;
+    let events = txn.open_table(EVENTS)?;
+    let mut figures = txn.open_table(FIGURES)?;
+    let want = wanted_figures(&cases, &events)?;
+    let stale = stale_figures(&figures, &want)?;
+    for id in &stale {
+        match want.get(id) {
+            Some(w) => figures.insert(id.as_str(), w.as_slice())?,
+            None => figures.remove(id.as_str())?,
+        };
+    }
+    let version = read_u64(meta, KEY_VERSION)?.unwrap_or(0);
+    meta.insert(KEY_FIGURES_AT, version.to_le_bytes().as_slice())?;
+    Ok(stale.len())
 }
 
 /// Whether the open-case index is exact for the ledger's current version.

@@ -154,6 +154,7 @@ impl Fixture {
             &Period::parse(period).expect("period"),
             today(),
         )
+        .expect("figures")
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::{Days, Snap, TargetProgress, WindowTotals, progress, tally};
+use super::figures::{Days, Snap, TargetProgress, WindowTotals, progress, snapshot, tally};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::deadline::due;
 use crate::ledger::error::Result;
@@ -54,10 +54,10 @@ impl Dashboard {
     /// Read the ledger once and compute the dashboard as of `today`.
     pub fn compute(ledger: &Ledger, today: NaiveDate) -> Result<Dashboard> {
         let data = Data::read(ledger)?;
-        Ok(Dashboard::from_data(&data, ledger.calendar(), today))
+        Dashboard::from_data(&data, ledger.calendar(), today)
     }
 
-    pub fn from_data(data: &Data, calendar: &Calendar, today: NaiveDate) -> Dashboard {
+    pub fn from_data(data: &Data, calendar: &Calendar, today: NaiveDate) -> Result<Dashboard> {
         let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
         let first_monday = this_monday - Duration::weeks(WEEKS as i64 - 1);
         let mut weeks: Vec<WeekCount> = (0..WEEKS)
@@ -97,13 +97,15 @@ impl Dashboard {
 
         let mut days_of = Days::default();
         let mut days: Vec<NaiveDate> = Vec::new();
-        for (case, events) in data.items() {
+        let mut facts = Vec::new();
+        let mut snap = Snap::default();
+        for i in 0..data.len() {
+            let case = data.case(i, &mut facts)?;
+            let case = &case;
+            let events = facts.as_slice();
             days.clear();
             days.extend(events.iter().map(|e| days_of.day(e.at)));
-            let snap = Snap {
-                state: case.state.as_str(),
-                fields: std::borrow::Cow::Borrowed(&case.fields),
-            };
+            snapshot(&mut snap, case, events, &days, today);
             let t = tally(case.kind, events, &days, year_from, today);
             ytd.add(case, &snap, &t, year_from, today);
             if let Some(i) = week_of(case.opened) {
@@ -136,15 +138,18 @@ impl Dashboard {
             *by_state
                 .entry(case.kind)
                 .or_default()
-                .entry(case.state.clone())
+                .entry(case.state.to_string())
                 .or_default() += 1;
-            if let Some(d) = due(case, &data.rule_set, calendar, today)
+            if let Some(full) = data.open_case(case.id)
+                && let Some(d) = due(full, &data.rule_set, calendar, today)
                 && !d.paused
             {
                 if d.date < today {
                     overdue += 1;
                     k.overdue += 1;
-                    *assignees.entry(case.assignee.clone()).or_default() += 1;
+                    *assignees
+                        .entry(case.assignee.map(String::from))
+                        .or_default() += 1;
                 } else if (d.date - today).num_days() <= 7 {
                     due_soon += 1;
                 }
@@ -160,7 +165,7 @@ impl Dashboard {
         }
         let mut by_assignee: Vec<(Option<String>, u64)> = assignees.into_iter().collect();
         by_assignee.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Dashboard {
+        Ok(Dashboard {
             today,
             open,
             overdue,
@@ -169,6 +174,6 @@ impl Dashboard {
             targets: progress(&data.targets, today.year(), &ytd),
             weeks,
             overdue_by_assignee: by_assignee,
-        }
+        })
     }
 }

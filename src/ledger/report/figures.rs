@@ -1,10 +1,9 @@
 //! The figures of a period, computed in one pass over the cases and their histories (the rules
 //! are in the module documentation of `report`).
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, Local, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, Offset, TimeZone};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -12,10 +11,10 @@ use super::period::Period;
 use super::{Data, MEASURES};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::deadline::due;
-use crate::ledger::event::{Change, Event};
-use crate::ledger::model::{Case, NoteType, Value};
+use crate::ledger::error::Result;
+use crate::ledger::model::NoteType;
 use crate::ledger::schema::Kind;
-use crate::ledger::store::Target;
+use crate::ledger::store::{Fact, FieldValue, Head, Target, What};
 
 /// Everything the summary, the report and its JSON say about a period.
 #[derive(Debug, Clone, Serialize)]
@@ -266,17 +265,22 @@ pub(super) struct Days {
     offsets: HashMap<i64, i32>,
     /// The last hour looked up: a case's events mostly fall in the same hour.
     last: Option<(i64, i32)>,
+    /// The last day made (its number since 1970 and the date): most events share one with the
+    /// event before.
+    last_day: Option<(i64, NaiveDate)>,
 }
 
 impl Days {
-    pub(super) fn day(&mut self, at: DateTime<Utc>) -> NaiveDate {
-        let hour = at.timestamp().div_euclid(3600);
+    /// The local day of `at` (seconds since 1970).
+    pub(super) fn day(&mut self, at: i64) -> NaiveDate {
+        let hour = at.div_euclid(3600);
         let off = match self.last {
             Some((h, off)) if h == hour => off,
             _ => {
                 let off = *self.offsets.entry(hour).or_insert_with(|| {
+                    let utc = DateTime::from_timestamp(at, 0).unwrap_or_default();
                     Local
-                        .offset_from_utc_datetime(&at.naive_utc())
+                        .offset_from_utc_datetime(&utc.naive_utc())
                         .fix()
                         .local_minus_utc()
                 });
@@ -284,7 +288,17 @@ impl Days {
                 off
             }
         };
-        (at.naive_utc() + chrono::Duration::seconds(i64::from(off))).date()
+        let n = (at + i64::from(off)).div_euclid(86_400);
+        match self.last_day {
+            Some((m, d)) if m == n => d,
+            _ => {
+                let d = DateTime::from_timestamp(n * 86_400, 0)
+                    .unwrap_or_default()
+                    .date_naive();
+                self.last_day = Some((n, d));
+                d
+            }
+        }
     }
 }
 
@@ -312,15 +326,15 @@ impl Tally<'_> {
     }
 }
 
-fn delta(before: &Option<Value>, after: &Option<Value>) -> Decimal {
-    let v = |x: &Option<Value>| x.as_ref().and_then(Value::as_dec).unwrap_or_default();
+fn delta(before: Option<FieldValue>, after: Option<FieldValue>) -> Decimal {
+    let v = |x: Option<FieldValue>| x.and_then(|v| v.as_dec()).unwrap_or_default();
     v(after) - v(before)
 }
 
 /// What `kind`'s case did between `from` and `to` (inclusive), from its events and their days.
 pub(super) fn tally<'a>(
     kind: Kind,
-    events: &'a [Event],
+    facts: &[Fact<'a>],
     days: &[NaiveDate],
     from: NaiveDate,
     to: NaiveDate,
@@ -328,15 +342,15 @@ pub(super) fn tally<'a>(
     let def = kind.def();
     let mut t = Tally::default();
     let inside = |d: NaiveDate| from <= d && d <= to;
-    for (e, &day) in events.iter().zip(days) {
-        if let Change::Note {
+    for (e, &day) in facts.iter().zip(days) {
+        if let What::Note {
             note_type,
             text,
             people,
             date,
-        } = &e.change
+        } = e.what
         {
-            if inside(*date) {
+            if inside(date) {
                 t.touched = true;
                 if note_type.is_coordination() {
                     t.rounds += 1;
@@ -353,11 +367,8 @@ pub(super) fn tally<'a>(
         if !inside(day) {
             continue;
         }
-        match &e.change {
-            Change::PiiViewed { .. } => continue,
-            Change::State {
-                from: was, to: now, ..
-            } => {
+        match e.what {
+            What::State { from: was, to: now } => {
                 if def.is_terminal(now) {
                     t.closed = Some(day);
                 }
@@ -365,27 +376,27 @@ pub(super) fn tally<'a>(
                     t.reopened = true;
                     t.closed = None;
                 }
-                if !t.reached.contains(&now.as_str()) {
+                if !t.reached.contains(&now) {
                     t.reached.push(now);
                 }
             }
-            Change::Field {
+            What::Field {
                 field,
                 before,
                 after,
-            } => match field.as_str() {
+            } => match field {
                 "area_demolished_m2" => t.area += delta(before, after),
                 "amount_recovered" => t.recovered += delta(before, after),
                 "approved" => {
-                    let was = before.as_ref().and_then(Value::as_bool).unwrap_or(false);
-                    let now = after.as_ref().and_then(Value::as_bool).unwrap_or(false);
+                    let was = before.and_then(|v| v.as_bool()).unwrap_or(false);
+                    let now = after.and_then(|v| v.as_bool()).unwrap_or(false);
                     if was != now {
                         t.approved = Some(now);
                     }
                 }
                 _ => {}
             },
-            Change::Extended { .. } => t.extended += 1,
+            What::Extended => t.extended += 1,
             _ => {}
         }
         t.touched = true;
@@ -394,90 +405,100 @@ pub(super) fn tally<'a>(
 }
 
 /// The state and kind-specific fields of a case as they stood at the end of `end`.
+#[derive(Default)]
 pub(super) struct Snap<'a> {
     pub state: &'a str,
-    pub fields: Cow<'a, BTreeMap<String, Value>>,
+    /// The kind's fields that have a value, in the order they were first set.
+    pub fields: Vec<(&'a str, FieldValue<'a>)>,
 }
 
-impl Snap<'_> {
+impl<'a> Snap<'a> {
+    pub fn get(&self, k: &str) -> Option<FieldValue<'a>> {
+        self.fields.iter().find(|(f, _)| *f == k).map(|(_, v)| *v)
+    }
     pub fn dec(&self, k: &str) -> Decimal {
-        self.fields
-            .get(k)
-            .and_then(Value::as_dec)
-            .unwrap_or_default()
+        self.get(k).and_then(|v| v.as_dec()).unwrap_or_default()
     }
     pub fn int(&self, k: &str) -> i64 {
-        self.fields.get(k).and_then(Value::as_int).unwrap_or(0)
+        self.get(k).and_then(|v| v.as_int()).unwrap_or(0)
     }
-    pub fn text(&self, k: &str) -> Option<&str> {
-        self.fields
-            .get(k)
-            .and_then(Value::as_text)
+    pub fn text(&self, k: &str) -> Option<&'a str> {
+        self.get(k)
+            .and_then(|v| v.as_text())
             .map(str::trim)
             .filter(|s| !s.is_empty())
     }
     pub fn flag(&self, k: &str) -> bool {
-        self.fields.get(k).and_then(Value::as_bool).unwrap_or(false)
+        self.get(k).and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
+    /// Replay `facts` up to `end` (every fact if None): the state and fields then. None if no
+    /// fact that sets the state is that old.
+    fn replay(
+        &mut self,
+        facts: &[Fact<'a>],
+        days: &[NaiveDate],
+        end: Option<NaiveDate>,
+    ) -> Option<()> {
+        self.fields.clear();
+        let mut state = None;
+        for (e, &day) in facts.iter().zip(days) {
+            if end.is_some_and(|end| day > end) {
+                continue;
+            }
+            match e.what {
+                What::Created { state: s } => state = Some(s),
+                What::State { to, .. } => state = Some(to),
+                What::Field { field, after, .. } => {
+                    let at = self.fields.iter().position(|(f, _)| *f == field);
+                    match (after, at) {
+                        (Some(v), Some(i)) => self.fields[i].1 = v,
+                        (Some(v), None) => self.fields.push((field, v)),
+                        (None, Some(i)) => {
+                            self.fields.remove(i);
+                        }
+                        (None, None) => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.state = state?;
+        Some(())
     }
 }
 
+/// The case as it stood at the end of `end`, into `snap` (whose buffer is reused).
 pub(super) fn snapshot<'a>(
-    case: &'a Case,
-    events: &'a [Event],
+    snap: &mut Snap<'a>,
+    case: &Head<'a>,
+    facts: &[Fact<'a>],
     days: &[NaiveDate],
     end: NaiveDate,
-) -> Snap<'a> {
-    let current = || Snap {
-        state: case.state.as_str(),
-        fields: Cow::Borrowed(&case.fields),
-    };
-    if days.iter().all(|d| *d <= end) {
-        return current();
-    }
-    let def = case.kind.def();
-    let mut state: Option<&str> = None;
-    let mut fields = BTreeMap::new();
-    for (e, &day) in events.iter().zip(days) {
-        if day > end {
-            continue;
-        }
-        match &e.change {
-            Change::Created { state: s, .. } => state = Some(s),
-            Change::State { to, .. } => state = Some(to),
-            Change::Field { field, after, .. } if def.field(field).is_some() => {
-                match after {
-                    Some(v) => fields.insert(field.clone(), v.clone()),
-                    None => fields.remove(field),
-                };
-            }
-            _ => {}
-        }
-    }
-    match state {
-        Some(s) => Snap {
-            state: s,
-            fields: Cow::Owned(fields),
-        },
-        // Recorded after the end but registered before it: reported as it now stands.
-        None => current(),
+) {
+    if days.iter().all(|d| *d <= end) || snap.replay(facts, days, Some(end)).is_none() {
+        // Nothing after the end; or recorded after the end but registered before it: reported
+        // as it now stands.
+        snap.replay(facts, days, None);
+        snap.state = case.state;
     }
 }
 
 /// Whether the case was open on the day before `from` (from its history, or, for a case
 /// recorded later, from its registration and closing dates).
-fn open_before(case: &Case, events: &[Event], days: &[NaiveDate], from: NaiveDate) -> bool {
+fn open_before(case: &Head, facts: &[Fact], days: &[NaiveDate], from: NaiveDate) -> bool {
     if case.opened >= from {
         return false;
     }
     let def = case.kind.def();
     let mut state: Option<&str> = None;
-    for (e, &day) in events.iter().zip(days) {
+    for (e, &day) in facts.iter().zip(days) {
         if day >= from {
             continue;
         }
-        match &e.change {
-            Change::Created { state: s, .. } => state = Some(s),
-            Change::State { to, .. } => state = Some(to),
+        match e.what {
+            What::Created { state: s } => state = Some(s),
+            What::State { to, .. } => state = Some(to),
             _ => {}
         }
     }
@@ -523,7 +544,7 @@ pub(super) struct WindowTotals {
 impl WindowTotals {
     pub(super) fn add(
         &mut self,
-        case: &Case,
+        case: &Head,
         snap: &Snap,
         t: &Tally,
         from: NaiveDate,
@@ -643,7 +664,12 @@ fn count_vec(map: BTreeMap<String, u64>, order: &[&str]) -> Vec<Count> {
 }
 
 impl Figures {
-    pub fn compute(data: &Data, calendar: &Calendar, period: &Period, today: NaiveDate) -> Figures {
+    pub fn compute(
+        data: &Data,
+        calendar: &Calendar,
+        period: &Period,
+        today: NaiveDate,
+    ) -> Result<Figures> {
         let end = period.end(today);
         let year = period.to.year();
         let year_from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(period.from);
@@ -677,14 +703,19 @@ impl Figures {
 
         let mut days_of = Days::default();
         let mut days: Vec<NaiveDate> = Vec::new();
-        for (case, events) in data.items() {
+        let mut facts = Vec::new();
+        let mut snap = Snap::default();
+        for i in 0..data.len() {
+            let case = data.case(i, &mut facts)?;
+            let case = &case;
+            let events = facts.as_slice();
             days.clear();
             days.extend(events.iter().map(|e| days_of.day(e.at)));
             let kind = case.kind;
             let def = kind.def();
             let t = tally(kind, events, &days, period.from, period.to);
             let exists = case.opened <= end;
-            let snap = snapshot(case, events, &days, end);
+            snapshot(&mut snap, case, events, &days, end);
             // Targets measure 1 January to the end; with a period that starts on 1 January and
             // has ended, that is the period itself.
             if year_from == period.from && ytd_end == period.to {
@@ -709,17 +740,18 @@ impl Figures {
             if open_at_end {
                 row.open += 1;
                 if case.is_open()
-                    && let Some(d) = due(case, &data.rule_set, calendar, end)
+                    && let Some(full) = data.open_case(case.id)
+                    && let Some(d) = due(full, &data.rule_set, calendar, end)
                     && !d.paused
                 {
                     if d.date < end {
                         overdue = true;
                         row.overdue += 1;
                         most_overdue.push(OverdueItem {
-                            id: case.id.clone(),
+                            id: case.id.to_string(),
                             kind,
-                            title: case.title.clone(),
-                            assignee: case.assignee.clone(),
+                            title: case.title.to_string(),
+                            assignee: case.assignee.map(String::from),
                             due: d.date,
                             days_overdue: (end - d.date).num_days(),
                         });
@@ -748,7 +780,7 @@ impl Figures {
                                 .unwrap_or_default()
                                 .to_string();
                             pe.named.push(Named {
-                                id: case.id.clone(),
+                                id: case.id.to_string(),
                                 name,
                                 people: snap.int("people"),
                                 households: snap.int("households"),
@@ -782,12 +814,12 @@ impl Figures {
                     if let Some(closed) = t.closed {
                         la.closed += 1;
                         la.resolved.push(Resolved {
-                            id: case.id.clone(),
+                            id: case.id.to_string(),
                             employer: snap
                                 .text("employer")
                                 .unwrap_or(case.title.trim())
                                 .to_string(),
-                            worker: short_name(&case.party),
+                            worker: short_name(case.party),
                             workers: snap.int("workers"),
                             subtype: snap.text("subtype").map(String::from),
                             closed,
@@ -808,7 +840,7 @@ impl Figures {
                         let outstanding = (due_amt - paid_amt).max(Decimal::ZERO);
                         ld.area_mu += area;
                         let explicit_no =
-                            snap.fields.get("approved").and_then(Value::as_bool) == Some(false);
+                            snap.get("approved").and_then(|v| v.as_bool()) == Some(false);
                         let acquired =
                             matches!(snap.state, "signed" | "paid" | "handed_over" | "decided");
                         let awaiting = !approved && (explicit_no || acquired);
@@ -894,7 +926,7 @@ impl Figures {
                                     snap.text("owner").unwrap_or(case.party.trim()).to_string();
                                 let s = self_by_owner.entry(owner.clone()).or_insert_with(|| {
                                     SelfDemolition {
-                                        id: case.id.clone(),
+                                        id: case.id.to_string(),
                                         owner,
                                         structure: snap.text("structure").map(String::from),
                                         area_m2: Decimal::ZERO,
@@ -988,7 +1020,7 @@ impl Figures {
         });
         most_overdue.truncate(10);
 
-        Figures {
+        Ok(Figures {
             period: *period,
             end,
             today,
@@ -1001,7 +1033,7 @@ impl Figures {
             hazard: hz,
             demolition: dm,
             targets: progress(&data.targets, year, &ytd),
-        }
+        })
     }
 
     /// The row of one kind.

@@ -72,37 +72,36 @@ use super::error::{LedgerError, Result};
 use super::event::Event;
 use super::model::Case;
 use super::schema::{FieldType, Kind};
-use super::store::{Ledger, Target};
+use super::store::{Digests, Fact, Head, Ledger, Target, facts};
 
-/// What a report reads from the ledger: every case with its history, the targets, the rule set.
+/// What a report reads from the ledger: every case's figures record (what the figures count of
+/// the case and its history, see [`Digests`]), the open cases in full, the targets, the rule set.
 pub struct Data {
-    /// Every case, in id order.
-    pub cases: Vec<Case>,
-    /// Every event, grouped by case in id order and by sequence within a case.
-    pub events: Vec<Event>,
-    /// For each case, the range of its events in `events`.
-    spans: Vec<std::ops::Range<usize>>,
+    digests: Digests,
+    /// The open cases, in id order: their due dates need the whole record.
+    open: Vec<Case>,
     pub targets: Vec<Target>,
     pub rule_set: String,
 }
 
 impl Data {
-    /// One read of the ledger: its cases, then all events in one scan. An event committed between
-    /// the two belongs to a revision the cases do not have yet and is left out.
+    /// One read of the ledger: the figures records and the open cases. Where the ledger keeps no
+    /// figures (a server, or a table an older taizhang left behind), every case and every event,
+    /// replayed into the same records here.
     pub fn read(ledger: &Ledger) -> Result<Data> {
         let rule_set = ledger.rule_set()?;
         let targets = ledger.targets()?;
+        if let Some((digests, open)) = ledger.digests()? {
+            return Ok(Data {
+                digests,
+                open,
+                targets,
+                rule_set,
+            });
+        }
         let cases = ledger.cases()?;
         let events = ledger.all_events()?;
         Ok(Data::from_parts(cases, events, targets, rule_set))
-    }
-
-    /// Every case with its events.
-    pub fn items(&self) -> impl Iterator<Item = (&Case, &[Event])> {
-        self.cases
-            .iter()
-            .zip(&self.spans)
-            .map(|(c, r)| (c, &self.events[r.clone()]))
     }
 
     /// From cases and events read separately (e.g. [`Ledger::cases`] and [`Ledger::all_events`]):
@@ -121,7 +120,7 @@ impl Data {
         if !events.is_sorted_by(|a, b| (a.case.as_str(), a.seq) <= (b.case.as_str(), b.seq)) {
             events.sort_by(|a, b| (a.case.as_str(), a.seq).cmp(&(b.case.as_str(), b.seq)));
         }
-        let mut spans = Vec::with_capacity(cases.len());
+        let mut digests = Digests::default();
         let mut i = 0;
         for case in &cases {
             while i < events.len() && events[i].case.as_str() < case.id.as_str() {
@@ -132,15 +131,37 @@ impl Data {
                 i += 1;
             }
             let upto = start + events[start..i].partition_point(|e| e.seq <= case.rev);
-            spans.push(start..upto);
+            digests.push(&case.id, &facts::build(case, &events[start..upto]));
         }
+        cases.retain(Case::is_open);
         Data {
-            cases,
-            events,
-            spans,
+            digests,
+            open: cases,
             targets,
             rule_set,
         }
+    }
+
+    /// How many cases.
+    pub fn len(&self) -> usize {
+        self.digests.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.digests.is_empty()
+    }
+
+    /// The `i`th case (in id order) as the figures know it, with its facts in `facts`.
+    pub(super) fn case<'a>(&'a self, i: usize, facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
+        self.digests.case(i, facts)
+    }
+
+    /// An open case in full.
+    pub(super) fn open_case(&self, id: &str) -> Option<&Case> {
+        self.open
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.open[i])
     }
 }
 
@@ -344,7 +365,7 @@ pub fn parse_target_value(m: &Measure, s: &str) -> Result<rust_decimal::Decimal>
 /// The figures of `period`, reading the ledger once.
 pub fn figures(ledger: &Ledger, period: &Period, today: NaiveDate) -> Result<Figures> {
     let data = Data::read(ledger)?;
-    Ok(Figures::compute(&data, ledger.calendar(), period, today))
+    Figures::compute(&data, ledger.calendar(), period, today)
 }
 
 /// Compute from data already read (the interface keeps its own copy).
@@ -353,6 +374,6 @@ pub fn figures_from(
     calendar: &Calendar,
     period: &Period,
     today: NaiveDate,
-) -> Figures {
+) -> Result<Figures> {
     Figures::compute(data, calendar, period, today)
 }

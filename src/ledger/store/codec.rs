@@ -189,10 +189,10 @@ impl Record for Case {
     }
 }
 
-struct Writer(Vec<u8>);
+pub(super) struct Writer(pub(super) Vec<u8>);
 
 impl Writer {
-    fn uint(&mut self, mut n: u64) {
+    pub(super) fn uint(&mut self, mut n: u64) {
         while n >= 0x80 {
             self.0.push((n as u8) | 0x80);
             n >>= 7;
@@ -200,23 +200,23 @@ impl Writer {
         self.0.push(n as u8);
     }
 
-    fn int(&mut self, n: i64) {
+    pub(super) fn int(&mut self, n: i64) {
         self.uint(((n << 1) ^ (n >> 63)) as u64);
     }
 
-    fn str(&mut self, s: &str) {
+    pub(super) fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
 
-    fn strs(&mut self, v: &[String]) {
+    pub(super) fn strs(&mut self, v: &[String]) {
         self.uint(v.len() as u64);
         for s in v {
             self.str(s);
         }
     }
 
-    fn opt<T: ?Sized>(&mut self, v: Option<&T>, put: impl FnOnce(&mut Writer, &T)) {
+    pub(super) fn opt<T: ?Sized>(&mut self, v: Option<&T>, put: impl FnOnce(&mut Writer, &T)) {
         match v {
             None => self.0.push(0),
             Some(x) => {
@@ -226,16 +226,16 @@ impl Writer {
         }
     }
 
-    fn day(&mut self, d: NaiveDate) {
+    pub(super) fn day(&mut self, d: NaiveDate) {
         self.int(i64::from(d.num_days_from_ce()));
     }
 
-    fn instant(&mut self, t: &DateTime<Utc>) {
+    pub(super) fn instant(&mut self, t: &DateTime<Utc>) {
         self.int(t.timestamp());
         self.uint(u64::from(t.timestamp_subsec_nanos()));
     }
 
-    fn value(&mut self, v: &Value) {
+    pub(super) fn value(&mut self, v: &Value) {
         match v {
             Value::Text(s) => {
                 self.0.push(0);
@@ -264,15 +264,15 @@ impl Writer {
         }
     }
 
-    fn opt_value(&mut self, v: &Option<Value>) {
+    pub(super) fn opt_value(&mut self, v: &Option<Value>) {
         self.opt(v.as_ref(), Writer::value);
     }
 
-    fn opt_day(&mut self, d: &Option<NaiveDate>) {
+    pub(super) fn opt_day(&mut self, d: &Option<NaiveDate>) {
         self.opt(d.as_ref(), |w, d| w.day(*d));
     }
 
-    fn change(&mut self, c: &Change) {
+    pub(super) fn change(&mut self, c: &Change) {
         match c {
             Change::Created {
                 kind,
@@ -348,7 +348,7 @@ impl Writer {
         }
     }
 
-    fn clock(&mut self, c: &Clock) {
+    pub(super) fn clock(&mut self, c: &Clock) {
         let Clock {
             rule,
             started,
@@ -366,26 +366,26 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    key: &'a str,
+pub(super) struct Reader<'a> {
+    pub(super) b: &'a [u8],
+    pub(super) key: &'a str,
 }
 
 impl<'a> Reader<'a> {
-    fn bad(&self, what: &str) -> LedgerError {
+    pub(super) fn bad(&self, what: &str) -> LedgerError {
         damaged(
             self.key,
             format!("the record is cut short or garbled at {what}"),
         )
     }
 
-    fn byte(&mut self, what: &str) -> Result<u8> {
+    pub(super) fn byte(&mut self, what: &str) -> Result<u8> {
         let (&first, rest) = self.b.split_first().ok_or_else(|| self.bad(what))?;
         self.b = rest;
         Ok(first)
     }
 
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
         if self.b.len() < n {
             return Err(self.bad(what));
         }
@@ -394,7 +394,7 @@ impl<'a> Reader<'a> {
         Ok(head)
     }
 
-    fn uint(&mut self, what: &str) -> Result<u64> {
+    pub(super) fn uint(&mut self, what: &str) -> Result<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte(what)?;
@@ -406,16 +406,16 @@ impl<'a> Reader<'a> {
         Err(self.bad(what))
     }
 
-    fn int(&mut self, what: &str) -> Result<i64> {
+    pub(super) fn int(&mut self, what: &str) -> Result<i64> {
         let n = self.uint(what)?;
         Ok(((n >> 1) as i64) ^ -((n & 1) as i64))
     }
 
-    fn u32(&mut self, what: &str) -> Result<u32> {
+    pub(super) fn u32(&mut self, what: &str) -> Result<u32> {
         u32::try_from(self.uint(what)?).map_err(|_| self.bad(what))
     }
 
-    fn len(&mut self, what: &str) -> Result<usize> {
+    pub(super) fn len(&mut self, what: &str) -> Result<usize> {
         let n = usize::try_from(self.uint(what)?).map_err(|_| self.bad(what))?;
         // A count can never exceed the bytes left: a garbled one must not allocate gigabytes.
         if n > self.b.len() {
@@ -424,7 +424,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    fn str(&mut self, what: &str) -> Result<String> {
+    pub(super) fn str(&mut self, what: &str) -> Result<String> {
         let n = self.len(what)?;
         let bytes = self.take(n, what)?;
         std::str::from_utf8(bytes)
@@ -432,12 +432,19 @@ impl<'a> Reader<'a> {
             .map_err(|_| damaged(self.key, format!("{what} is not UTF-8")))
     }
 
-    fn strs(&mut self, what: &str) -> Result<Vec<String>> {
+    /// A string borrowed from the record, not copied.
+    pub(super) fn str_ref(&mut self, what: &str) -> Result<&'a str> {
+        let n = self.len(what)?;
+        let bytes = self.take(n, what)?;
+        std::str::from_utf8(bytes).map_err(|_| damaged(self.key, format!("{what} is not UTF-8")))
+    }
+
+    pub(super) fn strs(&mut self, what: &str) -> Result<Vec<String>> {
         let n = self.len(what)?;
         (0..n).map(|_| self.str(what)).collect()
     }
 
-    fn flag(&mut self, what: &str) -> Result<bool> {
+    pub(super) fn flag(&mut self, what: &str) -> Result<bool> {
         match self.byte(what)? {
             0 => Ok(false),
             1 => Ok(true),
@@ -445,7 +452,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn day(&mut self, what: &str) -> Result<NaiveDate> {
+    pub(super) fn day(&mut self, what: &str) -> Result<NaiveDate> {
         let n = self.int(what)?;
         i32::try_from(n)
             .ok()
@@ -453,7 +460,7 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.bad(what))
     }
 
-    fn opt_day(&mut self, what: &str) -> Result<Option<NaiveDate>> {
+    pub(super) fn opt_day(&mut self, what: &str) -> Result<Option<NaiveDate>> {
         Ok(if self.flag(what)? {
             Some(self.day(what)?)
         } else {
@@ -461,7 +468,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn opt_str(&mut self, what: &str) -> Result<Option<String>> {
+    pub(super) fn opt_str(&mut self, what: &str) -> Result<Option<String>> {
         Ok(if self.flag(what)? {
             Some(self.str(what)?)
         } else {
@@ -469,13 +476,13 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn instant(&mut self, what: &str) -> Result<DateTime<Utc>> {
+    pub(super) fn instant(&mut self, what: &str) -> Result<DateTime<Utc>> {
         let secs = self.int(what)?;
         let nanos = self.u32(what)?;
         DateTime::from_timestamp(secs, nanos).ok_or_else(|| self.bad(what))
     }
 
-    fn opt_value(&mut self, what: &str) -> Result<Option<Value>> {
+    pub(super) fn opt_value(&mut self, what: &str) -> Result<Option<Value>> {
         Ok(if self.flag(what)? {
             Some(self.value()?)
         } else {
@@ -483,7 +490,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn kind(&mut self) -> Result<Kind> {
+    pub(super) fn kind(&mut self) -> Result<Kind> {
         let key = self.str("kind")?;
         Kind::ALL
             .into_iter()
@@ -491,7 +498,7 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| damaged(self.key, format!("unknown kind {key:?}")))
     }
 
-    fn change(&mut self) -> Result<Change> {
+    pub(super) fn change(&mut self) -> Result<Change> {
         Ok(match self.byte("the kind of change")? {
             0 => Change::Created {
                 kind: self.kind()?,
@@ -551,7 +558,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn value(&mut self) -> Result<Value> {
+    pub(super) fn value(&mut self) -> Result<Value> {
         Ok(match self.byte("a field")? {
             0 => Value::Text(self.str("a text field")?),
             1 => Value::Int(self.int("a number field")?),
@@ -569,7 +576,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn case(&mut self) -> Result<Case> {
+    pub(super) fn case(&mut self) -> Result<Case> {
         let id = self.str("id")?;
         let kind = self.kind()?;
         let title = self.str("title")?;
@@ -639,14 +646,14 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn full_case() -> Case {
+    pub(in crate::ledger::store) fn full_case() -> Case {
         let mut fields = BTreeMap::new();
         fields.insert(
             "area_mu".to_string(),
@@ -725,7 +732,7 @@ mod tests {
         );
     }
 
-    fn events() -> Vec<Event> {
+    pub(in crate::ledger::store) fn events() -> Vec<Event> {
         let at = DateTime::from_timestamp(1_767_225_600, 5).unwrap();
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
         let changes = vec![

@@ -290,6 +290,12 @@ impl LocalStore {
             if wrong > 0 {
                 done.push(format!("index of open cases: {wrong} entries corrected"));
             }
+            let wrong = rebuild_figures(txn, &mut meta)?;
+            if wrong > 0 {
+                done.push(format!(
+                    "figures table: {wrong} records rebuilt from the histories"
+                ));
+            }
             if !done.is_empty() {
                 bump_version(&mut meta)?;
             }
