@@ -6,6 +6,7 @@
 use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
@@ -165,7 +166,8 @@ pub struct FilterEdit {
 }
 
 pub struct App {
-    pub ledger: Ledger,
+    /// Shared with the thread that waits for a server's news of changes (see `tui::run`).
+    pub ledger: Arc<Ledger>,
     pub lang: Lang,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -236,7 +238,7 @@ impl App {
         let user = ledger.actor().to_string();
         let ledger_label = display_path(ledger.path());
         let mut app = App {
-            ledger,
+            ledger: Arc::new(ledger),
             lang,
             keymap,
             theme: Theme::detect(),
@@ -499,8 +501,14 @@ impl App {
             .collect();
     }
 
-    /// Look for other officers' changes (called about once a second while idle), and for the
-    /// date turning over at midnight. True when the screen needs drawing again.
+    /// The ledger version the rows on screen were read at.
+    pub fn version_seen(&self) -> u64 {
+        self.version
+    }
+
+    /// Look for other officers' changes (called about once a second while idle, and at once
+    /// when a server says the ledger changed), and for the date turning over at midnight. True
+    /// when the screen needs drawing again.
     pub fn check_for_changes(&mut self) -> bool {
         let day = today();
         let new_day = !self.fixed_today && day != self.today;
