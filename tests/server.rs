@@ -572,6 +572,118 @@ fn the_interface_shows_a_change_through_the_server_at_once() {
     );
 }
 
+/// `taizhang check` with a server configured checks the server's ledger, not a file of one's
+/// own; `check PATH` still checks that file here; an unreachable server is an error.
+#[test]
+fn check_asks_the_server_to_check_its_ledger() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me()]);
+    o.ok(None, &["add", "hazard", "-t", "第一件隐患"]);
+    o.ok(None, &["add", "hazard", "-t", "第二件隐患"]);
+    let sock = o.socket().display().to_string();
+    assert_eq!(
+        o.ok(None, &["check"]),
+        format!("{sock}: ok (2 cases)\n"),
+        "named by the server's socket, with the server's count"
+    );
+    assert_eq!(
+        o.ok(None, &["check", "--repair"]),
+        format!("{sock}: derived data in order, nothing to repair\n{sock}: ok (2 cases)\n")
+    );
+    // The server's setting in the config file is followed as TAIZHANG_SERVER is.
+    let config = o.dir.path().join("config").join("taizhang");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), format!("server = \"{sock}\"\n")).unwrap();
+    let mut c = o.client(None, &["check"]);
+    c.env_remove("TAIZHANG_SERVER");
+    let out = c.output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{sock}: ok (2 cases)\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_file(config.join("config.toml")).unwrap();
+    // An explicit path is checked here, as a file (the service account may read its own).
+    let db = o.db().display().to_string();
+    assert_eq!(o.ok(None, &["check", &db]), format!("{db}: ok (2 cases)\n"));
+    // No server: an error naming it, and no ledger of one's own checked or made instead.
+    o.signal(nix::sys::signal::Signal::SIGTERM);
+    o.wait_exit(Duration::from_secs(30));
+    for args in [&["check"][..], &["check", "--repair"]] {
+        let err = o.refused(None, args);
+        assert!(
+            err.contains("cannot reach the ledger server at") && err.contains(&sock),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(o.dir.path().join("share"))
+            .unwrap()
+            .count(),
+        0,
+        "no ledger file was made or checked instead"
+    );
+}
+
+/// Anyone the server knows may check its ledger (the answer holds no personal data); only a
+/// supervisor may repair it, and an officer's attempt is refused in one line and audited.
+#[test]
+fn check_through_the_server_is_for_everyone_and_repair_for_supervisors() {
+    let Some(mut acc) =
+        Accounts::create("check_through_the_server_is_for_everyone_and_repair_for_supervisors")
+    else {
+        return;
+    };
+    let officer = acc.add("officer", true);
+    let viewer = acc.add("viewer", true);
+    let mut o = Office::new(Some(acc.gid()));
+    o.start(&["--init-supervisor", &me()]);
+    o.ok(None, &["user", "add", &officer, "--role", "officer"]);
+    o.ok(None, &["user", "add", &viewer, "--role", "viewer"]);
+    o.ok(
+        None,
+        &[
+            "add",
+            "petition",
+            "-t",
+            "联合村村民上访",
+            "-f",
+            "phone=13812345678",
+        ],
+    );
+    let sock = o.socket().display().to_string();
+    for who in [&officer, &viewer] {
+        assert_eq!(
+            o.ok(Some(who), &["check"]),
+            format!("{sock}: ok (1 cases)\n"),
+            "{who} checks the server's ledger"
+        );
+    }
+    let err = o.refused(Some(&officer), &["check", "--repair"]);
+    assert!(
+        err.contains(&format!(
+            "{officer} is an officer; repairing the ledger needs a supervisor"
+        )),
+        "{err}"
+    );
+    let err = o.refused(Some(&viewer), &["check", "--repair"]);
+    assert!(err.contains("needs a supervisor"), "{err}");
+    assert_eq!(
+        o.ok(None, &["check", "--repair"]),
+        format!("{sock}: derived data in order, nothing to repair\n{sock}: ok (1 cases)\n"),
+        "the supervisor repairs"
+    );
+    let audit = o.json(None, &["audit", "--json", "--user", &officer]);
+    assert!(
+        audit.as_array().unwrap().iter().any(|l| l["what"]
+            .as_str()
+            .is_some_and(|w| w.contains("check --repair"))
+            && l["refused"].is_string()),
+        "the refused repair is in the audit log: {audit}"
+    );
+}
+
 #[test]
 fn each_role_may_do_what_it_should_and_is_refused_the_rest() {
     let Some(mut acc) = Accounts::create("each_role_may_do_what_it_should_and_is_refused_the_rest")

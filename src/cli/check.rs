@@ -1,5 +1,9 @@
 //! `taizhang check [PATH] [--repair]`: verify a ledger or a backup without changing it; with
 //! `--repair`, rebuild the data derived from the cases and their histories and say what changed.
+//!
+//! With a ledger server configured and no PATH, the server checks (and repairs) its own ledger:
+//! the officer cannot read the server's file, and checking some local file instead would report
+//! on the wrong ledger.
 
 use std::process::ExitCode;
 
@@ -11,7 +15,8 @@ use super::Env;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A ledger or backup file to check instead of the current ledger
+    /// A ledger or backup file to check here instead of the current ledger (which, with a
+    /// server configured, the server checks)
     pub path: Option<std::path::PathBuf>,
     /// Rebuild derived data (id counters, revisions, stored due dates, import references) from
     /// the cases and their histories, and list each change; never deletes a case or an event
@@ -20,6 +25,12 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    // The same choice as `Env::open`: --server or TAIZHANG_SERVER, else `server =` in the config
+    // file unless --db names a file.
+    let server = env.server.is_some() || (env.db.is_none() && env.config.server.is_some());
+    if a.path.is_none() && server {
+        return run_on_server(env, &a);
+    }
     let path = a
         .path
         .clone()
@@ -59,36 +70,60 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     }
     let (problems, count) = if a.repair {
         let store = LocalStore::open(&path, calendar)?;
-        let changes = store.repair(&current_user())?;
-        for c in &changes {
-            println!(
-                "{shown}: {} {}",
-                lang.pick("已修复:", "repaired:"),
-                sanitize(c)
-            );
-        }
-        if changes.is_empty() {
-            println!(
-                "{shown}: {}",
-                lang.pick(
-                    "派生数据无需修复",
-                    "derived data in order, nothing to repair"
-                )
-            );
-        }
+        print_repairs(env, &shown, &store.repair(&current_user())?);
         (store.check()?, store.count()?)
     } else {
         (checked.problems, checked.cases)
     };
+    Ok(report(env, &a, &shown, &problems, count))
+}
+
+/// Ask the ledger server to check its ledger (anyone the server knows may: the answer holds no
+/// personal data) or, for a supervisor, to repair it. Named by the server's socket. An
+/// unreachable server is an error, as for every command: nothing local is checked instead.
+fn run_on_server(env: &Env, a: &Args) -> Result<ExitCode> {
+    let ledger = env.open()?;
+    let shown = ledger.path().display().to_string();
+    if a.repair {
+        print_repairs(env, &shown, &ledger.repair()?);
+    }
+    let problems = ledger.check()?;
+    let count = ledger.count()?;
+    Ok(report(env, a, &shown, &problems, count))
+}
+
+fn print_repairs(env: &Env, shown: &str, changes: &[String]) {
+    let lang = env.lang;
+    for c in changes {
+        println!(
+            "{shown}: {} {}",
+            lang.pick("已修复:", "repaired:"),
+            sanitize(c)
+        );
+    }
+    if changes.is_empty() {
+        println!(
+            "{shown}: {}",
+            lang.pick(
+                "派生数据无需修复",
+                "derived data in order, nothing to repair"
+            )
+        );
+    }
+}
+
+/// Print the verdict: "ok" with the number of cases, or each problem and what to do.
+fn report(env: &Env, a: &Args, shown: &str, problems: &[String], count: u64) -> ExitCode {
+    let lang = env.lang;
     if problems.is_empty() {
         println!(
             "{shown}: {} ({count} {})",
             lang.pick("正常", "ok"),
             lang.pick("件", "cases")
         );
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
-    for p in &problems {
+    for p in problems {
         eprintln!("{shown}: {}", sanitize(p));
     }
     if a.repair {
@@ -107,5 +142,5 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             )
         );
     }
-    Ok(ExitCode::from(1))
+    ExitCode::from(1)
 }

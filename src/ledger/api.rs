@@ -62,6 +62,9 @@ pub trait Store: Send + Sync {
     }
     fn record_pii_view(&self, actor: &str, ids: &[String], purpose: &str) -> Result<()>;
     fn check(&self) -> Result<Vec<String>>;
+    /// Rebuild the data derived from the cases and their histories (a supervisor's alone); the
+    /// changes made, one line each.
+    fn repair(&self, actor: &str) -> Result<Vec<String>>;
     fn find_by_source(&self, source: &str) -> Result<Option<String>>;
     fn source_map(&self) -> Result<HashMap<String, String>>;
     fn snapshot(&self) -> Result<Snapshot>;
@@ -136,6 +139,9 @@ impl Store for LocalStore {
     }
     fn check(&self) -> Result<Vec<String>> {
         LocalStore::check(self)
+    }
+    fn repair(&self, actor: &str) -> Result<Vec<String>> {
+        LocalStore::repair(self, actor)
     }
     fn find_by_source(&self, source: &str) -> Result<Option<String>> {
         LocalStore::find_by_source(self, source)
@@ -338,6 +344,12 @@ impl Ledger {
     /// Verify the ledger's invariants (see [`LocalStore::check`]).
     pub fn check(&self) -> Result<Vec<String>> {
         self.store.check()
+    }
+
+    /// Rebuild the data derived from the cases and their histories (see [`LocalStore::repair`];
+    /// supervisors only). Returns each change made.
+    pub fn repair(&self) -> Result<Vec<String>> {
+        self.store.repair(&self.actor)
     }
 
     /// The case imported from `source` (an import reference), if any.

@@ -245,6 +245,9 @@ impl Store for RemoteStore {
     fn check(&self) -> Result<Vec<String>> {
         self.ask(Call::Check)
     }
+    fn repair(&self, _actor: &str) -> Result<Vec<String>> {
+        self.ask(Call::Repair)
+    }
     fn find_by_source(&self, source: &str) -> Result<Option<String>> {
         self.ask(Call::FindBySource {
             source: source.to_string(),

@@ -528,6 +528,7 @@ impl Server {
                 send(stream, &store.record_pii_view(user, &ids, &purpose))
             }
             Call::Check => send(stream, &store.check()),
+            Call::Repair => send(stream, &store.repair(user)),
             Call::FindBySource { source } => send(stream, &store.find_by_source(&source)),
             Call::SourceMap => send(stream, &store.source_map()),
             Call::Snapshot => send(

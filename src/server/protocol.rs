@@ -85,8 +85,11 @@ pub enum Call {
     AllEvents,
     /// ()
     RecordPiiView { ids: Vec<String>, purpose: String },
-    /// Vec<String>
+    /// Vec<String>: the ledger's broken invariants (see `LocalStore::check`); anyone may ask.
     Check,
+    /// Vec<String>: what was rebuilt (see `LocalStore::repair`); a supervisor's alone, and a
+    /// refusal is recorded in the audit log.
+    Repair,
     /// Option<String>
     FindBySource { source: String },
     /// HashMap<String, String>
@@ -118,6 +121,7 @@ impl Call {
                 | Call::ExecuteBatch { .. }
                 | Call::RecordPiiView { .. }
                 | Call::Restore { .. }
+                | Call::Repair
         )
     }
 }
