@@ -73,6 +73,8 @@ const KEY_SCHEMA: &str = "schema";
 const KEY_OPEN_AT: &str = "open_cases_at";
 /// The ledger version the figures table is exact for; as [`KEY_OPEN_AT`] for the open index.
 const KEY_FIGURES_AT: &str = "figures_at";
+/// The numbering its records use ([`facts::layout`]): a table in another is rebuilt.
+const KEY_FIGURES_LAYOUT: &str = "figures_layout";
 const KEY_VERSION: &str = "version";
 const KEY_RULE_SET: &str = "rule_set";
 
@@ -1500,8 +1502,9 @@ fn bump_version(meta: &mut redb::Table<&str, &[u8]>) -> Result<()> {
     if read_u64(meta, KEY_OPEN_AT)? == Some(v) {
         meta.insert(KEY_OPEN_AT, (v + 1).to_le_bytes().as_slice())?;
     }
-    // And through the figures table.
-    if read_u64(meta, KEY_FIGURES_AT)? == Some(v) {
+    // And through the figures table, if its records are in this program's layout (a taizhang of
+    // another layout lets the marker fall behind, and the next open rebuilds the table).
+    if read_u64(meta, KEY_FIGURES_AT)? == Some(v) && same_layout(meta)? {
         meta.insert(KEY_FIGURES_AT, (v + 1).to_le_bytes().as_slice())?;
     }
     Ok(())
@@ -1579,10 +1582,17 @@ fn read_u64(
         .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
 }
 
-/// Whether the figures table is exact for the ledger's current version.
+/// Whether the figures table is exact for the ledger's current version, in this program's layout.
 fn figures_exact(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<bool> {
     let at = read_u64(meta, KEY_FIGURES_AT)?;
-    Ok(at.is_some() && at == Some(read_u64(meta, KEY_VERSION)?.unwrap_or(0)))
+    Ok(at.is_some() && at == Some(read_u64(meta, KEY_VERSION)?.unwrap_or(0)) && same_layout(meta)?)
+}
+
+/// Whether the figures records are numbered as this program numbers them.
+fn same_layout(meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<bool> {
+    Ok(meta
+        .get(KEY_FIGURES_LAYOUT)?
+        .is_some_and(|v| v.value() == facts::layout().as_bytes()))
 }
 
 /// The figures record each case should have, from its record and history; cases whose record
@@ -1642,6 +1652,17 @@ fn rebuild_figures(txn: &WriteTransaction, meta: &mut redb::Table<&str, &[u8]>) 
     let events = txn.open_table(EVENTS)?;
     let mut figures = txn.open_table(FIGURES)?;
     let want = wanted_figures(&cases, &events)?;
+    if !same_layout(meta)? {
+        // Every record is in another numbering: start afresh.
+        let ids: Vec<String> = figures
+            .iter()?
+            .map(|item| item.map(|(k, _)| k.value().to_string()))
+            .collect::<std::result::Result<_, _>>()?;
+        for id in ids {
+            figures.remove(id.as_str())?;
+        }
+        meta.insert(KEY_FIGURES_LAYOUT, facts::layout().as_bytes())?;
+    }
     let stale = stale_figures(&figures, &want)?;
     for id in &stale {
         match want.get(id) {

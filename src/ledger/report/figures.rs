@@ -14,6 +14,7 @@ use crate::ledger::deadline::due;
 use crate::ledger::error::Result;
 use crate::ledger::model::NoteType;
 use crate::ledger::schema::Kind;
+use crate::ledger::store::facts::FIGURE_FIELDS;
 use crate::ledger::store::{Fact, FieldValue, Head, Target, What};
 
 /// Everything the summary, the report and its JSON say about a period.
@@ -414,6 +415,10 @@ pub(super) struct Snap<'a> {
 
 impl<'a> Snap<'a> {
     pub fn get(&self, k: &str) -> Option<FieldValue<'a>> {
+        debug_assert!(
+            FIGURE_FIELDS.contains(&k),
+            "{k} is read by a figure but not kept in the figures table: add it to FIGURE_FIELDS"
+        );
         self.fields.iter().find(|(f, _)| *f == k).map(|(_, v)| *v)
     }
     pub fn dec(&self, k: &str) -> Decimal {
@@ -750,7 +755,7 @@ impl Figures {
                         most_overdue.push(OverdueItem {
                             id: case.id.to_string(),
                             kind,
-                            title: case.title.to_string(),
+                            title: case.title().to_string(),
                             assignee: case.assignee.map(String::from),
                             due: d.date,
                             days_overdue: (end - d.date).num_days(),
@@ -774,11 +779,15 @@ impl Figures {
                         pe.batches += snap.int("batches");
                         if snap.flag("collective") || snap.int("people") >= 5 {
                             pe.collective += 1;
-                            let name = [case.party.trim(), case.location.trim(), case.title.trim()]
-                                .into_iter()
-                                .find(|s| !s.is_empty())
-                                .unwrap_or_default()
-                                .to_string();
+                            let name = [
+                                case.party().trim(),
+                                case.location().trim(),
+                                case.title().trim(),
+                            ]
+                            .into_iter()
+                            .find(|s| !s.is_empty())
+                            .unwrap_or_default()
+                            .to_string();
                             pe.named.push(Named {
                                 id: case.id.to_string(),
                                 name,
@@ -817,9 +826,9 @@ impl Figures {
                             id: case.id.to_string(),
                             employer: snap
                                 .text("employer")
-                                .unwrap_or(case.title.trim())
+                                .unwrap_or(case.title().trim())
                                 .to_string(),
-                            worker: short_name(case.party),
+                            worker: short_name(case.party()),
                             workers: snap.int("workers"),
                             subtype: snap.text("subtype").map(String::from),
                             closed,
@@ -922,8 +931,10 @@ impl Figures {
                         Some("self") => {
                             dm.area_self_m2 += t.area;
                             if !t.area.is_zero() {
-                                let owner =
-                                    snap.text("owner").unwrap_or(case.party.trim()).to_string();
+                                let owner = snap
+                                    .text("owner")
+                                    .unwrap_or(case.party().trim())
+                                    .to_string();
                                 let s = self_by_owner.entry(owner.clone()).or_insert_with(|| {
                                     SelfDemolition {
                                         id: case.id.to_string(),

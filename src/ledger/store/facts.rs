@@ -1,18 +1,21 @@
 //! What the figures count about a case, kept beside it in the `figures` table: a short copy of
 //! the case (id, kind, state, dates, the names a report prints) and, of its history, only what a
-//! report replays: transitions, changes of its kind's fields, notes (with their text only for
-//! inspections, which are counted by name), extensions, and the time of everything else. Personal
-//! data (phone numbers, identity numbers) is never copied here, and views of it leave no fact.
+//! report replays: transitions, changes of the fields the figures read ([`FIGURE_FIELDS`]),
+//! notes (with their text only for inspections, which are counted by name), extensions, and the
+//! time of everything else. Personal data is never copied here, and views of it leave no fact.
 //!
 //! One record per case, written in the same transaction as the case and its events, so
-//! `summary` and `report` read one record per case instead of every event, and read it without
-//! copying a string (see [`Digests::case`]). The table is derived data: `check` compares it with
-//! what the cases and histories give, `check --repair` and an upgrade rebuild it, and a reader
-//! that finds it behind the ledger (an older taizhang wrote since) replays the histories instead.
+//! `summary` and `report` read one short record per case instead of every event, and read it
+//! without copying a string (see [`Digests::case`]). The table is derived data: `check` compares
+//! it with what the cases and histories give, `check --repair` and an upgrade rebuild it, and a
+//! reader that finds it behind the ledger (an older taizhang wrote since) or in another layout
+//! ([`layout`]) replays the histories instead.
 //!
 //! Layout, in codec's primitives: [`FIGURES_V1`], the length of the head, the head, then the
-//! facts, each a tag, its time (seconds since 1970) and its payload. New events append their
-//! facts to the old record's without decoding them; appending and rebuilding give the same bytes.
+//! facts, each a tag, its time (seconds since the fact before, the first since 1970) and its
+//! payload. States, fields and note types are numbers: their places in the kinds' definitions and
+//! in [`FIGURE_FIELDS`], which [`layout`] records. New events append their facts to the old
+//! record's without decoding them; appending and rebuilding give the same bytes.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -26,12 +29,64 @@ use super::codec::{Reader, Writer};
 /// The first byte of a figures record.
 const FIGURES_V1: u8 = 0x04;
 
+/// Every field a figure reads, of any kind. A report that reads another field must add it here
+/// (the layout changes, and ledgers rebuild their tables on the next open).
+pub const FIGURE_FIELDS: [&str; 25] = [
+    "amount_claimed",
+    "amount_recovered",
+    "approved",
+    "area_demolished_m2",
+    "area_mu",
+    "batches",
+    "collective",
+    "compensation_due",
+    "compensation_paid",
+    "employer",
+    "grade",
+    "holdout_reason",
+    "households",
+    "inspection",
+    "land_ownership",
+    "method",
+    "owner",
+    "people",
+    "person_times",
+    "policy_note",
+    "project",
+    "satisfaction",
+    "structure",
+    "subtype",
+    "workers",
+];
+
+/// A description of the numbering the records use: stored with the table, so a table written by
+/// a taizhang whose kinds or fields differ is rebuilt rather than misread.
+pub fn layout() -> &'static str {
+    static LAYOUT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        let mut s = format!("{FIGURES_V1};{}", FIGURE_FIELDS.join(","));
+        for k in Kind::ALL {
+            s.push(';');
+            s.push_str(k.key());
+            s.push(':');
+            let states: Vec<&str> = k.def().states.iter().map(|x| x.key.as_str()).collect();
+            s.push_str(&states.join(","));
+        }
+        s.push(';');
+        let notes: Vec<&str> = NoteType::ALL.iter().map(|n| n.key()).collect();
+        s.push_str(&notes.join(","));
+        s
+    })
+}
+
 const CREATED: u8 = 0;
 const STATE: u8 = 1;
 const FIELD: u8 = 2;
 const NOTE: u8 = 3;
 const EXTENDED: u8 = 4;
 const OTHER: u8 = 5;
+/// A state by name, where the kind's definition does not have it.
+const NAMED: u8 = 0xff;
 
 /// A field's value as a fact holds it: borrowed from the record.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,7 +128,7 @@ impl<'a> FieldValue<'a> {
     }
 }
 
-/// The case as the figures know it now.
+/// The case as the figures know it now. Its texts are checked when read, as few are.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Head<'a> {
     pub id: &'a str,
@@ -81,15 +136,30 @@ pub struct Head<'a> {
     pub state: &'a str,
     pub opened: NaiveDate,
     pub closed: Option<NaiveDate>,
-    pub title: &'a str,
-    pub party: &'a str,
-    pub location: &'a str,
     pub assignee: Option<&'a str>,
+    /// The time of the last fact (what the next appended fact's time counts from).
+    last_at: i64,
+    title: &'a [u8],
+    party: &'a [u8],
+    location: &'a [u8],
 }
 
-impl Head<'_> {
+fn text(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or_default()
+}
+
+impl<'a> Head<'a> {
     pub fn is_open(&self) -> bool {
         !self.kind.def().is_terminal(self.state)
+    }
+    pub fn title(&self) -> &'a str {
+        text(self.title)
+    }
+    pub fn party(&self) -> &'a str {
+        text(self.party)
+    }
+    pub fn location(&self) -> &'a str {
+        text(self.location)
     }
 }
 
@@ -116,9 +186,9 @@ pub enum What<'a> {
         from: &'a str,
         to: &'a str,
     },
-    /// A change of one of the kind's own fields (not one holding personal data).
+    /// A change of one of the fields the figures read.
     Field {
-        field: &'a str,
+        field: &'static str,
         before: Option<FieldValue<'a>>,
         after: Option<FieldValue<'a>>,
     },
@@ -130,49 +200,109 @@ pub enum What<'a> {
         date: NaiveDate,
     },
     Extended,
-    /// Anything else recorded on the case (an assignment, a common field, a pause, a link).
+    /// Anything else recorded on the case (an assignment, another field, a pause, a link).
     Other,
 }
 
-fn head(w: &mut Writer, case: &Case) {
+fn state(w: &mut Writer, kind: Kind, s: &str) {
+    match kind.def().states.iter().position(|x| x.key == s) {
+        Some(i) if i < usize::from(NAMED) => w.0.push(i as u8),
+        _ => {
+            w.0.push(NAMED);
+            w.str(s);
+        }
+    }
+}
+
+fn big(w: &mut Writer, n: i128) {
+    let mut z = ((n << 1) ^ (n >> 127)) as u128;
+    while z >= 0x80 {
+        w.0.push((z as u8) | 0x80);
+        z >>= 7;
+    }
+    w.0.push(z as u8);
+}
+
+fn value(w: &mut Writer, v: &Option<Value>) {
+    let Some(v) = v else {
+        w.0.push(0);
+        return;
+    };
+    match v {
+        Value::Text(s) => {
+            w.0.push(1);
+            w.str(s);
+        }
+        Value::Int(i) => {
+            w.0.push(2);
+            w.int(*i);
+        }
+        Value::Dec(d) => {
+            w.0.push(3);
+            w.0.push(d.scale() as u8);
+            big(w, d.mantissa());
+        }
+        Value::Date(d) => {
+            w.0.push(4);
+            w.day(*d);
+        }
+        Value::Bool(b) => w.0.push(if *b { 6 } else { 5 }),
+        Value::List(_) => w.0.push(7),
+    }
+}
+
+fn head(w: &mut Writer, case: &Case, last_at: i64) {
     w.str(&case.id);
-    w.str(case.kind.key());
-    w.str(&case.state);
+    w.0.push(Kind::ALL.iter().position(|k| *k == case.kind).unwrap_or(0) as u8);
+    state(w, case.kind, &case.state);
     w.day(case.opened);
     w.opt_day(&case.closed);
+    w.opt(case.assignee.as_deref(), Writer::str);
+    w.int(last_at);
     w.str(&case.title);
     w.str(&case.party);
     w.str(&case.location);
-    w.opt(case.assignee.as_deref(), Writer::str);
 }
 
-/// The fact of one event of a case of `kind`, if it leaves one.
-fn fact(w: &mut Writer, kind: Kind, ev: &Event) {
-    let tag = |w: &mut Writer, t: u8| {
+/// The fact of one event of a case of `kind`, if it leaves one; `prev` is the time of the fact
+/// before, moved on to this one's.
+fn fact(w: &mut Writer, kind: Kind, ev: &Event, prev: &mut i64) {
+    let at = ev.at.timestamp();
+    let mut tag = |w: &mut Writer, t: u8| {
         w.0.push(t);
-        w.int(ev.at.timestamp());
+        w.int(at - *prev);
+        *prev = at;
+    };
+    let figure_field = |field: &str| {
+        kind.def()
+            .field(field)
+            .filter(|f| !f.pii)
+            .and_then(|_| FIGURE_FIELDS.iter().position(|f| *f == field))
     };
     match &ev.change {
         Change::PiiViewed { .. } => {}
-        Change::Created { state, .. } => {
+        Change::Created { state: s, .. } => {
             tag(w, CREATED);
-            w.str(state);
+            state(w, kind, s);
         }
         Change::State { from, to, .. } => {
             tag(w, STATE);
-            w.str(from);
-            w.str(to);
+            state(w, kind, from);
+            state(w, kind, to);
         }
         Change::Field {
             field,
             before,
             after,
-        } if kind.def().field(field).is_some_and(|f| !f.pii) => {
-            tag(w, FIELD);
-            w.str(field);
-            w.opt_value(before);
-            w.opt_value(after);
-        }
+        } => match figure_field(field) {
+            Some(i) => {
+                tag(w, FIELD);
+                w.0.push(i as u8);
+                value(w, before);
+                value(w, after);
+            }
+            None => tag(w, OTHER),
+        },
         Change::Note {
             note_type,
             text,
@@ -180,12 +310,15 @@ fn fact(w: &mut Writer, kind: Kind, ev: &Event) {
             date,
         } => {
             tag(w, NOTE);
-            w.str(note_type.key());
-            w.str(if *note_type == NoteType::Inspection {
-                text.trim()
-            } else {
-                ""
-            });
+            w.0.push(
+                NoteType::ALL
+                    .iter()
+                    .position(|n| n == note_type)
+                    .unwrap_or(0) as u8,
+            );
+            if *note_type == NoteType::Inspection {
+                w.str(text.trim());
+            }
             w.opt(people.as_ref(), |w, n| w.uint(u64::from(*n)));
             w.day(*date);
         }
@@ -202,39 +335,29 @@ pub fn build(case: &Case, history: &[Event]) -> Vec<u8> {
 /// The record of `case` after `new` events: the facts of `old` (the record before them, if any)
 /// with theirs added, under a head copied from `case`.
 pub fn append(old: Option<&[u8]>, case: &Case, new: &[Event]) -> Vec<u8> {
+    let (old_facts, mut prev) = old.and_then(facts_part).unwrap_or_default();
+    let mut f = Writer(Vec::with_capacity(8 * new.len()));
+    for ev in new {
+        fact(&mut f, case.kind, ev, &mut prev);
+    }
     let mut h = Writer(Vec::with_capacity(96));
-    head(&mut h, case);
-    let old_facts = old.and_then(facts_part).unwrap_or_default();
+    head(&mut h, case, prev);
     let mut w = Writer(Vec::with_capacity(
-        h.0.len() + old_facts.len() + 24 * new.len() + 8,
+        h.0.len() + old_facts.len() + f.0.len() + 4,
     ));
     w.0.push(FIGURES_V1);
     w.uint(h.0.len() as u64);
     w.0.extend_from_slice(&h.0);
     w.0.extend_from_slice(old_facts);
-    for ev in new {
-        fact(&mut w, case.kind, ev);
-    }
+    w.0.extend_from_slice(&f.0);
     w.0
 }
 
-/// The facts of a record: everything after its head. None if the record is not one (it is then
+/// The facts of a record and the time of its last one. None if the record is not one (it is then
 /// rebuilt from the history by `check --repair`; an append never builds on it).
-fn facts_part(bytes: &[u8]) -> Option<&[u8]> {
-    let mut r = Reader {
-        b: bytes.strip_prefix(&[FIGURES_V1])?,
-        key: "figures",
-    };
-    let n = r.len("the head's length").ok()?;
-    r.b.get(n..)
-}
-
-fn kind_of(r: &mut Reader<'_>) -> Result<Kind> {
-    let key = r.str_ref("kind")?;
-    Kind::ALL
-        .into_iter()
-        .find(|k| k.key() == key)
-        .ok_or_else(|| damaged(r.key, format!("unknown kind {key:?}")))
+fn facts_part(bytes: &[u8]) -> Option<(&[u8], i64)> {
+    let (head, rest) = decode_head(&mut Reader { b: bytes, key: "" }).ok()?;
+    Some((rest, head.last_at))
 }
 
 fn damaged(key: &str, message: String) -> LedgerError {
@@ -244,30 +367,88 @@ fn damaged(key: &str, message: String) -> LedgerError {
     }
 }
 
-fn value<'a>(r: &mut Reader<'a>) -> Result<Option<FieldValue<'a>>> {
-    if !r.flag("a field")? {
-        return Ok(None);
+fn read_state<'a>(r: &mut Reader<'a>, kind: Kind, what: &str) -> Result<&'a str> {
+    match r.byte(what)? {
+        NAMED => r.str_ref(what),
+        i => kind
+            .def()
+            .states
+            .get(usize::from(i))
+            .map(|s| s.key.as_str())
+            .ok_or_else(|| r.bad(what)),
     }
+}
+
+fn read_big(r: &mut Reader<'_>, what: &str) -> Result<i128> {
+    let mut z = 0u128;
+    for shift in (0..128).step_by(7) {
+        let b = r.byte(what)?;
+        z |= u128::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Ok(((z >> 1) as i128) ^ -((z & 1) as i128));
+        }
+    }
+    Err(r.bad(what))
+}
+
+fn read_value<'a>(r: &mut Reader<'a>) -> Result<Option<FieldValue<'a>>> {
     Ok(Some(match r.byte("a field")? {
-        0 => FieldValue::Text(r.str_ref("a text field")?),
-        1 => FieldValue::Int(r.int("a number field")?),
-        2 => {
-            let b: [u8; 16] = r
-                .take(16, "a decimal field")?
-                .try_into()
-                .map_err(|_| r.bad("a decimal field"))?;
-            FieldValue::Dec(Decimal::deserialize(b))
+        0 => return Ok(None),
+        1 => FieldValue::Text(r.str_ref("a text field")?),
+        2 => FieldValue::Int(r.int("a number field")?),
+        3 => {
+            let scale = r.byte("a decimal field")?;
+            let m = read_big(r, "a decimal field")?;
+            FieldValue::Dec(
+                Decimal::try_from_i128_with_scale(m, u32::from(scale))
+                    .map_err(|_| r.bad("a decimal field"))?,
+            )
         }
-        3 => FieldValue::Date(r.day("a date field")?),
-        4 => FieldValue::Bool(r.flag("a yes/no field")?),
-        5 => {
-            for _ in 0..r.len("a list field")? {
-                r.str_ref("a list field")?;
-            }
-            FieldValue::List
-        }
+        4 => FieldValue::Date(r.day("a date field")?),
+        5 => FieldValue::Bool(false),
+        6 => FieldValue::Bool(true),
+        7 => FieldValue::List,
         _ => return Err(r.bad("a field's type")),
     }))
+}
+
+/// The head, and the bytes of the facts after it.
+fn decode_head<'a>(r: &mut Reader<'a>) -> Result<(Head<'a>, &'a [u8])> {
+    if r.byte("the record's form")? != FIGURES_V1 {
+        return Err(r.bad("the record's form"));
+    }
+    let n = r.len("the head's length")?;
+    let rest = &r.b[n..];
+    r.b = &r.b[..n];
+    let id = r.str_ref("the case's id")?;
+    let kind = *Kind::ALL
+        .get(usize::from(r.byte("kind")?))
+        .ok_or_else(|| r.bad("kind"))?;
+    let head = Head {
+        id,
+        kind,
+        state: read_state(r, kind, "state")?,
+        opened: r.day("the registration date")?,
+        closed: r.opt_day("the closing date")?,
+        assignee: if r.flag("assignee")? {
+            Some(r.str_ref("assignee")?)
+        } else {
+            None
+        },
+        last_at: r.int("the time of the last fact")?,
+        title: raw(r, "title")?,
+        party: raw(r, "party")?,
+        location: raw(r, "location")?,
+    };
+    if !r.b.is_empty() {
+        return Err(r.bad("the end of the head"));
+    }
+    Ok((head, rest))
+}
+
+fn raw<'a>(r: &mut Reader<'a>, what: &str) -> Result<&'a [u8]> {
+    let n = r.len(what)?;
+    r.take(n, what)
 }
 
 /// Read a record: its head, and its facts into `facts` (cleared first). `key` names the record
@@ -275,56 +456,41 @@ fn value<'a>(r: &mut Reader<'a>) -> Result<Option<FieldValue<'a>>> {
 pub fn decode<'a>(key: &'a str, bytes: &'a [u8], facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
     facts.clear();
     let mut r = Reader { b: bytes, key };
-    if r.byte("the record's form")? != FIGURES_V1 {
-        return Err(r.bad("the record's form"));
-    }
-    let n = r.len("the head's length")?;
-    let rest = &r.b[n..];
-    r.b = &r.b[..n];
-    let head = Head {
-        id: r.str_ref("the case's id")?,
-        kind: kind_of(&mut r)?,
-        state: r.str_ref("state")?,
-        opened: r.day("the registration date")?,
-        closed: r.opt_day("the closing date")?,
-        title: r.str_ref("title")?,
-        party: r.str_ref("party")?,
-        location: r.str_ref("location")?,
-        assignee: if r.flag("assignee")? {
-            Some(r.str_ref("assignee")?)
-        } else {
-            None
-        },
-    };
-    if !r.b.is_empty() {
-        return Err(r.bad("the end of the head"));
-    }
+    let (head, rest) = decode_head(&mut r)?;
+    let kind = head.kind;
     r.b = rest;
+    let mut at = 0i64;
     while !r.b.is_empty() {
         let tag = r.byte("the kind of fact")?;
-        let at = r.int("the fact's time")?;
+        at = at
+            .checked_add(r.int("the fact's time")?)
+            .ok_or_else(|| r.bad("the fact's time"))?;
         let what = match tag {
             CREATED => What::Created {
-                state: r.str_ref("state")?,
+                state: read_state(&mut r, kind, "state")?,
             },
             STATE => What::State {
-                from: r.str_ref("state before")?,
-                to: r.str_ref("state after")?,
+                from: read_state(&mut r, kind, "state before")?,
+                to: read_state(&mut r, kind, "state after")?,
             },
             FIELD => What::Field {
-                field: r.str_ref("field")?,
-                before: value(&mut r)?,
-                after: value(&mut r)?,
+                field: FIGURE_FIELDS
+                    .get(usize::from(r.byte("field")?))
+                    .ok_or_else(|| r.bad("field"))?,
+                before: read_value(&mut r)?,
+                after: read_value(&mut r)?,
             },
             NOTE => {
-                let t = r.str_ref("note type")?;
-                let note_type = NoteType::ALL
-                    .into_iter()
-                    .find(|n| n.key() == t)
-                    .ok_or_else(|| damaged(key, format!("unknown note type {t:?}")))?;
+                let note_type = *NoteType::ALL
+                    .get(usize::from(r.byte("note type")?))
+                    .ok_or_else(|| r.bad("note type"))?;
                 What::Note {
                     note_type,
-                    text: r.str_ref("note")?,
+                    text: if note_type == NoteType::Inspection {
+                        r.str_ref("note")?
+                    } else {
+                        ""
+                    },
                     people: if r.flag("people")? {
                         Some(r.u32("people")?)
                     } else {
@@ -338,6 +504,12 @@ pub fn decode<'a>(key: &'a str, bytes: &'a [u8], facts: &mut Vec<Fact<'a>>) -> R
             _ => return Err(r.bad("the kind of fact")),
         };
         facts.push(Fact { at, what });
+    }
+    if at != head.last_at {
+        return Err(damaged(
+            key,
+            "the time of its last fact does not match its head".into(),
+        ));
     }
     Ok(head)
 }
@@ -417,7 +589,7 @@ mod tests {
         let rewritten = append(Some(&whole), &renamed, &[]);
         let mut facts = Vec::new();
         let head = decode("k", &rewritten, &mut facts).unwrap();
-        assert_eq!(head.title, "新标题");
+        assert_eq!(head.title(), "新标题");
         let mut before = Vec::new();
         decode("k", &whole, &mut before).unwrap();
         assert_eq!(facts, before);
@@ -426,7 +598,40 @@ mod tests {
     #[test]
     fn facts_keep_what_the_figures_count() {
         let case = full_case();
-        let history = events();
+        let mut history = events();
+        // Fields the figures read, of every type, and a big exact decimal.
+        let field = |f: &str, before: Option<Value>, after: Option<Value>| Event {
+            change: Change::Field {
+                field: f.into(),
+                before,
+                after,
+            },
+            at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            ..history[0].clone()
+        };
+        history.extend([
+            field("people", None, Some(Value::Int(152))),
+            field(
+                "collective",
+                Some(Value::Bool(false)),
+                Some(Value::Bool(true)),
+            ),
+            field(
+                "batches",
+                Some(Value::Int(-3)),
+                Some(Value::Dec(
+                    "-79228162514264337593543950335".parse().unwrap(),
+                )),
+            ),
+            field(
+                "person_times",
+                Some(Value::Dec(
+                    "0.0000000000000000000000000001".parse().unwrap(),
+                )),
+                None,
+            ),
+            field("households", Some(Value::Text("十二户".into())), None),
+        ]);
         let record = build(&case, &history);
         let mut facts = Vec::new();
         let head = decode("k", &record, &mut facts).unwrap();
@@ -441,6 +646,7 @@ mod tests {
             .count();
         assert!(views > 0);
         assert_eq!(facts.len(), history.len() - views);
+        let mut fields = 0;
         for (f, e) in facts.iter().zip(
             history
                 .iter()
@@ -448,13 +654,29 @@ mod tests {
         ) {
             assert_eq!(f.at, e.at.timestamp());
             match (&e.change, f.what) {
-                (Change::Field { field, .. }, What::Field { field: kept, .. }) => {
+                (
+                    Change::Field {
+                        field,
+                        before,
+                        after,
+                    },
+                    What::Field {
+                        field: kept,
+                        before: b,
+                        after: a,
+                    },
+                ) => {
                     assert_eq!(field, kept);
                     assert!(Kind::Petition.def().field(field).is_some_and(|f| !f.pii));
+                    assert!(FIGURE_FIELDS.contains(&kept));
+                    assert_eq!(before.as_ref().map(field_value), b, "{field}");
+                    assert_eq!(after.as_ref().map(field_value), a, "{field}");
+                    fields += 1;
                 }
                 (Change::Field { field, .. }, What::Other) => {
                     assert!(
-                        Kind::Petition.def().field(field).is_none_or(|f| f.pii),
+                        Kind::Petition.def().field(field).is_none_or(|f| f.pii)
+                            || !FIGURE_FIELDS.contains(&field.as_str()),
                         "{field}"
                     );
                 }
@@ -500,6 +722,7 @@ mod tests {
                 (c, f) => panic!("{c:?} became {f:?}"),
             }
         }
+        assert_eq!(fields, 5);
     }
 
     #[test]
@@ -529,7 +752,8 @@ mod tests {
         let record = build(&full_case(), &events());
         let mut facts = Vec::new();
         for n in 0..record.len() {
-            // A cut may end exactly between two facts: that is a shorter history, not an error.
+            // A cut between two facts recorded in the same second reads as a shorter history;
+            // any other cut is an error.
             if let Err(e) = decode("XF-2026-0031", &record[..n], &mut facts) {
                 assert!(e.to_string().contains("XF-2026-0031"), "{e}");
             }
