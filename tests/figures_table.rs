@@ -320,9 +320,10 @@ fn a_table_in_another_layout_is_never_read_and_the_next_open_rebuilds_it() {
     let status = std::process::Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "as_an_older_process", "--ignored", "--quiet"])
         .env("OLDER_PROCESS_LEDGER", &path)
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    let said = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "{said}");
     assert!(
         l.digests().unwrap().is_none(),
         "another numbering: not read"
@@ -376,9 +377,10 @@ fn a_write_by_an_older_process_is_replayed_until_the_next_open_rebuilds_the_tabl
             "OLDER_PROCESS_CASE",
             serde_json::to_string(&petition).unwrap(),
         )
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    let said = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "{said}");
     assert!(
         l.digests().unwrap().is_none(),
         "the table is behind: not read"

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::{Days, Snap, TargetProgress, WindowTotals, progress, snapshot, tally};
+use super::figures::{Day, Days, Snap, TargetProgress, WindowTotals, progress, snapshot, tally};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::deadline::due;
 use crate::ledger::error::Result;
@@ -96,7 +96,7 @@ impl Dashboard {
         let (mut open, mut overdue, mut due_soon) = (0, 0, 0);
 
         let mut days_of = Days::default();
-        let mut days: Vec<NaiveDate> = Vec::new();
+        let mut days: Vec<Day> = Vec::new();
         let mut facts = Vec::new();
         let mut snap = Snap::default();
         for i in 0..data.len() {

@@ -1,7 +1,7 @@
 //! The figures of a period, computed in one pass over the cases and their histories (the rules
 //! are in the module documentation of `report`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, Offset, TimeZone};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -259,47 +259,71 @@ pub fn pct(num: Decimal, den: Decimal) -> Option<Decimal> {
     )
 }
 
-/// Local calendar days of event timestamps. The offset is looked up once per hour of UTC time:
-/// offsets change on the hour, and a ledger's history has far fewer distinct hours than events.
+/// A day as the figures compare days: its number counted from 1 January of year 1
+/// ([`NaiveDate::num_days_from_ce`]), so a history's days are numbers, not dates to build.
+pub(super) type Day = i32;
+
+pub(super) fn day_no(d: NaiveDate) -> Day {
+    d.num_days_from_ce()
+}
+
+fn date_of(n: Day) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
+}
+
+/// The number of 1 January 1970.
+const EPOCH_DAY: i64 = 719_163;
+/// How many UTC days around the first one looked up have their offsets remembered (179 years).
+const REMEMBERED: i64 = 1 << 16;
+
+/// Local calendar days of event timestamps. The local offset is looked up once per UTC day: at
+/// its first and last second, and where the two agree (every day but those the clocks change on)
+/// it is remembered for the whole day.
 #[derive(Default)]
 pub(super) struct Days {
-    offsets: HashMap<i64, i32>,
-    /// The last hour looked up: a case's events mostly fall in the same hour.
-    last: Option<(i64, i32)>,
-    /// The last day made (its number since 1970 and the date): most events share one with the
-    /// event before.
-    last_day: Option<(i64, NaiveDate)>,
+    /// The UTC day (since 1970) of `offsets[0]`.
+    first: i64,
+    offsets: Vec<Option<i32>>,
+}
+
+fn local_offset(at: i64) -> i32 {
+    let utc = DateTime::from_timestamp(at, 0).unwrap_or_default();
+    Local
+        .offset_from_utc_datetime(&utc.naive_utc())
+        .fix()
+        .local_minus_utc()
 }
 
 impl Days {
     /// The local day of `at` (seconds since 1970).
-    pub(super) fn day(&mut self, at: i64) -> NaiveDate {
-        let hour = at.div_euclid(3600);
-        let off = match self.last {
-            Some((h, off)) if h == hour => off,
-            _ => {
-                let off = *self.offsets.entry(hour).or_insert_with(|| {
-                    let utc = DateTime::from_timestamp(at, 0).unwrap_or_default();
-                    Local
-                        .offset_from_utc_datetime(&utc.naive_utc())
-                        .fix()
-                        .local_minus_utc()
-                });
-                self.last = Some((hour, off));
-                off
-            }
-        };
-        let n = (at + i64::from(off)).div_euclid(86_400);
-        match self.last_day {
-            Some((m, d)) if m == n => d,
-            _ => {
-                let d = DateTime::from_timestamp(n * 86_400, 0)
-                    .unwrap_or_default()
-                    .date_naive();
-                self.last_day = Some((n, d));
-                d
-            }
+    pub(super) fn day(&mut self, at: i64) -> Day {
+        let utc_day = at.div_euclid(86_400);
+        if self.offsets.is_empty() {
+            self.first = utc_day - REMEMBERED / 2;
         }
+        let i = utc_day - self.first;
+        let off = match usize::try_from(i) {
+            Ok(i) if i64::try_from(i).is_ok_and(|i| i < REMEMBERED) => {
+                if i >= self.offsets.len() {
+                    self.offsets.resize(i + 1, None);
+                }
+                match self.offsets[i] {
+                    Some(off) => off,
+                    None => {
+                        let start = local_offset(utc_day * 86_400);
+                        if start == local_offset(utc_day * 86_400 + 86_399) {
+                            self.offsets[i] = Some(start);
+                            start
+                        } else {
+                            local_offset(at)
+                        }
+                    }
+                }
+            }
+            _ => local_offset(at),
+        };
+        let n = (at + i64::from(off)).div_euclid(86_400) + EPOCH_DAY;
+        Day::try_from(n).unwrap_or(if n < 0 { Day::MIN } else { Day::MAX })
     }
 }
 
@@ -336,13 +360,14 @@ fn delta(before: Option<FieldValue>, after: Option<FieldValue>) -> Decimal {
 pub(super) fn tally<'a>(
     kind: Kind,
     facts: &[Fact<'a>],
-    days: &[NaiveDate],
+    days: &[Day],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Tally<'a> {
     let def = kind.def();
     let mut t = Tally::default();
-    let inside = |d: NaiveDate| from <= d && d <= to;
+    let (from, to) = (day_no(from), day_no(to));
+    let inside = |d: Day| from <= d && d <= to;
     for (e, &day) in facts.iter().zip(days) {
         if let What::Note {
             note_type,
@@ -351,7 +376,7 @@ pub(super) fn tally<'a>(
             date,
         } = e.what
         {
-            if inside(date) {
+            if inside(day_no(date)) {
                 t.touched = true;
                 if note_type.is_coordination() {
                     t.rounds += 1;
@@ -371,7 +396,7 @@ pub(super) fn tally<'a>(
         match e.what {
             What::State { from: was, to: now } => {
                 if def.is_terminal(now) {
-                    t.closed = Some(day);
+                    t.closed = Some(date_of(day));
                 }
                 if def.is_terminal(was) {
                     t.reopened = true;
@@ -439,12 +464,7 @@ impl<'a> Snap<'a> {
 
     /// Replay `facts` up to `end` (every fact if None): the state and fields then. None if no
     /// fact that sets the state is that old.
-    fn replay(
-        &mut self,
-        facts: &[Fact<'a>],
-        days: &[NaiveDate],
-        end: Option<NaiveDate>,
-    ) -> Option<()> {
+    fn replay(&mut self, facts: &[Fact<'a>], days: &[Day], end: Option<Day>) -> Option<()> {
         self.fields.clear();
         let mut state = None;
         for (e, &day) in facts.iter().zip(days) {
@@ -478,9 +498,10 @@ pub(super) fn snapshot<'a>(
     snap: &mut Snap<'a>,
     case: &Head<'a>,
     facts: &[Fact<'a>],
-    days: &[NaiveDate],
+    days: &[Day],
     end: NaiveDate,
 ) {
+    let end = day_no(end);
     if days.iter().all(|d| *d <= end) || snap.replay(facts, days, Some(end)).is_none() {
         // Nothing after the end; or recorded after the end but registered before it: reported
         // as it now stands.
@@ -491,14 +512,15 @@ pub(super) fn snapshot<'a>(
 
 /// Whether the case was open on the day before `from` (from its history, or, for a case
 /// recorded later, from its registration and closing dates).
-fn open_before(case: &Head, facts: &[Fact], days: &[NaiveDate], from: NaiveDate) -> bool {
+fn open_before(case: &Head, facts: &[Fact], days: &[Day], from: NaiveDate) -> bool {
     if case.opened >= from {
         return false;
     }
     let def = case.kind.def();
     let mut state: Option<&str> = None;
+    let first = day_no(from);
     for (e, &day) in facts.iter().zip(days) {
-        if day >= from {
+        if day >= first {
             continue;
         }
         match e.what {
@@ -707,7 +729,7 @@ impl Figures {
         let mut self_by_owner: BTreeMap<String, SelfDemolition> = BTreeMap::new();
 
         let mut days_of = Days::default();
-        let mut days: Vec<NaiveDate> = Vec::new();
+        let mut days: Vec<Day> = Vec::new();
         let mut facts = Vec::new();
         let mut snap = Snap::default();
         for i in 0..data.len() {
@@ -1076,6 +1098,56 @@ impl Figures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every 17 minutes over two years, including the days the clocks change where the zone has
+    /// daylight saving time: the remembered offsets give the day chrono gives.
+    fn days_agree_with_chrono() {
+        let mut days = Days::default();
+        let start = 1_735_689_600; // 2025-01-01T00:00:00Z
+        for at in (start..start + 2 * 366 * 86_400).step_by(17 * 60) {
+            let want = DateTime::from_timestamp(at, 0)
+                .unwrap()
+                .with_timezone(&Local)
+                .date_naive();
+            assert_eq!(date_of(days.day(at)), want, "{at}");
+        }
+    }
+
+    #[test]
+    fn local_days_are_chronos_in_this_zone() {
+        days_agree_with_chrono();
+    }
+
+    #[test]
+    #[ignore = "run by local_days_are_chronos_with_daylight_saving_time"]
+    fn local_days_in_the_zone_given() {
+        days_agree_with_chrono();
+    }
+
+    #[test]
+    fn local_days_are_chronos_with_daylight_saving_time() {
+        // Santiago and Beirut change their clocks at midnight, where a day's offset matters;
+        // where the machine has no time zone data the zone falls back to UTC: still a check.
+        for tz in [
+            "America/New_York",
+            "America/Santiago",
+            "Asia/Beirut",
+            "Australia/Lord_Howe",
+            "Asia/Shanghai",
+        ] {
+            let status = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "ledger::report::figures::tests::local_days_in_the_zone_given",
+                ])
+                .args(["--ignored", "--quiet"])
+                .env("TZ", tz)
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&status.stdout);
+            assert!(status.status.success(), "{tz}: {said}");
+        }
+    }
 
     #[test]
     fn percentages_round_half_up_exactly() {
