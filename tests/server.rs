@@ -575,6 +575,42 @@ fn the_interface_shows_a_change_through_the_server_at_once() {
 /// `taizhang check` with a server configured checks the server's ledger, not a file of one's
 /// own; `check PATH` still checks that file here; an unreachable server is an error.
 #[test]
+fn reports_through_the_server_read_its_figures_table_and_agree_with_the_file() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me()]);
+    o.ok(None, &["demo"]);
+    let l = o.connect();
+    assert!(
+        l.digests().expect("figures").is_some(),
+        "the server sends its figures table, not every event"
+    );
+    let args = ["report", "--period", "2026H1", "--format", "json"];
+    let remote = o.json(None, &args);
+    let summary = o.ok(None, &["summary", "--json"]);
+    assert_eq!(remote["coordination"]["person_times"], 645, "{remote}");
+    drop(l);
+    o.signal(nix::sys::signal::Signal::SIGTERM);
+    assert!(o.wait_exit(Duration::from_secs(20)).success());
+    let local = |args: &[&str]| {
+        let out = Command::new(&o.bin)
+            .arg("--db")
+            .arg(o.db())
+            .args(args)
+            .output()
+            .expect("run taizhang");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let file: serde_json::Value = serde_json::from_str(&local(&args)).expect("json");
+    assert_eq!(remote, file);
+    assert_eq!(summary, local(&["summary", "--json"]));
+}
+
+#[test]
 fn check_asks_the_server_to_check_its_ledger() {
     let mut o = Office::new(None);
     o.start(&["--init-supervisor", &me()]);

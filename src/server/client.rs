@@ -9,15 +9,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 
 use super::protocol::{
-    Call, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
+    Call, FiguresReply, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
 };
 use crate::ledger::access::{AuditEntry, UserChange, UserRecord};
 use crate::ledger::api::Store;
-use crate::ledger::store::{Outcome, Request, Restored, Snapshot, Target};
+use crate::ledger::store::{Digests, Outcome, Request, Restored, Snapshot, Target};
 use crate::ledger::{Case, Event, Kind, LedgerError, Result};
 
 /// How often a waiting read wakes to check its deadline.
@@ -235,6 +237,26 @@ impl Store for RemoteStore {
     }
     fn all_events(&self) -> Result<Vec<Event>> {
         self.ask(Call::AllEvents)
+    }
+    fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+        let reply: Option<FiguresReply> = match self.ask(Call::Figures) {
+            Ok(r) => r,
+            // A server of an earlier version does not know the call: replay as it allows.
+            Err(LedgerError::Protocol { message, .. })
+                if message.starts_with("unknown request") =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let Some(FiguresReply { records, open }) = reply else {
+            return Ok(None);
+        };
+        let bytes = BASE64.decode(records).map_err(|e| LedgerError::Protocol {
+            socket: self.socket.display().to_string(),
+            message: format!("the figures the server sent do not decode ({e})"),
+        })?;
+        Ok(Some((Digests::from_wire(&bytes)?, open)))
     }
     fn record_pii_view(&self, _actor: &str, ids: &[String], purpose: &str) -> Result<()> {
         self.ask(Call::RecordPiiView {

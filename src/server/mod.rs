@@ -21,6 +21,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 
 use crate::ledger::access::{self, Access, Role};
@@ -28,7 +30,7 @@ use crate::ledger::store::current_user;
 use crate::ledger::store::{LocalStore, MAX_WAIT};
 use crate::ledger::text::sanitize;
 use crate::ledger::{Calendar, LedgerError, Result};
-use protocol::{Call, FrameError, Hello, PROTOCOL, Welcome, read_frame, write_frame};
+use protocol::{Call, FiguresReply, FrameError, Hello, PROTOCOL, Welcome, read_frame, write_frame};
 
 /// Where the server listens and clients look when nothing else is said.
 pub const DEFAULT_SOCKET: &str = "/run/taizhang/taizhang.sock";
@@ -523,6 +525,20 @@ impl Server {
             Call::AllEvents => send(
                 stream,
                 &store.all_events().map(|evs| masked_events(evs, pii)),
+            ),
+            Call::Figures => send(
+                stream,
+                &store.digests().map(|found| {
+                    found.map(|(digests, mut open)| {
+                        if !pii {
+                            open.iter_mut().for_each(access::mask_case);
+                        }
+                        FiguresReply {
+                            records: BASE64.encode(digests.to_wire()),
+                            open,
+                        }
+                    })
+                }),
             ),
             Call::RecordPiiView { ids, purpose } => {
                 send(stream, &store.record_pii_view(user, &ids, &purpose))

@@ -539,6 +539,36 @@ impl Digests {
         self.spans.is_empty()
     }
 
+    /// The records as one run of bytes (each id and record after its length), for sending.
+    pub fn to_wire(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(self.buf.len() + 4 * self.spans.len()));
+        for &(start, mid, end) in &self.spans {
+            w.uint((mid - start) as u64);
+            w.0.extend_from_slice(&self.buf[start..mid]);
+            w.uint((end - mid) as u64);
+            w.0.extend_from_slice(&self.buf[mid..end]);
+        }
+        w.0
+    }
+
+    /// Records sent by [`to_wire`](Self::to_wire); an error if they are cut short.
+    pub fn from_wire(bytes: &[u8]) -> Result<Digests> {
+        let mut r = Reader {
+            b: bytes,
+            key: "the figures sent by the server",
+        };
+        let mut d = Digests::default();
+        while !r.b.is_empty() {
+            let n = r.len("a case's id")?;
+            let id = r.take(n, "a case's id")?;
+            let n = r.len("a figures record")?;
+            let record = r.take(n, "a figures record")?;
+            let id = std::str::from_utf8(id).map_err(|_| r.bad("a case's id"))?;
+            d.push(id, record);
+        }
+        Ok(d)
+    }
+
     /// The `i`th case's head, with its facts in `facts`.
     pub fn case<'a>(&'a self, i: usize, facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
         let (start, mid, end) = self.spans[i];
@@ -723,6 +753,34 @@ mod tests {
             }
         }
         assert_eq!(fields, 5);
+    }
+
+    #[test]
+    fn records_sent_over_the_wire_come_back_the_same() {
+        let case = full_case();
+        let history = events();
+        let mut d = Digests::default();
+        d.push("XF-2026-0031", &build(&case, &history));
+        d.push("XF-2026-0032", &build(&case, &history[..3]));
+        let wire = d.to_wire();
+        let back = Digests::from_wire(&wire).unwrap();
+        assert_eq!(back.len(), 2);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for i in 0..2 {
+            assert_eq!(d.case(i, &mut a).unwrap(), back.case(i, &mut b).unwrap());
+            assert_eq!(a, b);
+        }
+        // A cut between two records reads as fewer records (frames carry whole replies); any
+        // other cut is an error.
+        let mut first = Digests::default();
+        first.push("XF-2026-0031", &build(&case, &history));
+        let boundary = first.to_wire().len();
+        for n in 1..wire.len() {
+            match Digests::from_wire(&wire[..n]) {
+                Ok(d) => assert!(n == boundary && d.len() == 1, "cut at {n}"),
+                Err(_) => assert_ne!(n, boundary),
+            }
+        }
     }
 
     #[test]
