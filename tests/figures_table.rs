@@ -9,9 +9,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use taizhang::ledger::report::{Dashboard, Data, Figures, Period};
+use taizhang::ledger::schema::schema;
 use taizhang::ledger::store::facts::{self, FieldValue, What, field_value};
 use taizhang::ledger::store::{LocalStore, today};
-use taizhang::ledger::{Calendar, Case, Command, Event, Kind, Ledger, NoteType, demo};
+use taizhang::ledger::{Calendar, Case, Command, Event, Kind, Ledger, NoteType, deadline, demo};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
@@ -166,6 +167,82 @@ fn the_table_gives_the_figures_a_replay_gives_after_every_kind_of_write() {
     assert!(l.digests().unwrap().is_some());
     assert!(l.check().unwrap().is_empty(), "{:?}", l.check());
     assert_eq!(from_table(&l), replayed(&l));
+}
+
+#[test]
+fn an_open_cases_record_gives_its_due_date_under_every_rule_set_and_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, l) = generated(dir.path(), 400);
+    // A paused clock and an extended one among them.
+    let open = l.open_cases().unwrap();
+    let with_clock: Vec<&Case> = open.iter().filter(|c| c.clock.is_some()).collect();
+    let paused = with_clock
+        .iter()
+        .find(|c| {
+            l.execute(Command::Pause {
+                id: c.id.clone(),
+                reason: "等待鉴定".into(),
+            })
+            .is_ok()
+        })
+        .expect("a clock that can be paused");
+    let extended = with_clock
+        .iter()
+        .filter(|c| c.id != paused.id)
+        .find(|c| {
+            l.execute(Command::Extend {
+                id: c.id.clone(),
+                days: 15,
+                reason: "案情复杂".into(),
+            })
+            .is_ok()
+        })
+        .expect("a deadline that can be extended");
+    let (paused, extended) = (paused.id.clone(), extended.id.clone());
+    let calendars = [
+        Calendar::none(),
+        Calendar::parse(
+            "holidays = [\"2026-10-01..2026-10-08\", \"2027-01-01\", \"2026-12-31\"]\nworkdays = [\"2026-09-28\", \"2026-10-11\"]\n",
+            "test calendar",
+        )
+        .unwrap(),
+    ];
+    let data = l.digests().unwrap().expect("the table is kept");
+    let cases = l.cases().unwrap();
+    let mut facts_buf = Vec::new();
+    let mut compared = 0;
+    for (i, case) in cases.iter().enumerate() {
+        let head = data.case(i, &mut facts_buf).unwrap();
+        assert_eq!(head.id, case.id);
+        assert_eq!(
+            head.clock.is_some(),
+            case.is_open() && case.clock.is_some(),
+            "{}",
+            case.id
+        );
+        for rule_set in schema().rule_set_names() {
+            for cal in &calendars {
+                for day in [today(), today() + chrono::Days::new(45)] {
+                    let want = deadline::due(case, rule_set, cal, day);
+                    let got = deadline::due_from(
+                        head.kind,
+                        head.state,
+                        head.clock,
+                        |f| head.date(f),
+                        rule_set,
+                        cal,
+                        day,
+                    );
+                    assert_eq!(got, want, "{} under {rule_set} on {day}", case.id);
+                    compared += usize::from(want.is_some());
+                }
+            }
+        }
+    }
+    assert!(compared > 200, "{compared} due dates compared");
+    let clock = |id: &str| l.get(id).unwrap().clock.unwrap();
+    assert!(clock(&paused).paused_since.is_some());
+    assert!(clock(&extended).extended_days >= 15);
 }
 
 #[test]

@@ -54,10 +54,9 @@ pub trait Store: Send + Sync {
     fn count(&self) -> Result<u64>;
     fn history(&self, id: &str) -> Result<Vec<Event>>;
     fn all_events(&self) -> Result<Vec<Event>>;
-    /// Every case's figures record and the open cases in full (see [`LocalStore::digests`]); None
-    /// where the store keeps no figures (a server sends cases and histories, masked for the
-    /// user, and the figures are replayed from those).
-    fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+    /// Every case's figures record (see [`LocalStore::digests`]); None where the store has none
+    /// to give (the figures are then replayed from every case and event).
+    fn digests(&self) -> Result<Option<Digests>> {
         Ok(None)
     }
     fn record_pii_view(&self, actor: &str, ids: &[String], purpose: &str) -> Result<()>;
@@ -131,7 +130,7 @@ impl Store for LocalStore {
     fn all_events(&self) -> Result<Vec<Event>> {
         LocalStore::all_events(self)
     }
-    fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+    fn digests(&self) -> Result<Option<Digests>> {
         LocalStore::digests(self)
     }
     fn record_pii_view(&self, actor: &str, ids: &[String], purpose: &str) -> Result<()> {
@@ -327,7 +326,7 @@ impl Ledger {
     }
 
     /// What the figures read, where the store keeps it (see [`Store::digests`]).
-    pub fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+    pub fn digests(&self) -> Result<Option<Digests>> {
         self.store.digests()
     }
 

@@ -324,6 +324,20 @@ impl Schema {
         self.rule_sets.contains_key(name)
     }
 
+    /// The fields any deadline rule counts from (`from_field`), in order.
+    pub fn due_fields(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .rule_sets
+            .values()
+            .flat_map(|kinds| kinds.values())
+            .flat_map(|rules| rules.values())
+            .filter_map(|r| r.from_field.as_deref())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     /// The rule `name` for `kind` in `rule_set`, falling back to the national set.
     pub fn rule(&self, rule_set: &str, kind: Kind, name: &str) -> Option<&DeadlineRule> {
         let find = |set: &str| {

@@ -903,10 +903,10 @@ impl LocalStore {
         Ok(problems)
     }
 
-    /// What the figures read: every case's figures record, and the open cases in full (for their
-    /// due dates), from one read of the ledger. None while the figures table is behind the ledger
-    /// (an older taizhang wrote since it was last opened): the caller replays the histories.
-    pub fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
+    /// What the figures read: every case's figures record, from one read of the ledger. None
+    /// while the figures table is behind the ledger (an older taizhang wrote since it was last
+    /// opened) or numbered otherwise: the caller replays the histories.
+    pub fn digests(&self) -> Result<Option<Digests>> {
         let r = self.read()?;
         let meta = r.open_table(META)?;
         if !figures_exact(&meta)? {
@@ -917,43 +917,12 @@ impl LocalStore {
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        // The open cases decode on a second core while this one copies the figures.
-        let (d, open) = std::thread::scope(|scope| {
-            let open = scope.spawn(|| -> Result<Vec<Case>> {
-                let mut open = Vec::new();
-                if open_index_exact(&meta)? {
-                    let index = r.open_table(OPEN)?;
-                    open.reserve(index.len()? as usize);
-                    for item in index.iter()? {
-                        let (k, v) = item?;
-                        open.push(decode(k.value(), v.value())?);
-                    }
-                } else {
-                    for item in r.open_table(CASES)?.iter()? {
-                        let (k, v) = item?;
-                        let case: Case = decode(k.value(), v.value())?;
-                        if case.is_open() {
-                            open.push(case);
-                        }
-                    }
-                }
-                Ok(open)
-            });
-            let mut d = Digests::default();
-            let copied = figures.iter().map_err(LedgerError::from).and_then(|iter| {
-                for item in iter {
-                    let (k, v) = item?;
-                    d.push(k.value(), v.value());
-                }
-                Ok(())
-            });
-            let open = open.join().unwrap_or_else(|_| {
-                Err(LedgerError::Storage("reading the open cases failed".into()))
-            });
-            copied.map(|()| (d, open))
-        })?;
-        let open = open?;
-        Ok(Some((d, open)))
+        let mut d = Digests::default();
+        for item in figures.iter()? {
+            let (k, v) = item?;
+            d.push(k.value(), v.value());
+        }
+        Ok(Some(d))
     }
 }
 

@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 
 use super::protocol::{
-    Call, FiguresReply, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
+    Call, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
 };
 use crate::ledger::access::{AuditEntry, UserChange, UserRecord};
 use crate::ledger::api::Store;
@@ -238,8 +238,8 @@ impl Store for RemoteStore {
     fn all_events(&self) -> Result<Vec<Event>> {
         self.ask(Call::AllEvents)
     }
-    fn digests(&self) -> Result<Option<(Digests, Vec<Case>)>> {
-        let reply: Option<FiguresReply> = match self.ask(Call::Figures) {
+    fn digests(&self) -> Result<Option<Digests>> {
+        let records: Option<String> = match self.ask(Call::Figures) {
             Ok(r) => r,
             // A server of an earlier version does not know the call: replay as it allows.
             Err(LedgerError::Protocol { message, .. })
@@ -249,14 +249,14 @@ impl Store for RemoteStore {
             }
             Err(e) => return Err(e),
         };
-        let Some(FiguresReply { records, open }) = reply else {
+        let Some(records) = records else {
             return Ok(None);
         };
         let bytes = BASE64.decode(records).map_err(|e| LedgerError::Protocol {
             socket: self.socket.display().to_string(),
             message: format!("the figures the server sent do not decode ({e})"),
         })?;
-        Ok(Some((Digests::from_wire(&bytes)?, open)))
+        Ok(Some(Digests::from_wire(&bytes)?))
     }
     fn record_pii_view(&self, _actor: &str, ids: &[String], purpose: &str) -> Result<()> {
         self.ask(Call::RecordPiiView {

@@ -30,7 +30,7 @@ use crate::ledger::store::current_user;
 use crate::ledger::store::{LocalStore, MAX_WAIT};
 use crate::ledger::text::sanitize;
 use crate::ledger::{Calendar, LedgerError, Result};
-use protocol::{Call, FiguresReply, FrameError, Hello, PROTOCOL, Welcome, read_frame, write_frame};
+use protocol::{Call, FrameError, Hello, PROTOCOL, Welcome, read_frame, write_frame};
 
 /// Where the server listens and clients look when nothing else is said.
 pub const DEFAULT_SOCKET: &str = "/run/taizhang/taizhang.sock";
@@ -528,17 +528,9 @@ impl Server {
             ),
             Call::Figures => send(
                 stream,
-                &store.digests().map(|found| {
-                    found.map(|(digests, mut open)| {
-                        if !pii {
-                            open.iter_mut().for_each(access::mask_case);
-                        }
-                        FiguresReply {
-                            records: BASE64.encode(digests.to_wire()),
-                            open,
-                        }
-                    })
-                }),
+                &store
+                    .digests()
+                    .map(|found| found.map(|d| BASE64.encode(d.to_wire()))),
             ),
             Call::RecordPiiView { ids, purpose } => {
                 send(stream, &store.record_pii_view(user, &ids, &purpose))

@@ -83,8 +83,9 @@ pub enum Call {
     History { id: String },
     /// Vec<Event>
     AllEvents,
-    /// Option<FiguresReply>: None where the server's figures table is behind its ledger (the
-    /// client then asks for Cases and AllEvents).
+    /// Option<String>: every case's figures record (they hold no personal data), as base64 of
+    /// [`Digests::to_wire`](crate::ledger::store::Digests::to_wire); None where the server's
+    /// figures table is behind its ledger (the client then asks for Cases and AllEvents).
     Figures,
     /// ()
     RecordPiiView { ids: Vec<String>, purpose: String },
@@ -127,15 +128,6 @@ impl Call {
                 | Call::Repair
         )
     }
-}
-
-/// What the figures read: every case's figures record (which holds no personal data), as
-/// base64 of [`Digests::to_wire`](crate::ledger::store::Digests::to_wire), and the open cases in
-/// full, masked for the user.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FiguresReply {
-    pub records: String,
-    pub open: Vec<Case>,
 }
 
 /// Write one frame.

@@ -7,9 +7,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::{Day, Days, Snap, TargetProgress, WindowTotals, progress, snapshot, tally};
+use super::figures::{
+    Day, Days, Snap, TargetProgress, WindowTotals, head_due, progress, snapshot, tally,
+};
 use crate::ledger::calendar::Calendar;
-use crate::ledger::deadline::due;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;
 use crate::ledger::store::Ledger;
@@ -140,8 +141,7 @@ impl Dashboard {
                 .or_default()
                 .entry(case.state.to_string())
                 .or_default() += 1;
-            if let Some(full) = data.open_case(case.id)
-                && let Some(d) = due(full, &data.rule_set, calendar, today)
+            if let Some(d) = head_due(case, &data.rule_set, calendar, today)
                 && !d.paused
             {
                 if d.date < today {

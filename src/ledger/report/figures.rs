@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::period::Period;
 use super::{Data, MEASURES};
 use crate::ledger::calendar::Calendar;
-use crate::ledger::deadline::due;
+use crate::ledger::deadline::{Due, due_from};
 use crate::ledger::error::Result;
 use crate::ledger::model::NoteType;
 use crate::ledger::schema::Kind;
@@ -510,6 +510,24 @@ pub(super) fn snapshot<'a>(
     }
 }
 
+/// An open case's due date as of `today` (see [`due_from`]).
+pub(super) fn head_due(
+    case: &Head,
+    rule_set: &str,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Option<Due> {
+    due_from(
+        case.kind,
+        case.state,
+        case.clock,
+        |f| case.date(f),
+        rule_set,
+        calendar,
+        today,
+    )
+}
+
 /// Whether the case was open on the day before `from` (from its history, or, for a case
 /// recorded later, from its registration and closing dates).
 fn open_before(case: &Head, facts: &[Fact], days: &[Day], from: NaiveDate) -> bool {
@@ -767,8 +785,7 @@ impl Figures {
             if open_at_end {
                 row.open += 1;
                 if case.is_open()
-                    && let Some(full) = data.open_case(case.id)
-                    && let Some(d) = due(full, &data.rule_set, calendar, end)
+                    && let Some(d) = head_due(case, &data.rule_set, calendar, end)
                     && !d.paused
                 {
                     if d.date < end {

@@ -2,6 +2,11 @@
 //! computed from the ledger in one pass over its cases and their histories. Exact decimals
 //! throughout; nothing here draws a screen (the Markdown of a report is text, like `present`).
 //!
+//! The histories are read in the short form the ledger keeps beside each case for this purpose
+//! (its figures table, [`facts`](super::store::facts)): what the rules below count, kept current
+//! in the same transaction as every change, so a report reads one short record per case instead
+//! of every event.
+//!
 //! # Periods and what counts in them
 //!
 //! A period is a closed range of days `[from, to]` (`2026H1` is 2026-01-01..=2026-06-30). The day of
@@ -75,26 +80,24 @@ use super::schema::{FieldType, Kind};
 use super::store::{Digests, Fact, Head, Ledger, Target, facts};
 
 /// What a report reads from the ledger: every case's figures record (what the figures count of
-/// the case and its history, see [`Digests`]), the open cases in full, the targets, the rule set.
+/// the case and its history, and what an open case's due date is worked out from: see
+/// [`Digests`]), the targets, the rule set.
 pub struct Data {
     digests: Digests,
-    /// The open cases, in id order: their due dates need the whole record.
-    open: Vec<Case>,
     pub targets: Vec<Target>,
     pub rule_set: String,
 }
 
 impl Data {
-    /// One read of the ledger: the figures records and the open cases. Where the ledger keeps no
+    /// One read of the ledger: its figures records. Where the ledger keeps no
     /// figures (a server, or a table an older taizhang left behind), every case and every event,
     /// replayed into the same records here.
     pub fn read(ledger: &Ledger) -> Result<Data> {
         let rule_set = ledger.rule_set()?;
         let targets = ledger.targets()?;
-        if let Some((digests, open)) = ledger.digests()? {
+        if let Some(digests) = ledger.digests()? {
             return Ok(Data {
                 digests,
-                open,
                 targets,
                 rule_set,
             });
@@ -133,10 +136,8 @@ impl Data {
             let upto = start + events[start..i].partition_point(|e| e.seq <= case.rev);
             digests.push(&case.id, &facts::build(case, &events[start..upto]));
         }
-        cases.retain(Case::is_open);
         Data {
             digests,
-            open: cases,
             targets,
             rule_set,
         }
@@ -154,14 +155,6 @@ impl Data {
     /// The `i`th case (in id order) as the figures know it, with its facts in `facts`.
     pub(super) fn case<'a>(&'a self, i: usize, facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
         self.digests.case(i, facts)
-    }
-
-    /// An open case in full.
-    pub(super) fn open_case(&self, id: &str) -> Option<&Case> {
-        self.open
-            .binary_search_by(|c| c.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.open[i])
     }
 }
 

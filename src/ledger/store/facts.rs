@@ -20,14 +20,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
+use super::super::deadline::ClockRef;
 use super::super::error::{LedgerError, Result};
 use super::super::event::{Change, Event};
 use super::super::model::{Case, NoteType, Value};
-use super::super::schema::Kind;
+use super::super::schema::{Kind, schema};
 use super::codec::{Reader, Writer};
 
 /// The first byte of a figures record.
-const FIGURES_V1: u8 = 0x04;
+const FIGURES_V1: u8 = 0x05;
 
 /// Every field a figure reads, of any kind. A report that reads another field must add it here
 /// (the layout changes, and ledgers rebuild their tables on the next open).
@@ -75,6 +76,8 @@ pub fn layout() -> &'static str {
         s.push(';');
         let notes: Vec<&str> = NoteType::ALL.iter().map(|n| n.key()).collect();
         s.push_str(&notes.join(","));
+        s.push(';');
+        s.push_str(&schema().due_fields().join(","));
         s
     })
 }
@@ -137,6 +140,10 @@ pub struct Head<'a> {
     pub opened: NaiveDate,
     pub closed: Option<NaiveDate>,
     pub assignee: Option<&'a str>,
+    /// An open case's clock, for its due date.
+    pub clock: Option<ClockRef<'a>>,
+    /// An open case's dates that a deadline may count from, as written (see [`Head::date`]).
+    dates: &'a [u8],
     /// The time of the last fact (what the next appended fact's time counts from).
     last_at: i64,
     title: &'a [u8],
@@ -160,6 +167,21 @@ impl<'a> Head<'a> {
     }
     pub fn location(&self) -> &'a str {
         text(self.location)
+    }
+    /// An open case's date field that a deadline may count from.
+    pub fn date(&self, field: &str) -> Option<NaiveDate> {
+        let mut r = Reader {
+            b: self.dates,
+            key: "",
+        };
+        while !r.b.is_empty() {
+            let key = r.str_ref("").ok()?;
+            let day = r.day("").ok()?;
+            if key == field {
+                return Some(day);
+            }
+        }
+        None
     }
 }
 
@@ -262,6 +284,26 @@ fn head(w: &mut Writer, case: &Case, last_at: i64) {
     w.str(&case.title);
     w.str(&case.party);
     w.str(&case.location);
+    // What an open case's due date is worked out from.
+    let clock = case.clock.as_ref().filter(|_| case.is_open());
+    w.opt(clock, |w, c| {
+        w.str(&c.rule);
+        w.day(c.started);
+        w.uint(u64::from(c.extended_days));
+        w.uint(u64::from(c.paused_days));
+        w.opt_day(&c.paused_since);
+    });
+    let mut dates = Writer(Vec::new());
+    if clock.is_some() {
+        for f in schema().due_fields() {
+            if let Some(d) = case.date(f) {
+                dates.str(f);
+                dates.day(d);
+            }
+        }
+    }
+    w.uint(dates.0.len() as u64);
+    w.0.extend_from_slice(&dates.0);
 }
 
 /// The fact of one event of a case of `kind`, if it leaves one; `prev` is the time of the fact
@@ -439,6 +481,18 @@ fn decode_head<'a>(r: &mut Reader<'a>) -> Result<(Head<'a>, &'a [u8])> {
         title: raw(r, "title")?,
         party: raw(r, "party")?,
         location: raw(r, "location")?,
+        clock: if r.flag("clock")? {
+            Some(ClockRef {
+                rule: r.str_ref("the clock's rule")?,
+                started: r.day("the clock's start")?,
+                extended_days: r.u32("days of extension")?,
+                paused_days: r.u32("days paused")?,
+                paused_since: r.opt_day("paused since")?,
+            })
+        } else {
+            None
+        },
+        dates: raw(r, "dates")?,
     };
     if !r.b.is_empty() {
         return Err(r.bad("the end of the head"));
