@@ -18,8 +18,9 @@ pub struct Args {
     /// A ledger or backup file to check here instead of the current ledger (which, with a
     /// server configured, the server checks)
     pub path: Option<std::path::PathBuf>,
-    /// Rebuild derived data (id counters, revisions, stored due dates, import references) from
-    /// the cases and their histories, and list each change; never deletes a case or an event
+    /// Rebuild derived data (id counters, revisions, stored due dates, import references, the
+    /// index of open cases and the figures table) from the cases and their histories, and list
+    /// each change; never deletes a case or an event
     #[arg(long)]
     pub repair: bool,
 }
@@ -137,8 +138,8 @@ fn report(env: &Env, a: &Args, shown: &str, problems: &[String], count: u64) -> 
             "{shown}: {} {}",
             problems.len(),
             lang.pick(
-                "处问题,未作任何改动;`taizhang check --repair` 可重建编号计数、版本号、期限和导入引用,其余请从备份恢复 (见 README)",
-                "problem(s) found, nothing changed; `taizhang check --repair` rebuilds id counters, revisions, due dates and import references, for anything else restore from a backup (see README)"
+                "处问题,未作任何改动;`taizhang check --repair` 可重建编号计数、版本号、期限、导入引用、未结索引和统计表,其余请从备份恢复 (见 README)",
+                "problem(s) found, nothing changed; `taizhang check --repair` rebuilds id counters, revisions, due dates, import references, the open-case index and the figures table, for anything else restore from a backup (see README)"
             )
         );
     }
