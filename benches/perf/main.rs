@@ -612,7 +612,7 @@ fn concurrent_writers(f: &Fixture, board: &mut Board) {
 }
 
 /// A `move` through the ledger server: the server holds the ledger open, the client is this
-/// process (connected once, as the interface is).
+/// process (connected once, as the interface is). Then `summary` through it, as a process.
 fn server_moves(f: &Fixture, board: &mut Board) {
     let l = f.label.as_str();
     let socket = f.dir.join("taizhang.sock");
@@ -667,6 +667,23 @@ fn server_moves(f: &Fixture, board: &mut Board) {
         }
         Ok(out)
     })();
+    // The status summary as an officer runs it against the server: a new client process.
+    let mut summary = (Vec::new(), Vec::new());
+    let summary_failed = (0..5)
+        .map(|_| {
+            proc::run(
+                f.cmd()
+                    .env_remove("TAIZHANG_DB")
+                    .arg("--server")
+                    .arg(&socket)
+                    .arg("summary"),
+            )
+            .map(|r| {
+                summary.0.push(ms(r.wall));
+                summary.1.push(ms(r.cpu));
+            })
+        })
+        .find_map(Result::err);
     // SAFETY: signalling our own child; the server stops on SIGTERM.
     unsafe { nix::libc::kill(server.id() as i32, nix::libc::SIGTERM) };
     let _ = server.wait();
@@ -683,6 +700,17 @@ fn server_moves(f: &Fixture, board: &mut Board) {
             ),
         ),
         Err(e) => board.failed(l, "move through the ledger server", &e),
+    }
+    match summary_failed {
+        None => board.time(
+            l,
+            "summary through the ledger server",
+            &summary.0,
+            Some(&summary.1),
+            Budget::None,
+            "taizhang --server S summary (a new process each time)",
+        ),
+        Some(e) => board.failed(l, "summary through the ledger server", &e),
     }
 }
 
