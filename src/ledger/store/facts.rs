@@ -1,6 +1,7 @@
 //! What the figures count about a case, kept beside it in the `figures` table: a short copy of
-//! the case (id, kind, state, dates, the names a report prints) and, of its history, only what a
-//! report replays: transitions, changes of the fields the figures read ([`FIGURE_FIELDS`]),
+//! the case (id, kind, state, dates, the names a report prints, and for an open case what its due
+//! date is worked out from) and, of its history, only what a report replays: transitions, changes
+//! of the fields the figures read ([`FIGURE_FIELDS`]),
 //! notes (with their text only for inspections, which are counted by name), extensions, and the
 //! time of everything else. Personal data is never copied here, and views of it leave no fact.
 //!
@@ -11,11 +12,11 @@
 //! reader that finds it behind the ledger (an older taizhang wrote since) or in another layout
 //! ([`layout`]) replays the histories instead.
 //!
-//! Layout, in codec's primitives: [`FIGURES_V1`], the length of the head, the head, then the
+//! Layout, in codec's primitives: [`FIGURES_FORM`], the length of the head, the head, then the
 //! facts, each a tag, its time (seconds since the fact before, the first since 1970) and its
 //! payload. States, fields and note types are numbers: their places in the kinds' definitions and
 //! in [`FIGURE_FIELDS`], which [`layout`] records. New events append their facts to the old
-//! record's without decoding them; appending and rebuilding give the same bytes.
+//! record's, of which only the head is read; appending and rebuilding give the same bytes.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -27,8 +28,9 @@ use super::super::model::{Case, NoteType, Value};
 use super::super::schema::{Kind, schema};
 use super::codec::{Reader, Writer};
 
-/// The first byte of a figures record.
-const FIGURES_V1: u8 = 0x05;
+/// The first byte of a figures record: a new number for each change of the record's form, so
+/// that [`layout`] changes with it and tables of the old form are rebuilt.
+const FIGURES_FORM: u8 = 0x05;
 
 /// Every field a figure reads, of any kind. A report that reads another field must add it here
 /// (the layout changes, and ledgers rebuild their tables on the next open).
@@ -65,7 +67,7 @@ pub const FIGURE_FIELDS: [&str; 25] = [
 pub fn layout() -> &'static str {
     static LAYOUT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     LAYOUT.get_or_init(|| {
-        let mut s = format!("{FIGURES_V1};{}", FIGURE_FIELDS.join(","));
+        let mut s = format!("{FIGURES_FORM};{}", FIGURE_FIELDS.join(","));
         for k in Kind::ALL {
             s.push(';');
             s.push_str(k.key());
@@ -387,7 +389,7 @@ pub fn append(old: Option<&[u8]>, case: &Case, new: &[Event]) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(
         h.0.len() + old_facts.len() + f.0.len() + 4,
     ));
-    w.0.push(FIGURES_V1);
+    w.0.push(FIGURES_FORM);
     w.uint(h.0.len() as u64);
     w.0.extend_from_slice(&h.0);
     w.0.extend_from_slice(old_facts);
@@ -456,7 +458,7 @@ fn read_value<'a>(r: &mut Reader<'a>) -> Result<Option<FieldValue<'a>>> {
 
 /// The head, and the bytes of the facts after it.
 fn decode_head<'a>(r: &mut Reader<'a>) -> Result<(Head<'a>, &'a [u8])> {
-    if r.byte("the record's form")? != FIGURES_V1 {
+    if r.byte("the record's form")? != FIGURES_FORM {
         return Err(r.bad("the record's form"));
     }
     let n = r.len("the head's length")?;
