@@ -400,4 +400,6 @@ fn completions_and_keys_print() {
             && keys.contains("refuses_to_sign")
             && keys.contains("handed_over")
     );
+    // The other headers an import takes, common and the kind's own.
+    assert!(keys.contains("被征收人") && keys.contains("台账编号") && keys.contains("办结日期"));
 }

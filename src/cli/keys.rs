@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::ledger::import::columns;
 use crate::ledger::schema::COMMON_FIELDS;
 use crate::ledger::text::table;
 use crate::ledger::{Kind, Result};
@@ -28,6 +29,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         "{}",
         table(&["key", "中文", "English", ""], &common, &[], &[])
     );
+    headers(env, &columns::common_aliases());
     for kind in kinds {
         let d = kind.def();
         println!("\n{} {} ({}, {})", d.key, d.zh, d.en, d.code);
@@ -53,6 +55,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             "{}",
             table(&["field", "中文", "type", "values"], &rows, &[], &[])
         );
+        headers(env, &columns::aliases(kind));
         let states: Vec<Vec<String>> = d
             .states
             .iter()
@@ -77,4 +80,34 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The other column headers an import takes for these fields (besides keys and labels).
+fn headers(env: &Env, aliases: &[(&str, Vec<&str>)]) {
+    if aliases.is_empty() {
+        return;
+    }
+    println!(
+        "{}",
+        env.lang.pick(
+            "导入时也认的表头 (另有上列键名和中英文名):",
+            "Import also takes these column headers (besides the keys and labels above):"
+        )
+    );
+    for (target, names) in aliases {
+        let what = match *target {
+            "#key" => env.lang.pick(
+                "原编号 (重复导入时据此识别)",
+                "the office's own reference (re-imports match on it)",
+            ),
+            "#ignore" => env.lang.pick("(略过的列)", "(columns passed over)"),
+            "#kind" => env.lang.pick("类型", "kind"),
+            "#title" => env.lang.pick("标题", "title"),
+            "#state" => env.lang.pick("状态", "state"),
+            "#closed" => env.lang.pick("办结日期", "closing date"),
+            "#due" => env.lang.pick("期限", "due date"),
+            other => other.trim_start_matches('#'),
+        };
+        println!("  {what}: {}", names.join(", "));
+    }
 }

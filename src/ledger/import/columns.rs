@@ -415,6 +415,15 @@ pub fn aliases(kind: Kind) -> Vec<(&'static str, Vec<&'static str>)> {
         .collect()
 }
 
+/// The headers accepted for the columns every kind has, by what they fill (`#title`, `#state`,
+/// a common field's key…; `#ignore` for columns passed over).
+pub fn common_aliases() -> Vec<(&'static str, Vec<&'static str>)> {
+    COMMON_ALIASES
+        .iter()
+        .map(|(k, v)| (*k, v.to_vec()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
