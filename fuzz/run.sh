@@ -10,7 +10,7 @@ secs="${1:-8}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(query units calendar keymap import_csv import_jsonl import_xlsx)
+  targets=(query units calendar keymap import_csv import_jsonl import_xlsx figures_record)
 fi
 build_log="$(mktemp)"
 if ! cargo +nightly fuzz build --release >"$build_log" 2>&1; then

@@ -415,6 +415,19 @@ fn regression_inputs_are_handled() {
             n += 1;
         }
     }
+    // Figures records and server replies, as bytes: read or refused, never a panic.
+    if let Ok(dir) = std::fs::read_dir(root.join("figures_record")) {
+        for entry in dir.flatten() {
+            let bytes = std::fs::read(entry.path()).expect("read regression input");
+            let _ = taizhang::ledger::store::facts::decode("input", &bytes, &mut Vec::new());
+            if let Ok(d) = taizhang::ledger::store::Digests::from_wire(&bytes) {
+                for i in 0..d.len() {
+                    let _ = d.case(i, &mut Vec::new());
+                }
+            }
+            n += 1;
+        }
+    }
     // Import files, as bytes: a dry run refuses or accepts them whole and writes nothing.
     let dir = tempfile::tempdir().expect("temp dir");
     let ledger = taizhang::ledger::Ledger::open(&dir.path().join("l.redb"), Calendar::none())
