@@ -575,6 +575,42 @@ fn the_interface_shows_a_change_through_the_server_at_once() {
 /// `taizhang check` with a server configured checks the server's ledger, not a file of one's
 /// own; `check PATH` still checks that file here; an unreachable server is an error.
 #[test]
+fn the_interface_says_when_the_server_is_gone_and_stops_once_it_is_back() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me()]);
+    o.ok(None, &["add", "hazard", "-t", "消防通道堵塞"]);
+    let keymap = taizhang::tui::Keymap::load(None, None).expect("keymap");
+    let mut app = taizhang::tui::App::new(o.connect(), taizhang::ledger::Lang::En, keymap)
+        .expect("the interface");
+    assert_eq!(app.rows.len(), 1);
+    assert!(!app.check_for_changes(), "nothing changed");
+    o.signal(nix::sys::signal::Signal::SIGTERM);
+    assert!(o.wait_exit(Duration::from_secs(20)).success());
+    assert!(app.check_for_changes(), "the failure is shown");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("server"), "{said}");
+    assert!(
+        !app.check_for_changes(),
+        "the same failure is not drawn again"
+    );
+    assert!(app.message.is_some(), "still said while it lasts");
+    // Back, with a change made while the interface could not look.
+    o.start(&[]);
+    o.ok(None, &["add", "hazard", "-t", "配电箱未接地"]);
+    assert!(app.check_for_changes());
+    assert!(
+        app.message.is_none(),
+        "{:?}",
+        app.message.as_ref().map(|m| &m.text)
+    );
+    assert_eq!(app.rows.len(), 2);
+}
+
+#[test]
 fn reports_through_the_server_read_its_figures_table_and_agree_with_the_file() {
     let mut o = Office::new(None);
     o.start(&["--init-supervisor", &me()]);

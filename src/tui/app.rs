@@ -179,6 +179,9 @@ pub struct App {
     fixed_today: bool,
     rule_set: String,
     version: u64,
+    /// What the last look for other officers' changes failed with (the server was unreachable):
+    /// cleared, with its message, when a look succeeds again.
+    check_failed: Option<String>,
     /// The cases read: the open ones only, until a view or filter can show a closed one (most
     /// work is on open cases, and they are a fraction of a ledger that keeps years of history).
     pub rows: Vec<Row>,
@@ -248,6 +251,7 @@ impl App {
             fixed_today: false,
             rule_set: String::new(),
             version: 0,
+            check_failed: None,
             rows: Vec::new(),
             all_loaded: false,
             order: Vec::new(),
@@ -513,21 +517,32 @@ impl App {
         let day = today();
         let new_day = !self.fixed_today && day != self.today;
         match self.ledger.version() {
-            Ok(v) if v != self.version || new_day => {
-                if new_day {
-                    self.today = day;
+            Ok(v) => {
+                // Reached again: the failure's message (if still shown) has had its day.
+                let recovered = self.check_failed.take().is_some_and(|failed| {
+                    if self.message.as_ref().is_some_and(|m| m.text == failed) {
+                        self.message = None;
+                    }
+                    true
+                });
+                if v != self.version || new_day {
+                    if new_day {
+                        self.today = day;
+                    }
+                    if let Err(e) = self.reload() {
+                        self.error(e.to_string());
+                    }
+                    true
+                } else {
+                    recovered
                 }
-                if let Err(e) = self.reload() {
-                    self.error(e.to_string());
-                }
-                true
             }
-            Ok(_) => false,
             Err(e) => {
-                let text = e.to_string();
-                let repeat = self.message.as_ref().is_some_and(|m| m.text == text);
-                self.error(text);
-                !repeat
+                let before = self.message.as_ref().map(|m| m.text.clone());
+                self.error(e.to_string());
+                self.check_failed = self.message.as_ref().map(|m| m.text.clone());
+                // Drawn again only if it says something new.
+                before != self.check_failed
             }
         }
     }
