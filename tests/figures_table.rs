@@ -65,6 +65,14 @@ fn generated(dir: &Path, n: usize) -> (std::path::PathBuf, Ledger) {
     (path, l)
 }
 
+fn first_open(l: &Ledger, kind: Kind) -> Case {
+    l.open_cases()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.kind == kind)
+        .unwrap_or_else(|| panic!("an open {kind:?} case"))
+}
+
 fn meta_u64(path: &Path, key: &str) -> Option<u64> {
     let db = redb::Builder::new().create(path).unwrap();
     let r = db.begin_read().unwrap();
@@ -82,30 +90,10 @@ fn the_table_gives_the_figures_a_replay_gives_after_every_kind_of_write() {
     assert_eq!(from_table(&l), replayed(&l));
 
     // One of each kind of change, on cases of each kind.
-    let demolition = l
-        .open_cases()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.kind == Kind::Demolition)
-        .unwrap();
-    let labour = l
-        .open_cases()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.kind == Kind::Labour)
-        .unwrap();
-    let petition = l
-        .open_cases()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.kind == Kind::Petition)
-        .unwrap();
-    let hazard = l
-        .open_cases()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.kind == Kind::Hazard)
-        .unwrap();
+    let demolition = first_open(&l, Kind::Demolition);
+    let labour = first_open(&l, Kind::Labour);
+    let petition = first_open(&l, Kind::Petition);
+    let hazard = first_open(&l, Kind::Hazard);
     let area = demolition.dec("area_demolished_m2") + rust_decimal::Decimal::new(1255, 2);
     let writes = vec![
         Command::Edit {
@@ -428,12 +416,7 @@ fn a_table_in_another_layout_is_never_read_and_the_next_open_rebuilds_it() {
 fn a_write_by_an_older_process_is_replayed_until_the_next_open_rebuilds_the_table() {
     let dir = tempfile::tempdir().unwrap();
     let (path, l) = generated(dir.path(), 150);
-    let petition = l
-        .open_cases()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.kind == Kind::Petition)
-        .unwrap();
+    let petition = first_open(&l, Kind::Petition);
     let this_year = Period::parse(&today().format("%Y").to_string()).unwrap();
     let rounds = |l: &Ledger| {
         let f = Figures::compute(

@@ -7,9 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::{
-    Day, Days, Snap, TargetProgress, WindowTotals, head_due, progress, snapshot, tally,
-};
+use super::figures::{Snap, TargetProgress, WindowTotals, head_due, progress, snapshot, tally};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;
@@ -96,18 +94,12 @@ impl Dashboard {
         let mut ytd = WindowTotals::default();
         let (mut open, mut overdue, mut due_soon) = (0, 0, 0);
 
-        let mut days_of = Days::default();
-        let mut days: Vec<Day> = Vec::new();
-        let mut facts = Vec::new();
         let mut snap = Snap::default();
-        for i in 0..data.len() {
-            let case = data.case(i, &mut facts)?;
+        let mut cases = data.cases();
+        while let Some((case, events, days)) = cases.next()? {
             let case = &case;
-            let events = facts.as_slice();
-            days.clear();
-            days.extend(events.iter().map(|e| days_of.day(e.at)));
-            snapshot(&mut snap, case, events, &days, today);
-            let t = tally(case.kind, events, &days, year_from, today);
+            snapshot(&mut snap, case, events, days, today);
+            let t = tally(case.kind, events, days, year_from, today);
             ytd.add(case, &snap, &t, year_from, today);
             if let Some(i) = week_of(case.opened) {
                 weeks[i].opened += 1;
@@ -116,7 +108,7 @@ impl Dashboard {
             let tw = if first_monday >= year_from {
                 None
             } else {
-                Some(tally(case.kind, events, &days, first_monday, today))
+                Some(tally(case.kind, events, days, first_monday, today))
             };
             let closed = tw
                 .as_ref()

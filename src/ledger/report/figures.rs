@@ -746,34 +746,28 @@ impl Figures {
         let mut projects: BTreeMap<String, ProjectFigures> = BTreeMap::new();
         let mut self_by_owner: BTreeMap<String, SelfDemolition> = BTreeMap::new();
 
-        let mut days_of = Days::default();
-        let mut days: Vec<Day> = Vec::new();
-        let mut facts = Vec::new();
         let mut snap = Snap::default();
-        for i in 0..data.len() {
-            let case = data.case(i, &mut facts)?;
+        let mut cases = data.cases();
+        while let Some((case, events, days)) = cases.next()? {
             let case = &case;
-            let events = facts.as_slice();
-            days.clear();
-            days.extend(events.iter().map(|e| days_of.day(e.at)));
             let kind = case.kind;
             let def = kind.def();
-            let t = tally(kind, events, &days, period.from, period.to);
+            let t = tally(kind, events, days, period.from, period.to);
             let exists = case.opened <= end;
-            snapshot(&mut snap, case, events, &days, end);
+            snapshot(&mut snap, case, events, days, end);
             // Targets measure 1 January to the end; with a period that starts on 1 January and
             // has ended, that is the period itself.
             if year_from == period.from && ytd_end == period.to {
                 ytd.add(case, &snap, &t, year_from, ytd_end);
             } else {
-                let ty = tally(kind, events, &days, year_from, ytd_end);
+                let ty = tally(kind, events, days, year_from, ytd_end);
                 ytd.add(case, &snap, &ty, year_from, ytd_end);
             }
             period_totals.add(case, &snap, &t, period.from, period.to);
 
             let opened_in = period.contains(case.opened);
             let handled = case.opened <= period.to
-                && (t.touched || open_before(case, events, &days, period.from));
+                && (t.touched || open_before(case, events, days, period.from));
             let open_at_end = exists && !def.is_terminal(snap.state);
             let row = rows.entry(kind).or_default();
             row.handled += u64::from(handled);

@@ -78,6 +78,7 @@ use super::event::Event;
 use super::model::Case;
 use super::schema::{FieldType, Kind};
 use super::store::{Digests, Fact, Head, Ledger, Target, facts};
+use figures::{Day, Days};
 
 /// What a report reads from the ledger: every case's figures record (what the figures count of
 /// the case and its history, and what an open case's due date is worked out from: see
@@ -152,9 +153,41 @@ impl Data {
         self.digests.is_empty()
     }
 
-    /// The `i`th case (in id order) as the figures know it, with its facts in `facts`.
-    pub(super) fn case<'a>(&'a self, i: usize, facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
-        self.digests.case(i, facts)
+    /// The cases in id order, each with its facts and their local days.
+    pub(super) fn cases(&self) -> Cases<'_> {
+        Cases {
+            data: self,
+            next: 0,
+            facts: Vec::new(),
+            days: Vec::new(),
+            days_of: Days::default(),
+        }
+    }
+}
+
+/// A walk through a report's cases, reusing its buffers from one case to the next.
+pub(super) struct Cases<'d> {
+    data: &'d Data,
+    next: usize,
+    facts: Vec<Fact<'d>>,
+    days: Vec<Day>,
+    days_of: Days,
+}
+
+impl<'d> Cases<'d> {
+    /// The next case as the figures know it, its facts, and the local day of each fact.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn next(&mut self) -> Result<Option<(Head<'d>, &[Fact<'d>], &[Day])>> {
+        if self.next >= self.data.digests.len() {
+            return Ok(None);
+        }
+        let head = self.data.digests.case(self.next, &mut self.facts)?;
+        self.next += 1;
+        self.days.clear();
+        let days_of = &mut self.days_of;
+        self.days
+            .extend(self.facts.iter().map(|f| days_of.day(f.at)));
+        Ok(Some((head, &self.facts, &self.days)))
     }
 }
 
