@@ -611,7 +611,7 @@ fn the_interface_says_when_the_server_is_gone_and_stops_once_it_is_back() {
 }
 
 #[test]
-fn reports_through_the_server_read_its_figures_table_and_agree_with_the_file() {
+fn lists_and_reports_through_the_server_read_its_tables_and_agree_with_the_file() {
     let mut o = Office::new(None);
     o.start(&["--init-supervisor", &me()]);
     o.ok(None, &["demo"]);
@@ -620,6 +620,22 @@ fn reports_through_the_server_read_its_figures_table_and_agree_with_the_file() {
         l.digests().expect("figures").is_some(),
         "the server sends its figures table, not every event"
     );
+    let open: Vec<String> = l
+        .open_cases()
+        .expect("open")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let by_filter: Vec<String> = l
+        .cases()
+        .expect("cases")
+        .into_iter()
+        .filter(|c| c.is_open())
+        .map(|c| c.id)
+        .collect();
+    assert!(!open.is_empty());
+    assert_eq!(open, by_filter, "the open cases, from the server's index");
+    let list = o.ok(None, &["list", "--json"]);
     let args = ["report", "--period", "2026H1", "--format", "json"];
     let remote = o.json(None, &args);
     let summary = o.ok(None, &["summary", "--json"]);
@@ -644,6 +660,7 @@ fn reports_through_the_server_read_its_figures_table_and_agree_with_the_file() {
     let file: serde_json::Value = serde_json::from_str(&local(&args)).expect("json");
     assert_eq!(remote, file);
     assert_eq!(summary, local(&["summary", "--json"]));
+    assert_eq!(list, local(&["list", "--json"]));
 }
 
 #[test]

@@ -59,6 +59,12 @@ fn unreachable(socket: &Path, e: &io::Error) -> LedgerError {
     }
 }
 
+/// Whether the server refused a call it does not know (it is of an earlier version): the client
+/// then asks in the older way, for calls that have one.
+fn unknown_call(e: &LedgerError) -> bool {
+    matches!(e, LedgerError::Protocol { message, .. } if message.starts_with(super::UNKNOWN_CALL))
+}
+
 fn lost(socket: &Path, e: impl std::fmt::Display) -> LedgerError {
     LedgerError::Unreachable {
         socket: socket.display().to_string(),
@@ -229,6 +235,15 @@ impl Store for RemoteStore {
     fn cases(&self) -> Result<Vec<Case>> {
         self.ask(Call::Cases)
     }
+    fn open_cases(&self) -> Result<Vec<Case>> {
+        match self.ask(Call::OpenCases) {
+            // A server of an earlier version does not know the call: filter every case.
+            Err(e) if unknown_call(&e) => {
+                Ok(self.cases()?.into_iter().filter(Case::is_open).collect())
+            }
+            other => other,
+        }
+    }
     fn count(&self) -> Result<u64> {
         self.ask(Call::Count)
     }
@@ -242,11 +257,7 @@ impl Store for RemoteStore {
         let records: Option<String> = match self.ask(Call::Figures) {
             Ok(r) => r,
             // A server of an earlier version does not know the call: replay as it allows.
-            Err(LedgerError::Protocol { message, .. })
-                if message.starts_with("unknown request") =>
-            {
-                return Ok(None);
-            }
+            Err(e) if unknown_call(&e) => return Ok(None),
             Err(e) => return Err(e),
         };
         let Some(records) = records else {

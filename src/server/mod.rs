@@ -425,7 +425,7 @@ impl Server {
                 Ok(c) => c,
                 Err(e) => {
                     let r: Result<()> = Err(protocol_error(format!(
-                        "unknown request ({e}): install the same taizhang version as the server"
+                        "{UNKNOWN_CALL} ({e}): install the same taizhang version as the server"
                     )));
                     send(&mut stream, &r)?;
                     continue;
@@ -511,6 +511,15 @@ impl Server {
             Call::Cases => send(
                 stream,
                 &store.cases().map(|mut cs| {
+                    if !pii {
+                        cs.iter_mut().for_each(access::mask_case);
+                    }
+                    cs
+                }),
+            ),
+            Call::OpenCases => send(
+                stream,
+                &store.open_cases().map(|mut cs| {
                     if !pii {
                         cs.iter_mut().for_each(access::mask_case);
                     }
@@ -610,6 +619,9 @@ fn masked_events(mut evs: Vec<crate::ledger::Event>, pii: bool) -> Vec<crate::le
     }
     evs
 }
+
+/// How the server's answer to a call it does not know begins (a client of a later version).
+pub(crate) const UNKNOWN_CALL: &str = "unknown request";
 
 fn protocol_error(message: String) -> LedgerError {
     LedgerError::Protocol {

@@ -77,6 +77,9 @@ pub enum Call {
     Get { id: String },
     /// Vec<Case>
     Cases,
+    /// Vec<Case>: the open cases only, from the server's index of them (what `list` and the
+    /// interface read first).
+    OpenCases,
     /// u64
     Count,
     /// Vec<Event>
