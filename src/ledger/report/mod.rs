@@ -175,19 +175,31 @@ pub(super) struct Cases<'d> {
 }
 
 impl<'d> Cases<'d> {
-    /// The next case as the figures know it, its facts, and the local day of each fact.
+    /// The next case `wanted` wants (asked with its head and the latest local day its history
+    /// reaches), with its facts and the local day of each fact; the others are passed over
+    /// without reading their facts.
     #[allow(clippy::type_complexity)]
-    pub(super) fn next(&mut self) -> Result<Option<(Head<'d>, &[Fact<'d>], &[Day])>> {
-        if self.next >= self.data.digests.len() {
-            return Ok(None);
+    pub(super) fn next(
+        &mut self,
+        wanted: impl Fn(&Head<'d>, Day) -> bool,
+    ) -> Result<Option<(Head<'d>, &[Fact<'d>], &[Day])>> {
+        while self.next < self.data.digests.len() {
+            let i = self.next;
+            self.next += 1;
+            let days_of = &mut self.days_of;
+            let found = self.data.digests.case_if(i, &mut self.facts, |head| {
+                let (at, note) = head.latest();
+                wanted(head, days_of.day(at).max(note))
+            })?;
+            if let Some(head) = found {
+                self.days.clear();
+                let days_of = &mut self.days_of;
+                self.days
+                    .extend(self.facts.iter().map(|f| days_of.day(f.at)));
+                return Ok(Some((head, &self.facts, &self.days)));
+            }
         }
-        let head = self.data.digests.case(self.next, &mut self.facts)?;
-        self.next += 1;
-        self.days.clear();
-        let days_of = &mut self.days_of;
-        self.days
-            .extend(self.facts.iter().map(|f| days_of.day(f.at)));
-        Ok(Some((head, &self.facts, &self.days)))
+        Ok(None)
     }
 }
 

@@ -18,7 +18,7 @@
 //! in [`FIGURE_FIELDS`], which [`layout`] records. New events append their facts to the old
 //! record's, of which only the head is read; appending and rebuilding give the same bytes.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::super::deadline::ClockRef;
@@ -30,7 +30,7 @@ use super::codec::{Reader, Writer};
 
 /// The first byte of a figures record: a new number for each change of the record's form, so
 /// that [`layout`] changes with it and tables of the old form are rebuilt.
-const FIGURES_FORM: u8 = 0x05;
+const FIGURES_FORM: u8 = 0x06;
 
 /// Every field a figure reads, of any kind. A report that reads another field must add it here
 /// (the layout changes, and ledgers rebuild their tables on the next open).
@@ -146,8 +146,9 @@ pub struct Head<'a> {
     pub clock: Option<ClockRef<'a>>,
     /// An open case's dates that a deadline may count from, as written (see [`Head::date`]).
     dates: &'a [u8],
-    /// The time of the last fact (what the next appended fact's time counts from).
-    last_at: i64,
+    /// Where the facts end (what the next appended fact's time counts from) and how late they
+    /// reach.
+    tail: Tail,
     title: &'a [u8],
     party: &'a [u8],
     location: &'a [u8],
@@ -157,9 +158,50 @@ fn text(b: &[u8]) -> &str {
     std::str::from_utf8(b).unwrap_or_default()
 }
 
+/// The times a record's facts reach, kept in its head so a report can pass over a case whose
+/// history ends before the period without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Tail {
+    /// The time of the last fact.
+    last_at: i64,
+    /// The latest time of any fact (a restored history need not be in order).
+    latest_at: i64,
+    /// The latest day a note says it happened on ([`NaiveDate::num_days_from_ce`]; 0 if none).
+    latest_note: i32,
+}
+
+impl Tail {
+    fn read(r: &mut Reader<'_>) -> Result<Tail> {
+        Ok(Tail {
+            last_at: r.int("the time of the last fact")?,
+            latest_at: r.int("the latest time of a fact")?,
+            latest_note: i32::try_from(r.int("the latest day of a note")?)
+                .map_err(|_| r.bad("the latest day of a note"))?,
+        })
+    }
+    fn write(&self, w: &mut Writer) {
+        w.int(self.last_at);
+        w.int(self.latest_at);
+        w.int(i64::from(self.latest_note));
+    }
+    fn add(&mut self, at: i64, note: Option<NaiveDate>) {
+        self.last_at = at;
+        self.latest_at = self.latest_at.max(at);
+        if let Some(d) = note {
+            self.latest_note = self.latest_note.max(d.num_days_from_ce());
+        }
+    }
+}
+
 impl<'a> Head<'a> {
     pub fn is_open(&self) -> bool {
         !self.kind.def().is_terminal(self.state)
+    }
+    /// The latest time any of the case's facts was recorded (seconds since 1970), and the
+    /// latest day any of its notes says it happened on (as a [`NaiveDate::num_days_from_ce`],
+    /// 0 if it has none): nothing in its history is later.
+    pub fn latest(&self) -> (i64, i32) {
+        (self.tail.latest_at, self.tail.latest_note)
     }
     pub fn title(&self) -> &'a str {
         text(self.title)
@@ -275,14 +317,14 @@ fn value(w: &mut Writer, v: &Option<Value>) {
     }
 }
 
-fn head(w: &mut Writer, case: &Case, last_at: i64) {
+fn head(w: &mut Writer, case: &Case, tail: &Tail) {
     w.str(&case.id);
     w.0.push(Kind::ALL.iter().position(|k| *k == case.kind).unwrap_or(0) as u8);
     state(w, case.kind, &case.state);
     w.day(case.opened);
     w.opt_day(&case.closed);
     w.opt(case.assignee.as_deref(), Writer::str);
-    w.int(last_at);
+    tail.write(w);
     w.str(&case.title);
     w.str(&case.party);
     w.str(&case.location);
@@ -308,14 +350,18 @@ fn head(w: &mut Writer, case: &Case, last_at: i64) {
     w.0.extend_from_slice(&dates.0);
 }
 
-/// The fact of one event of a case of `kind`, if it leaves one; `prev` is the time of the fact
-/// before, moved on to this one's.
-fn fact(w: &mut Writer, kind: Kind, ev: &Event, prev: &mut i64) {
+/// The fact of one event of a case of `kind`, if it leaves one; `tail` is where the facts before
+/// end, moved on to this one.
+fn fact(w: &mut Writer, kind: Kind, ev: &Event, tail: &mut Tail) {
     let at = ev.at.timestamp();
+    let note = match &ev.change {
+        Change::Note { date, .. } => Some(*date),
+        _ => None,
+    };
     let mut tag = |w: &mut Writer, t: u8| {
         w.0.push(t);
-        w.int(at - *prev);
-        *prev = at;
+        w.int(at - tail.last_at);
+        tail.add(at, note);
     };
     let figure_field = |field: &str| {
         kind.def()
@@ -379,13 +425,13 @@ pub fn build(case: &Case, history: &[Event]) -> Vec<u8> {
 /// The record of `case` after `new` events: the facts of `old` (the record before them, if any)
 /// with theirs added, under a head copied from `case`.
 pub fn append(old: Option<&[u8]>, case: &Case, new: &[Event]) -> Vec<u8> {
-    let (old_facts, mut prev) = old.and_then(facts_part).unwrap_or_default();
+    let (old_facts, mut tail) = old.and_then(facts_part).unwrap_or_default();
     let mut f = Writer(Vec::with_capacity(8 * new.len()));
     for ev in new {
-        fact(&mut f, case.kind, ev, &mut prev);
+        fact(&mut f, case.kind, ev, &mut tail);
     }
     let mut h = Writer(Vec::with_capacity(96));
-    head(&mut h, case, prev);
+    head(&mut h, case, &tail);
     let mut w = Writer(Vec::with_capacity(
         h.0.len() + old_facts.len() + f.0.len() + 4,
     ));
@@ -397,11 +443,11 @@ pub fn append(old: Option<&[u8]>, case: &Case, new: &[Event]) -> Vec<u8> {
     w.0
 }
 
-/// The facts of a record and the time of its last one. None if the record is not one (it is then
-/// rebuilt from the history by `check --repair`; an append never builds on it).
-fn facts_part(bytes: &[u8]) -> Option<(&[u8], i64)> {
+/// The facts of a record and where they end. None if the record is not one (it is then rebuilt
+/// from the history by `check --repair`; an append never builds on it).
+fn facts_part(bytes: &[u8]) -> Option<(&[u8], Tail)> {
     let (head, rest) = decode_head(&mut Reader { b: bytes, key: "" }).ok()?;
-    Some((rest, head.last_at))
+    Some((rest, head.tail))
 }
 
 fn damaged(key: &str, message: String) -> LedgerError {
@@ -479,7 +525,7 @@ fn decode_head<'a>(r: &mut Reader<'a>) -> Result<(Head<'a>, &'a [u8])> {
         } else {
             None
         },
-        last_at: r.int("the time of the last fact")?,
+        tail: Tail::read(r)?,
         title: raw(r, "title")?,
         party: raw(r, "party")?,
         location: raw(r, "location")?,
@@ -510,15 +556,28 @@ fn raw<'a>(r: &mut Reader<'a>, what: &str) -> Result<&'a [u8]> {
 /// Read a record: its head, and its facts into `facts` (cleared first). `key` names the record
 /// in an error.
 pub fn decode<'a>(key: &'a str, bytes: &'a [u8], facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
-    facts.clear();
     let mut r = Reader { b: bytes, key };
     let (head, rest) = decode_head(&mut r)?;
+    read_facts(key, &head, rest, facts)?;
+    Ok(head)
+}
+
+/// The facts of a record whose head is `head` and whose facts are the bytes `rest`, into `facts`
+/// (cleared first).
+fn read_facts<'a>(
+    key: &'a str,
+    head: &Head<'a>,
+    rest: &'a [u8],
+    facts: &mut Vec<Fact<'a>>,
+) -> Result<()> {
+    facts.clear();
     let kind = head.kind;
-    r.b = rest;
-    let mut at = 0i64;
+    let mut r = Reader { b: rest, key };
+    let mut tail = Tail::default();
     while !r.b.is_empty() {
         let tag = r.byte("the kind of fact")?;
-        at = at
+        let at = tail
+            .last_at
             .checked_add(r.int("the fact's time")?)
             .ok_or_else(|| r.bad("the fact's time"))?;
         let what = match tag {
@@ -559,15 +618,22 @@ pub fn decode<'a>(key: &'a str, bytes: &'a [u8], facts: &mut Vec<Fact<'a>>) -> R
             OTHER => What::Other,
             _ => return Err(r.bad("the kind of fact")),
         };
+        tail.add(
+            at,
+            match what {
+                What::Note { date, .. } => Some(date),
+                _ => None,
+            },
+        );
         facts.push(Fact { at, what });
     }
-    if at != head.last_at {
+    if tail != head.tail {
         return Err(damaged(
             key,
-            "the time of its last fact does not match its head".into(),
+            "the times of its facts do not match its head".into(),
         ));
     }
-    Ok(head)
+    Ok(())
 }
 
 /// The figures records of a ledger, read in one pass into one buffer, in case id order.
@@ -627,9 +693,32 @@ impl Digests {
 
     /// The `i`th case's head, with its facts in `facts`.
     pub fn case<'a>(&'a self, i: usize, facts: &mut Vec<Fact<'a>>) -> Result<Head<'a>> {
+        self.case_if(i, facts, |_| true)?
+            .ok_or_else(|| LedgerError::Storage("a case was passed over unasked".into()))
+    }
+
+    /// The `i`th case's head, with its facts in `facts` if `wanted` says so from the head (a
+    /// case passed over costs only its head); None if not wanted.
+    pub fn case_if<'a>(
+        &'a self,
+        i: usize,
+        facts: &mut Vec<Fact<'a>>,
+        wanted: impl FnOnce(&Head<'a>) -> bool,
+    ) -> Result<Option<Head<'a>>> {
         let (start, mid, end) = self.spans[i];
         let key = std::str::from_utf8(&self.buf[start..mid]).unwrap_or("figures");
-        decode(key, &self.buf[mid..end], facts).map_err(|e| match e {
+        let read = || -> Result<Option<Head<'a>>> {
+            let (head, rest) = decode_head(&mut Reader {
+                b: &self.buf[mid..end],
+                key,
+            })?;
+            if !wanted(&head) {
+                return Ok(None);
+            }
+            read_facts(key, &head, rest, facts)?;
+            Ok(Some(head))
+        };
+        read().map_err(|e| match e {
             LedgerError::Damaged { message, .. } => LedgerError::Damaged {
                 key: format!("figures/{key}"),
                 message: format!("{message} (derived data: `taizhang check --repair` rebuilds it)"),
