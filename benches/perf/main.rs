@@ -612,7 +612,8 @@ fn concurrent_writers(f: &Fixture, board: &mut Board) {
 }
 
 /// A `move` through the ledger server: the server holds the ledger open, the client is this
-/// process (connected once, as the interface is). Then `summary` through it, as a process.
+/// process (connected once, as the interface is). Then `list` and `summary` through it, each a
+/// new process.
 fn server_moves(f: &Fixture, board: &mut Board) {
     let l = f.label.as_str();
     let socket = f.dir.join("taizhang.sock");
@@ -667,23 +668,35 @@ fn server_moves(f: &Fixture, board: &mut Board) {
         }
         Ok(out)
     })();
-    // The status summary as an officer runs it against the server: a new client process.
-    let mut summary = (Vec::new(), Vec::new());
-    let summary_failed = (0..5)
-        .map(|_| {
-            proc::run(
-                f.cmd()
-                    .env_remove("TAIZHANG_DB")
-                    .arg("--server")
-                    .arg(&socket)
-                    .arg("summary"),
-            )
-            .map(|r| {
-                summary.0.push(ms(r.wall));
-                summary.1.push(ms(r.cpu));
+    // What an officer runs against the server, each time a new client process.
+    let client_runs: Vec<(&str, &str, Result<WallAndCpu, String>)> = [
+        (
+            "list of an overdue query through the ledger server",
+            "list overdue",
+        ),
+        ("summary through the ledger server", "summary"),
+    ]
+    .into_iter()
+    .map(|(what, args)| {
+        let mut times = (Vec::new(), Vec::new());
+        let failed = (0..5)
+            .map(|_| {
+                proc::run(
+                    f.cmd()
+                        .env_remove("TAIZHANG_DB")
+                        .arg("--server")
+                        .arg(&socket)
+                        .args(args.split(' ')),
+                )
+                .map(|r| {
+                    times.0.push(ms(r.wall));
+                    times.1.push(ms(r.cpu));
+                })
             })
-        })
-        .find_map(Result::err);
+            .find_map(Result::err);
+        (what, args, failed.map_or(Ok(times), Err))
+    })
+    .collect();
     // SAFETY: signalling our own child; the server stops on SIGTERM.
     unsafe { nix::libc::kill(server.id() as i32, nix::libc::SIGTERM) };
     let _ = server.wait();
@@ -701,18 +714,23 @@ fn server_moves(f: &Fixture, board: &mut Board) {
         ),
         Err(e) => board.failed(l, "move through the ledger server", &e),
     }
-    match summary_failed {
-        None => board.time(
-            l,
-            "summary through the ledger server",
-            &summary.0,
-            Some(&summary.1),
-            Budget::None,
-            "taizhang --server S summary (a new process each time)",
-        ),
-        Some(e) => board.failed(l, "summary through the ledger server", &e),
+    for (what, args, times) in client_runs {
+        match times {
+            Ok((wall, cpu)) => board.time(
+                l,
+                what,
+                &wall,
+                Some(&cpu),
+                Budget::None,
+                &format!("taizhang --server S {args} (a new process each time)"),
+            ),
+            Err(e) => board.failed(l, what, &e),
+        }
     }
 }
+
+/// Milliseconds of wall time and of CPU time, one of each per run.
+type WallAndCpu = (Vec<f64>, Vec<f64>);
 
 /// A 100,000-row CSV of all five kinds, as an office's spreadsheet export would have it.
 fn csv(rows: usize) -> String {
