@@ -516,3 +516,63 @@ fn check_reports_a_wrong_figures_record_and_repair_rebuilds_it() {
     let l = Ledger::open(&path, Calendar::none()).unwrap();
     assert_eq!(from_table(&l), want);
 }
+
+fn seed_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/figures_record")
+}
+
+/// The fuzz target's seeds are records of the current form (a change of form makes them stale:
+/// `cargo test --test figures_table -- --ignored write_fuzz_seeds` writes them anew).
+#[test]
+fn the_fuzz_seeds_are_records_of_the_current_form() {
+    let mut n = 0;
+    for entry in std::fs::read_dir(seed_dir()).expect("seeds") {
+        let path = entry.expect("seed").path();
+        let bytes = std::fs::read(&path).expect("read seed");
+        if path.ends_with("wire") {
+            let d = taizhang::ledger::store::Digests::from_wire(&bytes).expect("wire");
+            for i in 0..d.len() {
+                d.case(i, &mut Vec::new())
+                    .expect("a record of the current form");
+            }
+        } else {
+            facts::decode("seed", &bytes, &mut Vec::new())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+        n += 1;
+    }
+    assert!(n >= 2);
+}
+
+#[test]
+#[ignore = "writes the fuzz target's seeds: run after a change of the records' form"]
+fn write_fuzz_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let l = Ledger::open(&dir.path().join("l.redb"), Calendar::none()).unwrap();
+    demo::load(&l).unwrap();
+    let data = l.digests().unwrap().unwrap();
+    let out = seed_dir();
+    for e in std::fs::read_dir(&out).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    // An open demolition with a clock, a closed petition, a hazard with a history.
+    let mut wire = taizhang::ledger::store::Digests::default();
+    let mut buf = Vec::new();
+    let mut picked = 0;
+    for (i, case) in l.cases().unwrap().iter().enumerate() {
+        let head = data.case(i, &mut buf).unwrap();
+        let want = match picked {
+            0 => head.clock.is_some() && head.kind == Kind::Demolition,
+            1 => !head.is_open() && head.kind == Kind::Petition,
+            2 => head.kind == Kind::Hazard && buf.len() > 3,
+            _ => break,
+        };
+        if want {
+            let record = facts::build(case, &l.history(&case.id).unwrap());
+            std::fs::write(out.join(&case.id), &record).unwrap();
+            wire.push(&case.id, &record);
+            picked += 1;
+        }
+    }
+    std::fs::write(out.join("wire"), wire.to_wire()).unwrap();
+}
