@@ -352,6 +352,20 @@ fn as_an_older_process() {
     }
 }
 
+/// Run `as_an_older_process` on the ledger at `path` while this process has it open: with a
+/// case, an older taizhang adds a visit to it; without, another version renumbers the table.
+fn in_another_process(path: &Path, case: Option<&Case>) {
+    let mut c = std::process::Command::new(std::env::current_exe().unwrap());
+    c.args(["--exact", "as_an_older_process", "--ignored", "--quiet"])
+        .env("OLDER_PROCESS_LEDGER", path);
+    if let Some(case) = case {
+        c.env("OLDER_PROCESS_CASE", serde_json::to_string(case).unwrap());
+    }
+    let out = c.output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+}
+
 /// What a taizhang whose kinds are numbered otherwise does when it rebuilds the table.
 fn set_layout(path: &Path, layout: &str) {
     let db = redb::Builder::new()
@@ -382,13 +396,7 @@ fn a_table_in_another_layout_is_never_read_and_the_next_open_rebuilds_it() {
     let dir = tempfile::tempdir().unwrap();
     let (path, l) = generated(dir.path(), 120);
     let before = from_table(&l);
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "as_an_older_process", "--ignored", "--quiet"])
-        .env("OLDER_PROCESS_LEDGER", &path)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&status.stdout);
-    assert!(status.status.success(), "{said}");
+    in_another_process(&path, None);
     assert!(
         l.digests().unwrap().is_none(),
         "another numbering: not read"
@@ -430,17 +438,7 @@ fn a_write_by_an_older_process_is_replayed_until_the_next_open_rebuilds_the_tabl
     };
     let (r0, p0) = rounds(&l);
     // While this process has the ledger open, an older one writes.
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "as_an_older_process", "--ignored", "--quiet"])
-        .env("OLDER_PROCESS_LEDGER", &path)
-        .env(
-            "OLDER_PROCESS_CASE",
-            serde_json::to_string(&petition).unwrap(),
-        )
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&status.stdout);
-    assert!(status.status.success(), "{said}");
+    in_another_process(&path, Some(&petition));
     assert!(
         l.digests().unwrap().is_none(),
         "the table is behind: not read"

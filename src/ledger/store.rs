@@ -470,10 +470,7 @@ impl LocalStore {
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
             let mut meta = txn.open_table(META)?;
-            let mut cases = txn.open_table(CASES)?;
-            let mut events = txn.open_table(EVENTS)?;
-            let mut open = txn.open_table(OPEN)?;
-            let mut figures = txn.open_table(FIGURES)?;
+            let mut t = CaseTables::open(txn)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut outcomes = Vec::with_capacity(reqs.len());
             for (i, req) in reqs.iter().enumerate() {
@@ -510,7 +507,7 @@ impl LocalStore {
                     }
                     cmd => {
                         let id = resolve_target(&sources, cmd.target().unwrap_or_default())?;
-                        let mut case: Case = match cases.get(id.as_str())? {
+                        let mut case: Case = match t.cases.get(id.as_str())? {
                             Some(v) => decode(&id, v.value())?,
                             None => return Err(LedgerError::NotFound(id)),
                         };
@@ -520,7 +517,8 @@ impl LocalStore {
                         if let Some(expect) = req.expect_rev
                             && expect != case.rev
                         {
-                            let by = events
+                            let by = t
+                                .events
                                 .get((id.as_str(), case.rev))?
                                 .and_then(|v| decode::<Event>(&id, v.value()).ok())
                                 .map(|e| e.actor)
@@ -534,7 +532,7 @@ impl LocalStore {
                         }
                         if let Command::Link { other, .. } = cmd {
                             let other = other.trim().to_uppercase();
-                            let mut o: Case = match cases.get(other.as_str())? {
+                            let mut o: Case = match t.cases.get(other.as_str())? {
                                 Some(v) => decode(&other, v.value())?,
                                 None => return Err(LedgerError::NotFound(other)),
                             };
@@ -550,11 +548,7 @@ impl LocalStore {
                             )?;
                             if !back.is_empty() {
                                 let seq = o.rev + 1;
-                                commit_case(
-                                    &mut cases,
-                                    &mut events,
-                                    &mut open,
-                                    &mut figures,
+                                t.commit(
                                     &mut o,
                                     back,
                                     seq,
@@ -588,11 +582,7 @@ impl LocalStore {
                     });
                     continue;
                 }
-                commit_case(
-                    &mut cases,
-                    &mut events,
-                    &mut open,
-                    &mut figures,
+                t.commit(
                     &mut case,
                     changes.clone(),
                     first_seq,
@@ -709,12 +699,9 @@ impl LocalStore {
                 "leave out --with-pii, or ask a supervisor",
             )?;
             let mut meta = txn.open_table(META)?;
-            let mut cases = txn.open_table(CASES)?;
-            let mut events = txn.open_table(EVENTS)?;
-            let mut open = txn.open_table(OPEN)?;
-            let mut figures = txn.open_table(FIGURES)?;
+            let mut t = CaseTables::open(txn)?;
             for id in ids {
-                let mut case: Case = match cases.get(id.as_str())? {
+                let mut case: Case = match t.cases.get(id.as_str())? {
                     Some(v) => decode(id, v.value())?,
                     None => return Err(LedgerError::NotFound(id.clone())),
                 };
@@ -722,11 +709,7 @@ impl LocalStore {
                 let change = Change::PiiViewed {
                     purpose: purpose.to_string(),
                 };
-                commit_case(
-                    &mut cases,
-                    &mut events,
-                    &mut open,
-                    &mut figures,
+                t.commit(
                     &mut case,
                     vec![change],
                     seq,
@@ -754,6 +737,8 @@ impl LocalStore {
         let sources = r.open_table(SOURCES)?;
         let mut n_events = 0u64;
         let mut open_ids = std::collections::BTreeSet::new();
+        // The figures record each case should have, made from the history read here.
+        let mut want_figures = std::collections::BTreeMap::new();
         for item in cases.iter()? {
             let (k, v) = item?;
             let id = k.value().to_string();
@@ -777,6 +762,8 @@ impl LocalStore {
             let def = case.kind.def();
             let mut state: Option<String> = None;
             let mut expected = 1u64;
+            let mut history = Vec::with_capacity(case.rev as usize);
+            let mut whole = true;
             for item in events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))? {
                 let (k, v) = item?;
                 let seq = k.value().1;
@@ -791,26 +778,31 @@ impl LocalStore {
                     Ok(e) => e,
                     Err(e) => {
                         problems.push(e.to_string());
+                        whole = false;
                         continue;
                     }
                 };
-                match ev.change {
-                    Change::Created { state: s, .. } => state = Some(s),
+                match &ev.change {
+                    Change::Created { state: s, .. } => state = Some(s.clone()),
                     Change::State { from, to, .. } => {
                         if state.as_deref() != Some(from.as_str()) {
                             problems.push(format!(
                                 "{id}#{seq}: moved from {from} but history had it in {}",
                                 state.as_deref().unwrap_or("no state")
                             ));
-                        } else if def.transition(&from, &to).is_none() {
+                        } else if def.transition(from, to).is_none() {
                             problems.push(format!(
                                 "{id}#{seq}: {from} → {to} is not an allowed transition"
                             ));
                         }
-                        state = Some(to);
+                        state = Some(to.clone());
                     }
                     _ => {}
                 }
+                history.push(ev);
+            }
+            if whole {
+                want_figures.insert(case.id.clone(), facts::build(&case, &history));
             }
             if expected - 1 != case.rev {
                 problems.push(format!(
@@ -884,8 +876,7 @@ impl LocalStore {
         if figures_exact(&meta)? {
             match r.open_table(FIGURES) {
                 Ok(figures) => {
-                    let want = wanted_figures(&cases, &events)?;
-                    let stale = stale_figures(&figures, &want)?;
+                    let stale = stale_figures(&figures, &want_figures)?;
                     if !stale.is_empty() {
                         let mut ids = stale.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
                         if stale.len() > 5 {
@@ -1310,22 +1301,19 @@ impl LocalStore {
             require_supervisor(txn, actor, "restoring cases from a file", "ask one to run the restore")?;
             audit_in(txn, actor, &action, None)?;
             let mut meta = txn.open_table(META)?;
-            let mut cases = txn.open_table(CASES)?;
-            let mut events = txn.open_table(EVENTS)?;
-            let mut open = txn.open_table(OPEN)?;
-            let mut figures = txn.open_table(FIGURES)?;
+            let mut t = CaseTables::open(txn)?;
             let mut sources = txn.open_table(SOURCES)?;
             let mut done = Restored::default();
             for (case, history) in items {
                 check_history(case, history)?;
                 let id = case.id.as_str();
-                let existing: Option<Case> = match cases.get(id)? {
+                let existing: Option<Case> = match t.cases.get(id)? {
                     Some(v) => Some(decode(id, v.value())?),
                     None => None,
                 };
                 if let Some(old) = existing {
                     let mut old_history = Vec::new();
-                    for item in events.range((id, 0)..=(id, u64::MAX))? {
+                    for item in t.events.range((id, 0)..=(id, u64::MAX))? {
                         let (k, v) = item?;
                         let (cid, seq) = k.value();
                         old_history.push(decode::<Event>(&format!("{cid}#{seq}"), v.value())?);
@@ -1353,13 +1341,7 @@ impl LocalStore {
                         }
                     }
                 }
-                for ev in history {
-                    events.insert((id, ev.seq), encode(ev)?.as_slice())?;
-                }
-                let record = encode(case)?;
-                cases.insert(id, record.as_slice())?;
-                index_open(&mut open, case, &record)?;
-                figures.insert(id, facts::build(case, history).as_slice())?;
+                t.put_whole(case, history)?;
                 if let Some((code, rest)) = id.split_once('-')
                     && let Some((year, n)) = rest.split_once('-')
                     && let Ok(n) = n.parse::<u64>()
@@ -1505,44 +1487,79 @@ fn next_id(meta: &mut redb::Table<&str, &[u8]>, kind: Kind, year: &str) -> Resul
     Ok(format!("{code}-{year}-{n:04}"))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn commit_case(
-    cases: &mut redb::Table<&str, &[u8]>,
-    events: &mut redb::Table<(&str, u64), &[u8]>,
-    open: &mut redb::Table<&str, &[u8]>,
-    figures: &mut redb::Table<&str, &[u8]>,
-    case: &mut Case,
-    changes: Vec<Change>,
-    first_seq: u64,
-    now: DateTime<Utc>,
-    actor: &str,
-    rule_set: &str,
-    calendar: &Calendar,
-    today: NaiveDate,
-) -> Result<()> {
-    let mut new = Vec::with_capacity(changes.len());
-    for (seq, change) in (first_seq..).zip(changes) {
-        let ev = Event {
-            case: case.id.clone(),
-            seq,
-            at: now,
-            actor: actor.to_string(),
-            change,
-        };
-        events.insert((case.id.as_str(), seq), encode(&ev)?.as_slice())?;
-        new.push(ev);
+/// The tables a write to a case touches: its record and its history, and what is derived from
+/// them (the index of open cases, the figures table), which both ways of writing a case below
+/// keep in step with them.
+struct CaseTables<'t> {
+    cases: redb::Table<'t, &'static str, &'static [u8]>,
+    events: redb::Table<'t, (&'static str, u64), &'static [u8]>,
+    open: redb::Table<'t, &'static str, &'static [u8]>,
+    figures: redb::Table<'t, &'static str, &'static [u8]>,
+}
+
+impl<'t> CaseTables<'t> {
+    fn open(txn: &'t WriteTransaction) -> Result<CaseTables<'t>> {
+        Ok(CaseTables {
+            cases: txn.open_table(CASES)?,
+            events: txn.open_table(EVENTS)?,
+            open: txn.open_table(OPEN)?,
+            figures: txn.open_table(FIGURES)?,
+        })
     }
-    case.rev = first_seq + new.len() as u64 - 1;
-    case.updated = now;
-    case.due = due(case, rule_set, calendar, today).map(|d| d.date);
-    let record = encode(case)?;
-    cases.insert(case.id.as_str(), record.as_slice())?;
-    let digest = {
-        let old = figures.get(case.id.as_str())?;
-        facts::append(old.as_ref().map(|v| v.value()), case, &new)
-    };
-    figures.insert(case.id.as_str(), digest.as_slice())?;
-    index_open(open, case, &record)
+
+    /// Record `changes` on `case` (already applied to it) as its events from `first_seq`, and
+    /// store the case with its new revision and due date.
+    #[allow(clippy::too_many_arguments)]
+    fn commit(
+        &mut self,
+        case: &mut Case,
+        changes: Vec<Change>,
+        first_seq: u64,
+        now: DateTime<Utc>,
+        actor: &str,
+        rule_set: &str,
+        calendar: &Calendar,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let mut new = Vec::with_capacity(changes.len());
+        for (seq, change) in (first_seq..).zip(changes) {
+            let ev = Event {
+                case: case.id.clone(),
+                seq,
+                at: now,
+                actor: actor.to_string(),
+                change,
+            };
+            self.events
+                .insert((case.id.as_str(), seq), encode(&ev)?.as_slice())?;
+            new.push(ev);
+        }
+        case.rev = first_seq + new.len() as u64 - 1;
+        case.updated = now;
+        case.due = due(case, rule_set, calendar, today).map(|d| d.date);
+        let record = encode(case)?;
+        self.cases.insert(case.id.as_str(), record.as_slice())?;
+        let digest = {
+            let old = self.figures.get(case.id.as_str())?;
+            facts::append(old.as_ref().map(|v| v.value()), case, &new)
+        };
+        self.figures.insert(case.id.as_str(), digest.as_slice())?;
+        index_open(&mut self.open, case, &record)
+    }
+
+    /// Store a case and its whole history exactly as given (a restore).
+    fn put_whole(&mut self, case: &Case, history: &[Event]) -> Result<()> {
+        let id = case.id.as_str();
+        for ev in history {
+            self.events.insert((id, ev.seq), encode(ev)?.as_slice())?;
+        }
+        let record = encode(case)?;
+        self.cases.insert(id, record.as_slice())?;
+        index_open(&mut self.open, case, &record)?;
+        self.figures
+            .insert(id, facts::build(case, history).as_slice())?;
+        Ok(())
+    }
 }
 
 /// Keep `case` (as `record`, its stored bytes) in the open-case index if it is open, out of it

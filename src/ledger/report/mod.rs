@@ -144,15 +144,6 @@ impl Data {
         }
     }
 
-    /// How many cases.
-    pub fn len(&self) -> usize {
-        self.digests.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.digests.is_empty()
-    }
-
     /// The cases in id order, each with its facts and their local days.
     pub(super) fn cases(&self) -> Cases<'_> {
         Cases {

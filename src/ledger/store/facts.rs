@@ -18,7 +18,7 @@
 //! in [`FIGURE_FIELDS`], which [`layout`] records. New events append their facts to the old
 //! record's, of which only the head is read; appending and rebuilding give the same bytes.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::super::deadline::ClockRef;
@@ -235,12 +235,6 @@ pub struct Fact<'a> {
     /// When it was recorded, in seconds since 1970 (UTC).
     pub at: i64,
     pub what: What<'a>,
-}
-
-impl Fact<'_> {
-    pub fn at(&self) -> DateTime<Utc> {
-        DateTime::from_timestamp(self.at, 0).unwrap_or_default()
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -781,7 +775,7 @@ mod tests {
                 before,
                 after,
             },
-            at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            at: chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
             ..history[0].clone()
         };
         history.extend([
