@@ -142,19 +142,20 @@ pub fn parse_decimal(s: &str, ty: FieldType) -> Result<Decimal, LedgerError> {
     if let Some(f) = convert {
         d = f(d);
     }
-    // The same bound on the amount itself, so 10000亿元 is refused as 1000000000000 is: a value
-    // the ledger holds can always be typed (and imported) back.
+    let scale = ty.scale().unwrap_or(4);
+    if d.scale() > scale {
+        // Unit conversions produce long fractions: keep the field's precision, half-up.
+        d = d.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+    }
+    // The same bound on the amount itself, after rounding, so 10000亿元 is refused as
+    // 1000000000000 is, and 999999999999.999 (which rounds up to it) too: a value the ledger
+    // holds can always be typed (and imported) back.
     if d >= Decimal::from(1_000_000_000_000u64) {
         return Err(LedgerError::BadValue {
             what: "amount".into(),
             value: raw.to_string(),
             hint: "the number is too large for an amount or area; check the digits".into(),
         });
-    }
-    let scale = ty.scale().unwrap_or(4);
-    if d.scale() > scale {
-        // Unit conversions produce long fractions: keep the field's precision, half-up.
-        d = d.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
     }
     Ok(d.normalize().max(Decimal::ZERO))
 }
