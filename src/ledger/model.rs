@@ -117,7 +117,11 @@ pub fn parse_value(def: &FieldDef, text: &str) -> Result<Option<Value>, LedgerEr
     if t.is_empty() {
         return Ok(None);
     }
-    check_text(&def.key, t)?;
+    // A list is measured in the form the ledger keeps ("a, b"), which can be longer than what
+    // was typed ("a,b"): a list that is accepted can always be typed back.
+    if def.ty != FieldType::List {
+        check_text(&def.key, t)?;
+    }
     let v = match def.ty {
         FieldType::Text => Value::Text(t.to_string()),
         FieldType::Int => {
@@ -183,7 +187,9 @@ pub fn parse_value(def: &FieldDef, text: &str) -> Result<Option<Value>, LedgerEr
             if items.is_empty() {
                 return Ok(None);
             }
-            Value::List(items)
+            let v = Value::List(items);
+            check_text(&def.key, &v.raw())?;
+            v
         }
     };
     Ok(Some(v))
@@ -450,6 +456,20 @@ mod tests {
         let size = d.field("household_size").unwrap();
         assert!(parse_value(size, "-3").is_err());
         assert!(parse_value(d.field("project").unwrap(), &"长".repeat(MAX_TEXT + 1)).is_err());
+    }
+
+    #[test]
+    fn a_list_is_measured_as_it_is_kept() {
+        let names = Kind::Petition.def().field("petitioners").unwrap();
+        // 3,999 characters typed, but kept as "甲, 甲, …" it would be 5,998: refused.
+        let typed = vec!["甲"; 2000].join(",");
+        assert!(typed.chars().count() <= MAX_TEXT);
+        assert!(parse_value(names, &typed).is_err());
+        // Many separators around two names are kept as "甲, 乙": accepted.
+        let sparse = format!("甲{}乙", ",".repeat(MAX_TEXT + 10));
+        let v = parse_value(names, &sparse).unwrap().unwrap();
+        assert_eq!(v.raw(), "甲, 乙");
+        assert_eq!(parse_value(names, &v.raw()).unwrap(), Some(v));
     }
 
     #[test]
