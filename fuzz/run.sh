@@ -4,6 +4,8 @@
 # (`rustup toolchain install nightly && cargo install cargo-fuzz`). Inputs that crash a target
 # are left in fuzz/artifacts/TARGET/; copy them to fuzz/regressions/TARGET/ with the fix, where
 # `cargo test --test proptest_parsers` replays them on every run. Prints executions per target.
+# FUZZ_SEED=N fixes libFuzzer's random seed, so a run from the same corpus tries the same inputs
+# (CI does this, so its verdict does not depend on luck); unset, every run explores afresh.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-8}"
@@ -19,12 +21,17 @@ if ! cargo +nightly fuzz build --release >"$build_log" 2>&1; then
   exit 1
 fi
 rm -f "$build_log"
+seed_arg=()
+if [ -n "${FUZZ_SEED:-}" ]; then
+  seed_arg=(-seed="$FUZZ_SEED")
+fi
 total=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "seeds/$t" "regressions/$t"
   log="$(mktemp)"
   if ! cargo +nightly fuzz run --release "$t" "corpus/$t" "seeds/$t" "regressions/$t" -- \
-      -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
+      -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+      ${seed_arg[@]+"${seed_arg[@]}"} >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $t FAILED; the input is in fuzz/artifacts/$t/" >&2
     exit 1
