@@ -68,7 +68,9 @@ fn money(d: Decimal, lang: Lang) -> String {
                     s
                 }
             };
-            if d.abs() >= Decimal::from(1_000_000) {
+            if d.abs() >= Decimal::from(1_000_000_000) {
+                format!("{}B", trim(units::fixed(d / Decimal::from(1_000_000_000), 2)))
+            } else if d.abs() >= Decimal::from(1_000_000) {
                 format!("{}M", trim(units::fixed(d / Decimal::from(1_000_000), 2)))
             } else if d.abs() >= Decimal::from(10_000) {
                 format!("{}k", trim(units::fixed(d / Decimal::from(1_000), 1)))
@@ -445,4 +447,21 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
         .into_iter()
         .map(|l| truncate(l.trim_end(), WIDTH))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_amounts_take_the_unit_that_reads_best() {
+        let en = |s: &str| money(s.parse().unwrap(), Lang::En);
+        assert_eq!(en("1200"), "1200");
+        assert_eq!(en("1200.50"), "1200.5");
+        assert_eq!(en("15000"), "15k");
+        assert_eq!(en("1249567.5"), "1.25M");
+        assert_eq!(en("999999999999.99"), "1000B");
+        assert_eq!(en("2500000000"), "2.5B");
+        assert_eq!(money("1249567.5".parse().unwrap(), Lang::Zh), "124.96万元");
+    }
 }
