@@ -69,7 +69,10 @@ fn money(d: Decimal, lang: Lang) -> String {
                 }
             };
             if d.abs() >= Decimal::from(1_000_000_000) {
-                format!("{}B", trim(units::fixed(d / Decimal::from(1_000_000_000), 2)))
+                format!(
+                    "{}B",
+                    trim(units::fixed(d / Decimal::from(1_000_000_000), 2))
+                )
             } else if d.abs() >= Decimal::from(1_000_000) {
                 format!("{}M", trim(units::fixed(d / Decimal::from(1_000_000), 2)))
             } else if d.abs() >= Decimal::from(10_000) {
