@@ -4,6 +4,8 @@
 //! another taizhang, must never be misread; `check` must find a wrong record and `check --repair`
 //! rebuild it.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -326,14 +328,7 @@ fn older_process_adds_a_visit(path: &Path, case: &Case) {
                 serde_json::to_vec(&case).unwrap().as_slice(),
             )
             .unwrap();
-        let mut meta = w.open_table(META).unwrap();
-        let v = meta
-            .get("version")
-            .unwrap()
-            .map(|v| u64::from_le_bytes(v.value().try_into().unwrap()))
-            .unwrap();
-        meta.insert("version", (v + 1).to_le_bytes().as_slice())
-            .unwrap();
+        common::bump_version(&mut w.open_table(META).unwrap());
     }
     w.commit().unwrap();
 }

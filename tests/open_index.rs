@@ -3,6 +3,8 @@
 //! is upgraded on first open; a process of an older taizhang writing past the index cannot make
 //! a reader miss a case; `check` finds a wrong index and `check --repair` rebuilds it.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -150,14 +152,7 @@ fn old_process_closes(path: &Path, mut case: Case) {
         cases
             .insert(id, serde_json::to_vec(&case).unwrap().as_slice())
             .unwrap();
-        let mut meta = w.open_table(META).unwrap();
-        let v = meta
-            .get("version")
-            .unwrap()
-            .map(|v| u64::from_le_bytes(v.value().try_into().unwrap()))
-            .unwrap();
-        meta.insert("version", (v + 1).to_le_bytes().as_slice())
-            .unwrap();
+        common::bump_version(&mut w.open_table(META).unwrap());
     }
     w.commit().unwrap();
 }

@@ -804,6 +804,18 @@ mod tests {
         }
     }
 
+    /// The petition answer clock started on `started`, never extended or paused.
+    fn answer_clock(started: NaiveDate) -> Clock {
+        Clock {
+            rule: "answer".into(),
+            started,
+            extended_days: 0,
+            extensions: 0,
+            paused_days: 0,
+            paused_since: None,
+        }
+    }
+
     fn hits(q: &str, c: &Case) -> bool {
         let cal = Calendar::none();
         Query::parse(q)
@@ -816,14 +828,7 @@ mod tests {
         let mut c = case(Kind::Petition, "accepted", "联合村草尼马上访");
         c.fields.insert("people".into(), Value::Int(150));
         // Accepted 2026-03-01: the 60-day answer deadline (2026-04-30) has passed by 2026-05-20.
-        c.clock = Some(Clock {
-            rule: "answer".into(),
-            started: d(2026, 3, 1),
-            extended_days: 0,
-            extensions: 0,
-            paused_days: 0,
-            paused_since: None,
-        });
+        c.clock = Some(answer_clock(d(2026, 3, 1)));
         assert!(hits(
             "kind:petition state:accepted assignee:wang overdue due<7d tag:集体访 opened>=2026-01-01 people>=5 德乐",
             &c
@@ -894,14 +899,7 @@ mod tests {
         let mut c = case(Kind::Petition, "registered", "ΣΟΦΙΑΣ 德乐电子 Deli");
         c.location = "İstanbul 联合村".into();
         c.description = "第二行\n说明".into();
-        c.clock = Some(Clock {
-            rule: "answer".into(),
-            started: d(2026, 3, 1),
-            extended_days: 0,
-            extensions: 0,
-            paused_days: 0,
-            paused_since: None,
-        });
+        c.clock = Some(answer_clock(d(2026, 3, 1)));
         let mut text = String::new();
         push_search_text(&mut text, &c);
         let due = crate::ledger::deadline::due(&c, "national", &cal, d(2026, 5, 20));
@@ -1047,14 +1045,7 @@ mod tests {
             for st in k.def().states.iter().filter(|s| s.terminal) {
                 let mut c = case(k, &st.key, "德乐");
                 c.closed = Some(d(2026, 5, 1));
-                c.clock = Some(Clock {
-                    rule: "answer".into(),
-                    started: d(2026, 1, 1),
-                    extended_days: 0,
-                    extensions: 0,
-                    paused_days: 0,
-                    paused_since: None,
-                });
+                c.clock = Some(answer_clock(d(2026, 1, 1)));
                 for q in open_only {
                     assert!(
                         !Query::parse(q).unwrap().matches(&c, &env(&cal)),

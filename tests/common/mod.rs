@@ -82,3 +82,16 @@ pub fn write_file(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
 }
+
+/// Count one more write in the ledger's version counter, as every taizhang's write does: what a
+/// test that writes the tables directly (as an older taizhang would) must do to be noticed.
+pub fn bump_version(meta: &mut redb::Table<&'static str, &'static [u8]>) {
+    use redb::ReadableTable;
+    let v = meta
+        .get("version")
+        .unwrap()
+        .map(|v| u64::from_le_bytes(v.value().try_into().unwrap()))
+        .unwrap();
+    meta.insert("version", (v + 1).to_le_bytes().as_slice())
+        .unwrap();
+}

@@ -33,7 +33,7 @@ pub(super) trait Record: Sized {
     fn from_bytes(key: &str, bytes: &[u8]) -> Result<Self>;
 }
 
-fn damaged(key: &str, message: impl Into<String>) -> LedgerError {
+pub(super) fn damaged(key: &str, message: impl Into<String>) -> LedgerError {
     LedgerError::Damaged {
         key: key.to_string(),
         message: message.into(),

@@ -26,7 +26,7 @@ use super::super::error::{LedgerError, Result};
 use super::super::event::{Change, Event};
 use super::super::model::{Case, NoteType, Value};
 use super::super::schema::{Kind, schema};
-use super::codec::{Reader, Writer};
+use super::codec::{Reader, Writer, damaged};
 
 /// The first byte of a figures record: a new number for each change of the record's form, so
 /// that [`layout`] changes with it and tables of the old form are rebuilt.
@@ -444,13 +444,6 @@ fn facts_part(bytes: &[u8]) -> Option<(&[u8], Tail)> {
     Some((rest, head.tail))
 }
 
-fn damaged(key: &str, message: String) -> LedgerError {
-    LedgerError::Damaged {
-        key: key.to_string(),
-        message,
-    }
-}
-
 fn read_state<'a>(r: &mut Reader<'a>, kind: Kind, what: &str) -> Result<&'a str> {
     match r.byte(what)? {
         NAMED => r.str_ref(what),
@@ -622,10 +615,7 @@ fn read_facts<'a>(
         facts.push(Fact { at, what });
     }
     if tail != head.tail {
-        return Err(damaged(
-            key,
-            "the times of its facts do not match its head".into(),
-        ));
+        return Err(damaged(key, "the times of its facts do not match its head"));
     }
     Ok(())
 }
