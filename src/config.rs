@@ -134,7 +134,7 @@ impl Config {
             None
         };
         if let Some(socket) = server.or(configured) {
-            return Ledger::connect(socket, self.calendar()?);
+            return crate::server::client::connect(socket, self.calendar()?);
         }
         let path = self.ledger_path(flag);
         let new = !path.exists();

@@ -286,7 +286,8 @@ impl Office {
     }
 
     fn connect(&self) -> Ledger {
-        Ledger::connect(&self.socket(), Calendar::none()).expect("connect to the server")
+        taizhang::server::client::connect(&self.socket(), Calendar::none())
+            .expect("connect to the server")
     }
 }
 

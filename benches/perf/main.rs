@@ -651,7 +651,8 @@ fn server_moves(f: &Fixture, board: &mut Board) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let result = (|| -> Result<Vec<f64>, String> {
-        let ledger = Ledger::connect(&socket, Calendar::none()).map_err(|e| e.to_string())?;
+        let ledger = taizhang::server::client::connect(&socket, Calendar::none())
+            .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         for i in 0..40 {
             let to = if i % 2 == 0 { "recheck" } else { "rectifying" };

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::ledger::access::Personal;
 use crate::ledger::text::table;
 use crate::ledger::{Lang, Result};
 
@@ -22,9 +23,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     if a.json {
         // Personal data in field edits is masked as everywhere else.
         let mut masked = events.clone();
-        for e in &mut masked {
-            crate::ledger::present::mask_event(&case, e);
-        }
+        masked.mask_personal();
         return print_json(&masked);
     }
     let rows: Vec<Vec<String>> = events

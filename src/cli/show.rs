@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::ledger::model::mask;
+use crate::ledger::access::Personal;
 use crate::ledger::present::{due_cell, field_lines};
 use crate::ledger::store::today;
 use crate::ledger::text::{sanitize, sanitize_multiline, table};
@@ -25,11 +25,7 @@ pub struct Args {
 pub fn case_json(case: &Case, with_pii: bool) -> serde_json::Value {
     let mut c = case.clone();
     if !with_pii {
-        for f in case.kind.def().pii_fields() {
-            if let Some(crate::ledger::Value::Text(s)) = c.fields.get_mut(&f.key) {
-                *s = mask(s);
-            }
-        }
+        c.mask_personal();
     }
     serde_json::to_value(&c).unwrap_or_default()
 }
@@ -45,9 +41,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let due = ledger.due(&case, &rule_set, today);
     let mut history = ledger.history(&case.id)?;
     if !a.with_pii {
-        for e in &mut history {
-            crate::ledger::present::mask_event(&case, e);
-        }
+        history.mask_personal();
     }
     let lang = env.lang;
     if a.json {

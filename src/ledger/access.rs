@@ -14,6 +14,7 @@ use super::event::{Change, Event};
 use super::i18n::Lang;
 use super::model::{Case, Value, mask};
 use super::schema::Kind;
+use super::store::{Outcome, Snapshot};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -293,25 +294,99 @@ pub fn check_changes(
     Ok(())
 }
 
-/// Mask personal data in a case, for users who may not see it in full.
-pub fn mask_case(case: &mut Case) {
-    for f in case.kind.def().pii_fields() {
-        if let Some(v) = case.fields.get_mut(&f.key) {
-            mask_value(v);
+/// The one read policy: personal data (the Text and List values of a kind's pii fields, in a
+/// case and in a field change's before and after) is masked for a reader who may not see it in
+/// full. Every reader goes through it: the store's replies (embedded and served alike), exports,
+/// `show` and `history`.
+pub trait Personal {
+    /// Mask the personal data in place.
+    fn mask_personal(&mut self);
+
+    /// Mask unless `access` may see personal data in full.
+    fn mask_for(&mut self, access: Access) {
+        if !access.sees_pii() {
+            self.mask_personal();
         }
     }
 }
 
+impl Personal for Case {
+    fn mask_personal(&mut self) {
+        for f in self.kind.def().pii_fields() {
+            if let Some(v) = self.fields.get_mut(&f.key) {
+                mask_value(v);
+            }
+        }
+    }
+}
+
+impl Personal for Event {
+    fn mask_personal(&mut self) {
+        if let Some(kind) = kind_of(&self.case) {
+            mask_change(kind, &mut self.change);
+        }
+    }
+}
+
+impl Personal for Outcome {
+    fn mask_personal(&mut self) {
+        if let Some(kind) = kind_of(&self.id) {
+            for c in &mut self.changes {
+                mask_change(kind, c);
+            }
+        }
+    }
+}
+
+impl Personal for Snapshot {
+    fn mask_personal(&mut self) {
+        self.cases.mask_personal();
+    }
+}
+
+impl<T: Personal> Personal for Vec<T> {
+    fn mask_personal(&mut self) {
+        self.iter_mut().for_each(T::mask_personal);
+    }
+}
+
+impl<T: Personal> Personal for Option<T> {
+    fn mask_personal(&mut self) {
+        if let Some(v) = self {
+            v.mask_personal();
+        }
+    }
+}
+
+impl<A: Personal, B: Personal> Personal for (A, B) {
+    fn mask_personal(&mut self) {
+        self.0.mask_personal();
+        self.1.mask_personal();
+    }
+}
+
+/// The kind a case id names (`XF-2026-0001`: a petition).
+fn kind_of(id: &str) -> Option<Kind> {
+    id.split('-').next().and_then(Kind::from_code)
+}
+
+/// Mask personal data in a case, for users who may not see it in full.
+pub fn mask_case(case: &mut Case) {
+    case.mask_personal();
+}
+
 /// Mask personal data in an event (field edits of personal-data fields).
 pub fn mask_event(event: &mut Event) {
-    let Some(kind) = event.case.split('-').next().and_then(Kind::from_code) else {
-        return;
-    };
+    event.mask_personal();
+}
+
+/// Mask a field change's before and after where the field is personal data.
+pub fn mask_change(kind: Kind, change: &mut Change) {
     if let Change::Field {
         field,
         before,
         after,
-    } = &mut event.change
+    } = change
         && kind.def().field(field).is_some_and(|f| f.pii)
     {
         for v in [before, after].into_iter().flatten() {
@@ -320,7 +395,8 @@ pub fn mask_event(event: &mut Event) {
     }
 }
 
-fn mask_value(v: &mut Value) {
+/// The one rule for a personal value: each text masked, keeping only its ends.
+pub fn mask_value(v: &mut Value) {
     match v {
         Value::Text(s) => *s = mask(s),
         Value::List(l) => l.iter_mut().for_each(|s| *s = mask(s)),

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::access::Personal;
 use super::error::{LedgerError, Result};
-use super::event::{Change, Event};
 use super::i18n::Lang;
 use super::import::jsonl::{CaseLine, FORMAT, Header, TargetLine};
 use super::model::{Case, Value, mask};
@@ -47,42 +47,6 @@ impl Format {
     }
 }
 
-fn mask_value(v: &mut Value) {
-    match v {
-        Value::Text(s) => *s = mask(s),
-        Value::List(l) => l.iter_mut().for_each(|s| *s = mask(s)),
-        _ => {}
-    }
-}
-
-/// The case with its personal data masked.
-pub fn mask_case(case: &mut Case) {
-    for f in case.kind.def().pii_fields() {
-        if let Some(v) = case.fields.get_mut(&f.key) {
-            mask_value(v);
-        }
-    }
-}
-
-/// The history with personal data masked in field changes.
-pub fn mask_history(kind: Kind, history: &mut [Event]) {
-    let def = kind.def();
-    for ev in history {
-        if let Change::Field {
-            field,
-            before,
-            after,
-        } = &mut ev.change
-            && def.field(field).is_some_and(|f| f.pii)
-        {
-            before
-                .iter_mut()
-                .chain(after.iter_mut())
-                .for_each(mask_value);
-        }
-    }
-}
-
 fn io(e: impl std::fmt::Display) -> LedgerError {
     LedgerError::Io(format!("cannot write the export: {e}"))
 }
@@ -113,8 +77,8 @@ pub fn write_jsonl(
             history: history.clone(),
         };
         if !with_pii {
-            mask_case(&mut l.case);
-            mask_history(case.kind, &mut l.history);
+            l.case.mask_personal();
+            l.history.mask_personal();
         }
         line(w, &l)?;
     }

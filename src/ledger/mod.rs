@@ -13,6 +13,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod ops;
 pub mod present;
 pub mod query;
 pub mod report;

@@ -4,9 +4,8 @@
 use chrono::NaiveDate;
 
 use super::deadline::Due;
-use super::event::{Change, Event};
 use super::i18n::Lang;
-use super::model::{Case, Value, mask};
+use super::model::{Case, mask};
 use super::schema::common_label;
 
 /// "2026-05-30 (3天)" / "2026-05-15 ⚠逾期5天" / "—"; overdue is marked by a symbol, not colour alone.
@@ -97,21 +96,4 @@ pub fn field_lines(case: &Case, lang: Lang, with_pii: bool) -> Vec<(String, Stri
         out.push((label("links"), case.links.join(", ")));
     }
     out
-}
-
-/// Mask personal data in an event's before/after values (a field edit of a phone number).
-pub fn mask_event(case: &Case, event: &mut Event) {
-    if let Change::Field {
-        field,
-        before,
-        after,
-    } = &mut event.change
-        && case.kind.def().field(field).is_some_and(|f| f.pii)
-    {
-        for v in [before, after].into_iter().flatten() {
-            if let Value::Text(s) = v {
-                *s = mask(s);
-            }
-        }
-    }
 }

@@ -1,7 +1,6 @@
 //! The client side: a [`Store`] that asks a ledger server over its Unix socket. The command line
 //! and the interface use it through [`crate::ledger::Ledger`] exactly as they use a local file.
 
-use std::collections::HashMap;
 use std::io;
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
@@ -9,18 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 
 use super::protocol::{
     Call, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
 };
-use crate::ledger::access::{AuditEntry, UserChange, UserRecord};
-use crate::ledger::api::Store;
-use crate::ledger::store::{Digests, Outcome, Request, Restored, Snapshot, Target};
-use crate::ledger::{Case, Event, Kind, LedgerError, Result};
+use crate::ledger::ops::Store;
+use crate::ledger::{Calendar, Ledger, LedgerError, Result};
 
 /// How often a waiting read wakes to check its deadline.
 const POLL: Duration = Duration::from_millis(500);
@@ -130,8 +124,17 @@ impl RemoteStore {
         }
     }
 
+    /// Ask on the request connection, or for `wait_version` on the second one, which may
+    /// wait as long as the caller asked.
     fn ask<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
-        self.call(&self.conn, &call, REPLY_WITHIN)
+        match call {
+            Call::WaitVersion { timeout_ms, .. } => self.call(
+                &self.waiter,
+                &call,
+                Duration::from_millis(timeout_ms) + REPLY_WITHIN,
+            ),
+            _ => self.call(&self.conn, &call, REPLY_WITHIN),
+        }
     }
 }
 
@@ -180,141 +183,47 @@ fn open(socket: &Path) -> Result<(UnixStream, Welcome)> {
     Ok((stream, welcome))
 }
 
-impl Store for RemoteStore {
-    fn location(&self) -> &Path {
-        &self.socket
-    }
-    fn authenticated_user(&self) -> Option<&str> {
-        Some(&self.user)
-    }
-    fn version(&self) -> Result<u64> {
-        self.ask(Call::Version)
-    }
-    fn wait_version(&self, after: u64, timeout: Duration) -> Result<u64> {
-        let timeout_ms = timeout.as_millis().min(u128::from(u64::MAX)) as u64;
-        self.call(
-            &self.waiter,
-            &Call::WaitVersion { after, timeout_ms },
-            timeout + REPLY_WITHIN,
-        )
-    }
-    fn rule_set(&self) -> Result<String> {
-        self.ask(Call::RuleSet)
-    }
-    fn set_rule_set(&self, _actor: &str, name: &str) -> Result<()> {
-        self.ask(Call::SetRuleSet {
-            name: name.to_string(),
-        })
-    }
-    fn targets(&self) -> Result<Vec<Target>> {
-        self.ask(Call::Targets)
-    }
-    fn set_target(&self, _actor: &str, target: &Target) -> Result<()> {
-        self.ask(Call::SetTarget {
-            target: target.clone(),
-        })
-    }
-    fn remove_target(&self, _actor: &str, kind: Kind, measure: &str, year: i32) -> Result<bool> {
-        self.ask(Call::RemoveTarget {
-            kind,
-            measure: measure.to_string(),
-            year,
-        })
-    }
-    fn execute_batch(
-        &self,
-        _actor: &str,
-        requests: Vec<Request>,
-        when: Vec<(DateTime<Utc>, NaiveDate)>,
-    ) -> Result<Vec<Outcome>> {
-        self.ask(Call::ExecuteBatch { requests, when })
-    }
-    fn get(&self, id: &str) -> Result<Case> {
-        self.ask(Call::Get { id: id.to_string() })
-    }
-    fn cases(&self) -> Result<Vec<Case>> {
-        self.ask(Call::Cases)
-    }
-    fn open_cases(&self) -> Result<Vec<Case>> {
-        match self.ask(Call::OpenCases) {
-            // A server of an earlier version does not know the call: filter every case.
-            Err(e) if unknown_call(&e) => {
-                Ok(self.cases()?.into_iter().filter(Case::is_open).collect())
+/// The client's side of every row of the operations table: send the request, read its typed
+/// reply. The acting user is not sent: the server takes it from the socket.
+macro_rules! remote_items {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident $Variant:ident ( $($arg:ident : $ty:ty = $fty:ty),* $(,)? ) -> $reply:ty
+            { writes: $writes:tt, personal: $personal:tt, role: $role:ident, facade: $facade:tt }
+            local |$s:ident, $u:ident| $local:expr
+            $(, older |$os:ident, $ou:ident| $older:expr)?
+        ;
+    )*) => {
+        impl Store for RemoteStore {
+            fn location(&self) -> &Path {
+                &self.socket
             }
-            other => other,
+            fn authenticated_user(&self) -> Option<&str> {
+                Some(&self.user)
+            }
+            $(
+                fn $name(&self, _user: &str, $($arg: $ty),*) -> Result<$reply> {
+                    match self.ask::<$reply>(Call::$Variant { $($arg),* }) {
+                        // A server of an earlier version does not know the request: ask as it
+                        // allows.
+                        $(Err(e) if unknown_call(&e) => {
+                            let $os = self;
+                            let $ou = _user;
+                            $older
+                        })?
+                        other => other,
+                    }
+                }
+            )*
         }
-    }
-    fn count(&self) -> Result<u64> {
-        self.ask(Call::Count)
-    }
-    fn history(&self, id: &str) -> Result<Vec<Event>> {
-        self.ask(Call::History { id: id.to_string() })
-    }
-    fn all_events(&self) -> Result<Vec<Event>> {
-        self.ask(Call::AllEvents)
-    }
-    fn digests(&self) -> Result<Option<Digests>> {
-        let records: Option<String> = match self.ask(Call::Figures) {
-            Ok(r) => r,
-            // A server of an earlier version does not know the call: replay as it allows.
-            Err(e) if unknown_call(&e) => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let Some(records) = records else {
-            return Ok(None);
-        };
-        let bytes = BASE64.decode(records).map_err(|e| LedgerError::Protocol {
-            socket: self.socket.display().to_string(),
-            message: format!("the figures the server sent do not decode ({e})"),
-        })?;
-        Ok(Some(Digests::from_wire(&bytes)?))
-    }
-    fn record_pii_view(&self, _actor: &str, ids: &[String], purpose: &str) -> Result<()> {
-        self.ask(Call::RecordPiiView {
-            ids: ids.to_vec(),
-            purpose: purpose.to_string(),
-        })
-    }
-    fn check(&self) -> Result<Vec<String>> {
-        self.ask(Call::Check)
-    }
-    fn repair(&self, _actor: &str) -> Result<Vec<String>> {
-        self.ask(Call::Repair)
-    }
-    fn find_by_source(&self, source: &str) -> Result<Option<String>> {
-        self.ask(Call::FindBySource {
-            source: source.to_string(),
-        })
-    }
-    fn source_map(&self) -> Result<HashMap<String, String>> {
-        self.ask(Call::SourceMap)
-    }
-    fn snapshot(&self) -> Result<Snapshot> {
-        self.ask(Call::Snapshot)
-    }
-    fn restore(
-        &self,
-        _actor: &str,
-        items: &[(Case, Vec<Event>)],
-        targets: &[Target],
-        rule_set: Option<&str>,
-    ) -> Result<Restored> {
-        self.ask(Call::Restore {
-            items: items.to_vec(),
-            targets: targets.to_vec(),
-            rule_set: rule_set.map(String::from),
-        })
-    }
-    fn users(&self) -> Result<Vec<UserRecord>> {
-        self.ask(Call::Users)
-    }
-    fn change_user(&self, _actor: &str, name: &str, change: UserChange) -> Result<()> {
-        self.ask(Call::ChangeUser {
-            name: name.to_string(),
-            change,
-        })
-    }
-    fn audit_log(&self, _actor: &str) -> Result<Vec<AuditEntry>> {
-        self.ask(Call::AuditLog)
-    }
+    };
+}
+
+crate::ledger::ops::operations!(remote_items);
+
+/// The ledger held by the server listening on `socket`. Never falls back to a local file: an
+/// unreachable server is an error saying so.
+pub fn connect(socket: &Path, calendar: Calendar) -> Result<Ledger> {
+    let store = RemoteStore::connect(socket)?;
+    Ok(Ledger::with_store(Box::new(store), calendar))
 }

@@ -21,11 +21,10 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 
 use crate::ledger::access::{self, Access, Role};
+use crate::ledger::ops::{Answer, Store};
 use crate::ledger::store::current_user;
 use crate::ledger::store::{LocalStore, MAX_WAIT};
 use crate::ledger::text::sanitize;
@@ -354,6 +353,16 @@ fn send<T: Serialize>(stream: &mut UnixStream, reply: &Result<T>) -> io::Result<
     write_frame(stream, reply)
 }
 
+/// A typed reply, written to the connection.
+struct Reply<'a>(&'a mut UnixStream);
+
+impl Answer for Reply<'_> {
+    type Out = io::Result<()>;
+    fn reply<T: Serialize>(self, reply: Result<T>) -> io::Result<()> {
+        send(self.0, &reply)
+    }
+}
+
 impl Server {
     fn stopping(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
@@ -459,19 +468,21 @@ impl Server {
         Ok(access)
     }
 
+    /// Answer one request: the few cases only a server has (its version, waiting on it,
+    /// dating changes), then the operations table's dispatch, which masks personal data for
+    /// this user as the store does for every reader.
     fn answer(&self, stream: &mut UnixStream, user: &str, call: Call) -> io::Result<()> {
         let access = match self.admit_user(user, "request") {
             Ok(a) => a,
             Err(e) => return send::<()>(stream, &Err(e)),
         };
-        let pii = access.sees_pii();
-        let store = &self.store;
+        let store: &dyn Store = &self.store;
         let writes = call.writes();
         let sent = match call {
             // Read from the file, not the cache: the service account may also have written to
             // it directly (`taizhang --db`), and interfaces poll this to refresh.
-            Call::Version => {
-                let v = store.version();
+            Call::Version {} => {
+                let v = store.version(user);
                 if let Ok(v) = v {
                     self.publish(v);
                 }
@@ -481,15 +492,6 @@ impl Server {
                 stream,
                 &Ok(self.wait(after, Duration::from_millis(timeout_ms))),
             ),
-            Call::RuleSet => send(stream, &store.rule_set()),
-            Call::SetRuleSet { name } => send(stream, &store.set_rule_set(user, &name)),
-            Call::Targets => send(stream, &store.targets()),
-            Call::SetTarget { target } => send(stream, &store.set_target(user, &target)),
-            Call::RemoveTarget {
-                kind,
-                measure,
-                year,
-            } => send(stream, &store.remove_target(user, kind, &measure, year)),
             Call::ExecuteBatch { requests, when } => {
                 // Only a supervisor (importing past work) dates changes; others get the clock.
                 let when = if access == Access::Known(Role::Supervisor) {
@@ -497,82 +499,9 @@ impl Server {
                 } else {
                     Vec::new()
                 };
-                send(stream, &store.execute_batch(user, requests, &when))
+                Call::ExecuteBatch { requests, when }.answer(store, user, Reply(stream))
             }
-            Call::Get { id } => send(
-                stream,
-                &store.get(&id).map(|mut c| {
-                    if !pii {
-                        access::mask_case(&mut c);
-                    }
-                    c
-                }),
-            ),
-            Call::Cases => send(
-                stream,
-                &store.cases().map(|mut cs| {
-                    if !pii {
-                        cs.iter_mut().for_each(access::mask_case);
-                    }
-                    cs
-                }),
-            ),
-            Call::OpenCases => send(
-                stream,
-                &store.open_cases().map(|mut cs| {
-                    if !pii {
-                        cs.iter_mut().for_each(access::mask_case);
-                    }
-                    cs
-                }),
-            ),
-            Call::Count => send(stream, &store.count()),
-            Call::History { id } => send(
-                stream,
-                &store.history(&id).map(|evs| masked_events(evs, pii)),
-            ),
-            Call::AllEvents => send(
-                stream,
-                &store.all_events().map(|evs| masked_events(evs, pii)),
-            ),
-            Call::Figures => send(
-                stream,
-                &store
-                    .digests()
-                    .map(|found| found.map(|d| BASE64.encode(d.to_wire()))),
-            ),
-            Call::RecordPiiView { ids, purpose } => {
-                send(stream, &store.record_pii_view(user, &ids, &purpose))
-            }
-            Call::Check => send(stream, &store.check()),
-            Call::Repair => send(stream, &store.repair(user)),
-            Call::FindBySource { source } => send(stream, &store.find_by_source(&source)),
-            Call::SourceMap => send(stream, &store.source_map()),
-            Call::Snapshot => send(
-                stream,
-                &store.snapshot().map(|mut s| {
-                    if !pii {
-                        for (case, events) in &mut s.cases {
-                            access::mask_case(case);
-                            events.iter_mut().for_each(access::mask_event);
-                        }
-                    }
-                    s
-                }),
-            ),
-            Call::Restore {
-                items,
-                targets,
-                rule_set,
-            } => send(
-                stream,
-                &store.restore(user, &items, &targets, rule_set.as_deref()),
-            ),
-            Call::Users => send(stream, &store.users()),
-            Call::ChangeUser { name, change } => {
-                send(stream, &store.change_user(user, &name, change))
-            }
-            Call::AuditLog => send(stream, &store.audit_log(user)),
+            other => other.answer(store, user, Reply(stream)),
         };
         if writes {
             self.note_change();
@@ -611,13 +540,6 @@ impl Server {
             };
         }
     }
-}
-
-fn masked_events(mut evs: Vec<crate::ledger::Event>, pii: bool) -> Vec<crate::ledger::Event> {
-    if !pii {
-        evs.iter_mut().for_each(access::mask_event);
-    }
-    evs
 }
 
 /// How the server's answer to a call it does not know begins (a client of a later version).

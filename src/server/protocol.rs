@@ -3,17 +3,16 @@
 //!
 //! The client opens with [`Hello`]; the server answers `Result<Welcome, LedgerError>` naming the
 //! user the kernel vouched for (SO_PEERCRED). Then each [`Call`] gets one `Result<T, LedgerError>`,
-//! T depending on the call. No message carries an identity: the server takes it from the socket.
+//! T the reply type of the call's row in the operations table (`crate::ledger::ops`). No message carries an identity: the server takes it from the socket.
 
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ledger::access::{Access, UserChange};
-use crate::ledger::store::{Request, Target};
-use crate::ledger::{Case, Event, Kind};
+use crate::ledger::access::Access;
+/// The requests, one per row of the operations table, each tied to its reply type there.
+pub use crate::ledger::ops::Call;
 
 /// Raised when a message changes meaning; a client and server of different versions refuse each
 /// other with a message saying which to upgrade.
@@ -43,94 +42,6 @@ pub struct Welcome {
     pub user: String,
     pub access: Access,
     pub version: u64,
-}
-
-/// One request; the comment says what the reply's `Ok` holds.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Call {
-    /// u64
-    Version,
-    /// u64: as soon as the version differs from `after`, or after `timeout_ms` (≤ 60 s).
-    WaitVersion { after: u64, timeout_ms: u64 },
-    /// String
-    RuleSet,
-    /// ()
-    SetRuleSet { name: String },
-    /// Vec<Target>
-    Targets,
-    /// ()
-    SetTarget { target: Target },
-    /// bool
-    RemoveTarget {
-        kind: Kind,
-        measure: String,
-        year: i32,
-    },
-    /// Vec<Outcome>. `when` is honoured for supervisors only; others' changes bear the
-    /// server's clock, so nobody can date their work into the past.
-    ExecuteBatch {
-        requests: Vec<Request>,
-        when: Vec<(DateTime<Utc>, NaiveDate)>,
-    },
-    /// Case
-    Get { id: String },
-    /// Vec<Case>
-    Cases,
-    /// Vec<Case>: the open cases only, from the server's index of them (what `list` and the
-    /// interface read first).
-    OpenCases,
-    /// u64
-    Count,
-    /// Vec<Event>
-    History { id: String },
-    /// Vec<Event>
-    AllEvents,
-    /// Option<String>: every case's figures record (they hold no personal data), as base64 of
-    /// [`Digests::to_wire`](crate::ledger::store::Digests::to_wire); None where the server's
-    /// figures table is behind its ledger (the client then asks for Cases and AllEvents).
-    Figures,
-    /// ()
-    RecordPiiView { ids: Vec<String>, purpose: String },
-    /// Vec<String>: the ledger's broken invariants (see `LocalStore::check`); anyone may ask.
-    Check,
-    /// Vec<String>: what was rebuilt (see `LocalStore::repair`); a supervisor's alone, and a
-    /// refusal is recorded in the audit log.
-    Repair,
-    /// Option<String>
-    FindBySource { source: String },
-    /// HashMap<String, String>
-    SourceMap,
-    /// Snapshot
-    Snapshot,
-    /// Restored
-    Restore {
-        items: Vec<(Case, Vec<Event>)>,
-        targets: Vec<Target>,
-        rule_set: Option<String>,
-    },
-    /// Vec<UserRecord>
-    Users,
-    /// ()
-    ChangeUser { name: String, change: UserChange },
-    /// Vec<AuditEntry>
-    AuditLog,
-}
-
-impl Call {
-    /// Whether the call changes the ledger (the server then tells waiting interfaces).
-    pub fn writes(&self) -> bool {
-        matches!(
-            self,
-            Call::SetRuleSet { .. }
-                | Call::SetTarget { .. }
-                | Call::RemoveTarget { .. }
-                | Call::ExecuteBatch { .. }
-                | Call::RecordPiiView { .. }
-                | Call::Restore { .. }
-                | Call::Repair
-        )
-    }
 }
 
 /// Write one frame.
@@ -234,6 +145,7 @@ pub fn read_frame(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::access::UserChange;
 
     #[test]
     fn a_frame_round_trips_and_an_oversized_one_is_refused_before_reading_it() {
