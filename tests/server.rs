@@ -1500,3 +1500,95 @@ fn a_shared_file_with_users_applies_the_same_roles_to_whoever_runs_taizhang() {
         "the refusal is in the file's audit log: {audit}"
     );
 }
+
+/// One read policy for every reader: an officer gets the same masking from the file on this
+/// machine as from the server, and the reply to an edit masks the phone number it replaced.
+#[test]
+fn an_officer_reads_the_same_masking_embedded_and_through_the_server() {
+    use taizhang::ledger::access::{Role, UserChange};
+    use taizhang::ledger::{Change, Value};
+
+    let phone = |c: &taizhang::ledger::Case| c.fields.get("phone").cloned();
+    let old_phone = |changes: &[Change]| {
+        changes.iter().find_map(|c| match c {
+            Change::Field { field, before, .. } if field == "phone" => before.clone(),
+            _ => None,
+        })
+    };
+    let edit = |id: &str, to: &str| -> Request {
+        LedgerCommand::Edit {
+            id: id.into(),
+            fields: vec![("phone".into(), to.into())],
+        }
+        .into()
+    };
+    let mut o = Office::new(None);
+    std::fs::create_dir_all(o.db().parent().unwrap()).unwrap();
+    let (id, embedded) = {
+        let l = Ledger::open(&o.db(), Calendar::none()).unwrap();
+        l.change_user(&me(), UserChange::Add(Role::Supervisor))
+            .unwrap();
+        // A second supervisor, so this user can step down to officer: any existing account.
+        let chief = ["nobody", "daemon", "bin"]
+            .into_iter()
+            .find(|n| matches!(nix::unistd::User::from_name(n), Ok(Some(_))))
+            .expect("an account besides the tests' own");
+        l.change_user(chief, UserChange::Add(Role::Supervisor))
+            .unwrap();
+        let id = l
+            .execute(LedgerCommand::Create {
+                kind: Kind::Petition,
+                title: "联合村村民上访".into(),
+                fields: vec![("phone".into(), "13812345678".into())],
+                source: None,
+            })
+            .unwrap()
+            .id;
+        // A supervisor sees personal data in full, in replies to edits too.
+        let out = l.execute(edit(&id, "13900001111")).unwrap();
+        assert_eq!(
+            old_phone(&out.changes),
+            Some(Value::Text("13812345678".into()))
+        );
+        l.change_user(&me(), UserChange::SetRole(Role::Officer))
+            .unwrap();
+        // Now an officer: the old number in the reply to an edit is masked.
+        let out = l.execute(edit(&id, "13722223333")).unwrap();
+        assert_eq!(
+            old_phone(&out.changes),
+            Some(Value::Text("139******11".into()))
+        );
+        let case = l.get(&id).unwrap();
+        assert_eq!(phone(&case), Some(Value::Text("137******33".into())));
+        let read = serde_json::json!({
+            "case": l.get(&id).unwrap(),
+            "cases": l.cases().unwrap(),
+            "open": l.open_cases().unwrap(),
+            "history": l.history(&id).unwrap(),
+            "events": l.all_events().unwrap(),
+            "snapshot": l.snapshot().unwrap().cases,
+        });
+        (id, read)
+    };
+    let text = embedded.to_string();
+    for full in ["13812345678", "13900001111", "13722223333"] {
+        assert!(!text.contains(full), "{full} shown to an officer: {text}");
+    }
+    o.start(&[]);
+    let l = o.connect();
+    let served = serde_json::json!({
+        "case": l.get(&id).unwrap(),
+        "cases": l.cases().unwrap(),
+        "open": l.open_cases().unwrap(),
+        "history": l.history(&id).unwrap(),
+        "events": l.all_events().unwrap(),
+        "snapshot": l.snapshot().unwrap().cases,
+    });
+    assert_eq!(served, embedded, "the server and the file mask alike");
+    let out = l.execute(edit(&id, "13812345678")).unwrap();
+    assert_eq!(
+        old_phone(&out.changes),
+        Some(Value::Text("137******33".into())),
+        "the server masks the number an officer's edit replaced"
+    );
+}

@@ -561,6 +561,48 @@ mod tests {
     }
 
     #[test]
+    fn the_policy_masks_every_text_of_a_personal_list() {
+        let mut c = hazard(None, "general");
+        let mut p = c.clone();
+        p.kind = Kind::Petition;
+        p.fields.insert(
+            "phone".into(),
+            Value::List(vec!["13812345678".into(), "13987654321".into()]),
+        );
+        p.mask_for(Access::Known(Role::Officer));
+        assert_eq!(
+            p.fields.get("phone"),
+            Some(&Value::List(vec![
+                "138******78".into(),
+                "139******21".into()
+            ]))
+        );
+        let mut e = Event {
+            case: "XF-2026-0001".into(),
+            seq: 2,
+            at: Utc::now(),
+            actor: "wang".into(),
+            change: Change::Field {
+                field: "phone".into(),
+                before: Some(Value::List(vec!["13812345678".into()])),
+                after: None,
+            },
+        };
+        let kept = e.clone();
+        e.mask_for(Access::Known(Role::Supervisor));
+        assert_eq!(e.change, kept.change, "a supervisor sees it in full");
+        e.mask_for(Access::Known(Role::Viewer));
+        assert!(matches!(
+            e.change,
+            Change::Field { before: Some(Value::List(ref l)), .. } if l == &["138******78"]
+        ));
+        // Fields that are not personal data are left alone.
+        let before = c.clone();
+        c.mask_personal();
+        assert_eq!(c.fields, before.fields);
+    }
+
+    #[test]
     fn masking_hides_personal_data_in_cases_and_events() {
         let cal = Calendar::none();
         let ctx = Context {
