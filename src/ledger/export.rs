@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::access::Personal;
+use super::access::{Personal, mask_value};
 use super::error::{LedgerError, Result};
 use super::i18n::Lang;
 use super::import::jsonl::{CaseLine, FORMAT, Header, TargetLine};
-use super::model::{Case, Value, mask};
+use super::model::{Case, Value};
 use super::schema::{FieldType, Kind, common_label};
 use super::store::Snapshot;
 use super::text::{sanitize, width};
@@ -213,7 +213,11 @@ pub fn tables(
                 for f in &def.fields {
                     row.push(match c.fields.get(&f.key) {
                         None => Out::Empty,
-                        Some(v) if f.pii && !with_pii => Out::Text(mask(&v.raw())),
+                        Some(v) if f.pii && !with_pii => {
+                            let mut v = v.clone();
+                            mask_value(&mut v);
+                            Out::Text(v.raw())
+                        }
                         Some(Value::Dec(d)) => Out::Num(*d, f.ty),
                         Some(Value::Int(i)) => Out::Int(*i),
                         Some(Value::Date(d)) => Out::Date(*d),

@@ -4,8 +4,8 @@
 //! `LocalStore`.** From the rows follow the [`Store`] trait, its implementation for the local
 //! file (which passes personal data through the read policy, [`super::access::Personal`]), the
 //! [`Ledger`] facade's methods, the protocol's typed request [`Call`] with its reply type, the
-//! server's dispatch ([`Call::answer`]) and the client (`crate::server::client`, which expands the
-//! same table with [`operations!`]).
+//! server's dispatch ([`Call::answer`]) and the ledger server's client (which expands the same
+//! table with [`operations!`]).
 //!
 //! A row reads:
 //!
@@ -34,7 +34,7 @@ use super::error::Result;
 use super::store::{Digests, LocalStore};
 
 /// The table. Called with the name of a macro, it hands that macro every row (the callback
-/// pattern), so the client in `crate::server` expands the same rows without the core naming it.
+/// pattern), so the ledger server's client expands the same rows without the core naming it.
 macro_rules! operations {
     ($callback:path) => {
         $callback! {
@@ -273,7 +273,7 @@ macro_rules! core_items {
             )*
         }
 
-        /// One request of the server's protocol (see `crate::server::protocol`): the operation
+        /// One request of the ledger server's protocol: the operation
         /// and its arguments; the reply's `Ok` holds the operation's reply type.
         #[derive(Debug, Clone, Serialize, Deserialize)]
         #[serde(tag = "op", rename_all = "snake_case")]

@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 
+use super::access::mask_value;
 use super::deadline::Due;
 use super::i18n::Lang;
-use super::model::{Case, mask};
+use super::model::Case;
 use super::schema::common_label;
 
 /// "2026-05-30 (3天)" / "2026-05-15 ⚠逾期5天" / "—"; overdue is marked by a symbol, not colour alone.
@@ -85,7 +86,9 @@ pub fn field_lines(case: &Case, lang: Lang, with_pii: bool) -> Vec<(String, Stri
     for f in &def.fields {
         if let Some(v) = case.fields.get(&f.key) {
             let shown = if f.pii && !with_pii {
-                mask(&v.raw())
+                let mut v = v.clone();
+                mask_value(&mut v);
+                v.raw()
             } else {
                 v.display(f, lang)
             };
