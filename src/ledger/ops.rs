@@ -357,9 +357,26 @@ mod tests {
         for c in calls {
             assert!(c.writes() && c.role() >= Role::Officer, "{c:?}");
         }
+        let view = Call::RecordPiiView {
+            ids: vec![],
+            purpose: "show --with-pii".into(),
+        };
+        assert!(view.writes() && view.role() == Role::Viewer);
         assert!(!Call::Get { id: "x".into() }.writes());
         assert!(Call::Get { id: "x".into() }.personal());
         assert!(!Call::Figures {}.personal());
+    }
+
+    #[test]
+    fn figures_travel_as_base64_of_their_wire_form() {
+        let none: Option<Digests> = None;
+        assert_eq!(serde_json::to_string(&none).unwrap(), "null");
+        let empty = serde_json::to_value(Some(Digests::default())).unwrap();
+        assert_eq!(empty, serde_json::json!(""));
+        let back: Option<Digests> = serde_json::from_value(empty).unwrap();
+        assert!(back.is_some_and(|d| d.is_empty()));
+        let err = serde_json::from_str::<Digests>(r#""not base64!""#).unwrap_err();
+        assert!(err.to_string().contains("do not decode"), "{err}");
     }
 
     #[test]
