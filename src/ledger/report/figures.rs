@@ -15,7 +15,8 @@ use crate::ledger::error::Result;
 use crate::ledger::model::NoteType;
 use crate::ledger::schema::Kind;
 use crate::ledger::store::facts::FIGURE_FIELDS;
-use crate::ledger::store::{Fact, FieldValue, Head, Target, What};
+use crate::ledger::store::{Fact, FieldValue, Head, What};
+use crate::ledger::target::Target;
 
 /// Everything the summary, the report and its JSON say about a period.
 #[derive(Debug, Clone, Serialize)]
@@ -1190,7 +1191,7 @@ mod tests {
         crate::ledger::demo::load(&ledger).unwrap();
         crate::ledger::demo::generate(&ledger, 1500, 3).unwrap();
         let data = Data::read(&ledger).unwrap();
-        let today = crate::ledger::store::today();
+        let today = crate::ledger::clock::today();
         for p in [
             "2025",
             "2025Q2",

@@ -77,7 +77,8 @@ use super::error::{LedgerError, Result};
 use super::event::Event;
 use super::model::Case;
 use super::schema::{FieldType, Kind};
-use super::store::{Digests, Fact, Head, Ledger, Target, facts};
+use super::store::{Digests, Fact, Head, Ledger, facts};
+use super::target::Target;
 use figures::{Day, Days};
 
 /// What a report reads from the ledger: every case's figures record (what the figures count of

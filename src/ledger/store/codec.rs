@@ -19,7 +19,7 @@ use super::super::error::{LedgerError, Result};
 use super::super::event::{Change, Event};
 use super::super::model::{Case, Clock, NoteType, Priority, Value};
 use super::super::schema::Kind;
-use super::Target;
+use super::super::target::Target;
 
 /// The first byte of a binary case record.
 const CASE_V2: u8 = 0x02;
