@@ -40,6 +40,7 @@ mod open;
 mod read;
 mod settings;
 mod users;
+mod value;
 mod write;
 
 pub use backup::{Restored, Snapshot};

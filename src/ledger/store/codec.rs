@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rust_decimal::Decimal;
 
 use super::super::access::{AuditEntry, UserRecord};
 use super::super::error::{LedgerError, Result};
@@ -20,6 +19,7 @@ use super::super::event::{Change, Event};
 use super::super::model::{Case, Clock, NoteType, Priority, Value};
 use super::super::schema::Kind;
 use super::super::target::Target;
+use super::value::{self, Form};
 
 /// The first byte of a binary case record.
 const CASE_V2: u8 = 0x02;
@@ -236,36 +236,11 @@ impl Writer {
     }
 
     pub(super) fn value(&mut self, v: &Value) {
-        match v {
-            Value::Text(s) => {
-                self.0.push(0);
-                self.str(s);
-            }
-            Value::Int(i) => {
-                self.0.push(1);
-                self.int(*i);
-            }
-            Value::Dec(d) => {
-                self.0.push(2);
-                self.0.extend_from_slice(&d.serialize());
-            }
-            Value::Date(d) => {
-                self.0.push(3);
-                self.day(*d);
-            }
-            Value::Bool(b) => {
-                self.0.push(4);
-                self.0.push(u8::from(*b));
-            }
-            Value::List(l) => {
-                self.0.push(5);
-                self.strs(l);
-            }
-        }
+        value::put(self, v, Form::Record);
     }
 
     pub(super) fn opt_value(&mut self, v: &Option<Value>) {
-        self.opt(v.as_ref(), Writer::value);
+        value::put_opt(self, v.as_ref(), Form::Record);
     }
 
     pub(super) fn opt_day(&mut self, d: &Option<NaiveDate>) {
@@ -483,11 +458,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn opt_value(&mut self, what: &str) -> Result<Option<Value>> {
-        Ok(if self.flag(what)? {
-            Some(self.value()?)
-        } else {
-            None
-        })
+        Ok(value::take_opt(self, Form::Record, what)?.map(value::Read::into_value))
     }
 
     pub(super) fn kind(&mut self) -> Result<Kind> {
@@ -559,21 +530,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn value(&mut self) -> Result<Value> {
-        Ok(match self.byte("a field")? {
-            0 => Value::Text(self.str("a text field")?),
-            1 => Value::Int(self.int("a number field")?),
-            2 => {
-                let b: [u8; 16] = self
-                    .take(16, "a decimal field")?
-                    .try_into()
-                    .map_err(|_| self.bad("a decimal field"))?;
-                Value::Dec(Decimal::deserialize(b))
-            }
-            3 => Value::Date(self.day("a date field")?),
-            4 => Value::Bool(self.flag("a yes/no field")?),
-            5 => Value::List(self.strs("a list field")?),
-            _ => return Err(self.bad("a field's type")),
-        })
+        Ok(value::take(self, Form::Record)?.into_value())
     }
 
     pub(super) fn case(&mut self) -> Result<Case> {

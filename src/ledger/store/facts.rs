@@ -27,6 +27,7 @@ use super::super::event::{Change, Event};
 use super::super::model::{Case, NoteType, Value};
 use super::super::schema::{Kind, schema};
 use super::codec::{Reader, Writer, damaged};
+use super::value::{self, Form, Read};
 
 /// The first byte of a figures record: a new number for each change of the record's form, so
 /// that [`layout`] changes with it and tables of the old form are rebuilt.
@@ -275,43 +276,6 @@ fn state(w: &mut Writer, kind: Kind, s: &str) {
     }
 }
 
-fn big(w: &mut Writer, n: i128) {
-    let mut z = ((n << 1) ^ (n >> 127)) as u128;
-    while z >= 0x80 {
-        w.0.push((z as u8) | 0x80);
-        z >>= 7;
-    }
-    w.0.push(z as u8);
-}
-
-fn value(w: &mut Writer, v: &Option<Value>) {
-    let Some(v) = v else {
-        w.0.push(0);
-        return;
-    };
-    match v {
-        Value::Text(s) => {
-            w.0.push(1);
-            w.str(s);
-        }
-        Value::Int(i) => {
-            w.0.push(2);
-            w.int(*i);
-        }
-        Value::Dec(d) => {
-            w.0.push(3);
-            w.0.push(d.scale() as u8);
-            big(w, d.mantissa());
-        }
-        Value::Date(d) => {
-            w.0.push(4);
-            w.day(*d);
-        }
-        Value::Bool(b) => w.0.push(if *b { 6 } else { 5 }),
-        Value::List(_) => w.0.push(7),
-    }
-}
-
 fn head(w: &mut Writer, case: &Case, tail: &Tail) {
     w.str(&case.id);
     w.0.push(Kind::ALL.iter().position(|k| *k == case.kind).unwrap_or(0) as u8);
@@ -383,8 +347,8 @@ fn fact(w: &mut Writer, kind: Kind, ev: &Event, tail: &mut Tail) {
             Some(i) => {
                 tag(w, FIELD);
                 w.0.push(i as u8);
-                value(w, before);
-                value(w, after);
+                value::put_opt(w, before.as_ref(), Form::Figures);
+                value::put_opt(w, after.as_ref(), Form::Figures);
             }
             None => tag(w, OTHER),
         },
@@ -457,37 +421,18 @@ fn read_state<'a>(r: &mut Reader<'a>, kind: Kind, what: &str) -> Result<&'a str>
     }
 }
 
-fn read_big(r: &mut Reader<'_>, what: &str) -> Result<i128> {
-    let mut z = 0u128;
-    for shift in (0..128).step_by(7) {
-        let b = r.byte(what)?;
-        z |= u128::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return Ok(((z >> 1) as i128) ^ -((z & 1) as i128));
-        }
-    }
-    Err(r.bad(what))
-}
-
+/// A field's value or none, in the figures layout (store/value.rs).
 fn read_value<'a>(r: &mut Reader<'a>) -> Result<Option<FieldValue<'a>>> {
-    Ok(Some(match r.byte("a field")? {
-        0 => return Ok(None),
-        1 => FieldValue::Text(r.str_ref("a text field")?),
-        2 => FieldValue::Int(r.int("a number field")?),
-        3 => {
-            let scale = r.byte("a decimal field")?;
-            let m = read_big(r, "a decimal field")?;
-            FieldValue::Dec(
-                Decimal::try_from_i128_with_scale(m, u32::from(scale))
-                    .map_err(|_| r.bad("a decimal field"))?,
-            )
-        }
-        4 => FieldValue::Date(r.day("a date field")?),
-        5 => FieldValue::Bool(false),
-        6 => FieldValue::Bool(true),
-        7 => FieldValue::List,
-        _ => return Err(r.bad("a field's type")),
-    }))
+    Ok(
+        value::take_opt(r, Form::Figures, "a field")?.map(|v| match v {
+            Read::Text(s) => FieldValue::Text(s),
+            Read::Int(i) => FieldValue::Int(i),
+            Read::Dec(d) => FieldValue::Dec(d),
+            Read::Date(d) => FieldValue::Date(d),
+            Read::Bool(b) => FieldValue::Bool(b),
+            Read::List(_) => FieldValue::List,
+        }),
+    )
 }
 
 /// The head, and the bytes of the facts after it.
