@@ -259,6 +259,7 @@ pub fn pct(num: Decimal, den: Decimal) -> Option<Decimal> {
     )
 }
 
+/// A worker's personal name shortened to the surname as the summaries print it (杜**); other
 /// parties (companies, "12名职工") are kept.
 pub fn short_name(s: &str) -> String {
     let s = s.trim();

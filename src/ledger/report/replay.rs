@@ -310,8 +310,6 @@ pub(super) fn open_before(case: &Head, facts: &[Fact], days: &[Day], from: Naive
     }
 }
 
-/// A worker's personal name shortened to the surname as the summaries print it (杜**); other
-
 /// Sums of a window over all cases, for the targets.
 #[derive(Debug, Default)]
 pub(super) struct WindowTotals {
