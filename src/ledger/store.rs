@@ -6,12 +6,12 @@
 //! forwards to a `LocalStore` here or to a ledger server (src/server). A new storage operation
 //! goes here as a `LocalStore` method taking the acting user if it writes, then into the `Store`
 //! trait and the `Ledger` facade (api.rs) and the server's `Call` (src/server/protocol.rs).
-
 //!
 //! The parts, each a file under store/: opening and upgrading the file (open.rs), reading
 //! (read.rs), the one write path for cases (write.rs), the rule set and targets (settings.rs),
 //! users and the audit log (users.rs), backups and restores (backup.rs), the tables derived from
-//! the cases and histories (derived.rs), and `check`/`--repair` (check.rs).
+//! the cases and histories (derived.rs), `check`/`--repair` (check.rs), and the bytes of records
+//! (codec.rs, facts.rs for the figures records, value.rs for a field's value in either).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
