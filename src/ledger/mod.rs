@@ -4,6 +4,7 @@
 pub mod access;
 pub mod api;
 pub mod calendar;
+pub mod clock;
 pub mod command;
 pub mod deadline;
 pub mod demo;
@@ -17,8 +18,10 @@ pub mod ops;
 pub mod present;
 pub mod query;
 pub mod report;
+pub mod request;
 pub mod schema;
 pub mod store;
+pub mod target;
 pub mod text;
 pub mod units;
 
@@ -28,5 +31,7 @@ pub use error::{LedgerError, Result};
 pub use event::{Change, Event};
 pub use i18n::Lang;
 pub use model::{Case, NoteType, Priority, Value};
+pub use request::{Outcome, Request};
 pub use schema::Kind;
-pub use store::{Ledger, Outcome, Request, Target};
+pub use store::Ledger;
+pub use target::Target;

@@ -60,6 +60,8 @@ mod dashboard;
 mod figures;
 mod period;
 mod prose;
+mod replay;
+mod wording;
 
 pub use dashboard::{Dashboard, KindOpen, WeekCount};
 pub use figures::{
@@ -67,7 +69,8 @@ pub use figures::{
     Named, OverdueItem, PetitionFigures, ProjectFigures, SelfDemolition, TargetProgress, pct,
 };
 pub use period::Period;
-pub use prose::{approx_count, markdown, percent_text};
+pub use prose::markdown;
+pub use wording::{approx_count, percent_text};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -77,8 +80,9 @@ use super::error::{LedgerError, Result};
 use super::event::Event;
 use super::model::Case;
 use super::schema::{FieldType, Kind};
-use super::store::{Digests, Fact, Head, Ledger, Target, facts};
-use figures::{Day, Days};
+use super::store::{Digests, Fact, Head, Ledger, facts};
+use super::target::Target;
+use replay::{Day, Days};
 
 /// What a report reads from the ledger: every case's figures record (what the figures count of
 /// the case and its history, and what an open case's due date is worked out from: see

@@ -1,5 +1,5 @@
-//! `taizhang check [--repair]`: verifying a ledger file without changing it, and rebuilding the
-//! data derived from the cases and their histories. Kept apart from the write path: nothing here
+//! `taizhang check [--repair]`: verifying a ledger file and its invariants without changing it,
+//! and rebuilding the data derived from the cases and their histories. Kept apart from the write path: nothing here
 //! runs in the daily work, and nothing here deletes a case or an event.
 //!
 //! The check runs on a private copy of the file. redb's own verification repairs what it can as
@@ -10,8 +10,21 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::*;
+use chrono::NaiveDate;
+use redb::{ReadableTable, ReadableTableMetadata};
+
+use super::derived::{Derived, Expected, bump_version};
+use super::open::check_mode;
+use super::users::{audit_in, require_supervisor};
+use super::{CASES, EVENTS, LocalStore, META, SOURCES, decode, encode, open_error};
+use crate::ledger::calendar::Calendar;
+use crate::ledger::clock::today;
+use crate::ledger::deadline::due;
+use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::event::{Change, Event};
+use crate::ledger::model::Case;
 
 /// What `check` found in a ledger file.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +181,133 @@ fn counter(meta: &impl ReadableTable<&'static str, &'static [u8]>, key: &str) ->
 }
 
 impl LocalStore {
+    /// Verify the file (redb's own integrity check where the file is not in use) and the ledger's
+    /// invariants: records decode, histories are complete and replay to each case's state through
+    /// allowed transitions, id counters are ahead of every id, import references point at cases.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let r = self.read()?;
+        let cases = r.open_table(CASES)?;
+        let events = r.open_table(EVENTS)?;
+        let meta = r.open_table(META)?;
+        let sources = r.open_table(SOURCES)?;
+        let mut n_events = 0u64;
+        // What the derived tables should hold, made from the records and histories read here.
+        let mut expected_derived = Expected::default();
+        for item in cases.iter()? {
+            let (k, v) = item?;
+            let id = k.value().to_string();
+            let case: Case = match decode(&id, v.value()) {
+                Ok(c) => c,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    // Its history is still its own, not events of no case.
+                    n_events += events
+                        .range((id.as_str(), 0)..=(id.as_str(), u64::MAX))?
+                        .count() as u64;
+                    continue;
+                }
+            };
+            if case.id != id {
+                problems.push(format!("{id}: record says it is {}", case.id));
+            }
+            let def = case.kind.def();
+            let mut state: Option<String> = None;
+            let mut expected = 1u64;
+            let mut history = Vec::with_capacity(case.rev as usize);
+            let mut whole = true;
+            for item in events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))? {
+                let (k, v) = item?;
+                let seq = k.value().1;
+                n_events += 1;
+                if seq != expected {
+                    problems.push(format!(
+                        "{id}: history event {expected} missing (found {seq})"
+                    ));
+                }
+                expected = seq + 1;
+                let ev: Event = match decode(&format!("{id}#{seq}"), v.value()) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        problems.push(e.to_string());
+                        whole = false;
+                        continue;
+                    }
+                };
+                match &ev.change {
+                    Change::Created { state: s, .. } => state = Some(s.clone()),
+                    Change::State { from, to, .. } => {
+                        if state.as_deref() != Some(from.as_str()) {
+                            problems.push(format!(
+                                "{id}#{seq}: moved from {from} but history had it in {}",
+                                state.as_deref().unwrap_or("no state")
+                            ));
+                        } else if def.transition(from, to).is_none() {
+                            problems.push(format!(
+                                "{id}#{seq}: {from} → {to} is not an allowed transition"
+                            ));
+                        }
+                        state = Some(to.clone());
+                    }
+                    _ => {}
+                }
+                history.push(ev);
+            }
+            expected_derived.case(&id, &case, whole.then_some(history.as_slice()));
+            if expected - 1 != case.rev {
+                problems.push(format!(
+                    "{id}: revision {} but {} history events",
+                    case.rev,
+                    expected - 1
+                ));
+            }
+            if state.as_deref() != Some(case.state.as_str()) {
+                problems.push(format!(
+                    "{id}: state {} is not where its history leads ({})",
+                    case.state,
+                    state.as_deref().unwrap_or("nothing")
+                ));
+            }
+            if let Some((code, rest)) = id.split_once('-')
+                && let Some((year, n)) = rest.split_once('-')
+                && let Ok(n) = n.parse::<u64>()
+            {
+                let counter = meta
+                    .get(format!("seq/{code}-{year}").as_str())?
+                    .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
+                    .unwrap_or(0);
+                if counter < n {
+                    problems.push(format!(
+                        "{id}: id counter {code}-{year} is at {counter}, behind the id"
+                    ));
+                }
+            }
+        }
+        if events.len()? != n_events {
+            problems.push(format!(
+                "{} history events belong to no case",
+                events.len()? - n_events
+            ));
+        }
+        for item in sources.iter()? {
+            let (k, v) = item?;
+            if cases.get(v.value())?.is_none() {
+                problems.push(format!(
+                    "import reference {} points at missing case {}",
+                    k.value(),
+                    v.value()
+                ));
+            }
+        }
+        // The derived tables, where they claim to be exact (else they are not used).
+        for d in Derived::ALL {
+            if d.exact(&meta)? {
+                d.check(&r, &mut expected_derived, &mut problems)?;
+            }
+        }
+        Ok(problems)
+    }
+
     /// Rebuild what is derived from the cases and their histories, in one transaction, and say
     /// what changed (one line each; nothing when all was in order):
     /// - an id counter (`seq/CODE-YEAR`) behind an existing id moves past it, so no id is given twice;
@@ -286,15 +426,11 @@ impl LocalStore {
                 }
             }
             drop((cases, events, sources));
-            let wrong = rebuild_open_index(txn, &mut meta)?;
-            if wrong > 0 {
-                done.push(format!("index of open cases: {wrong} entries corrected"));
-            }
-            let wrong = rebuild_figures(txn, &mut meta)?;
-            if wrong > 0 {
-                done.push(format!(
-                    "figures table: {wrong} records rebuilt from the histories"
-                ));
+            for d in Derived::ALL {
+                let wrong = d.rebuild(txn, &mut meta)?;
+                if wrong > 0 {
+                    done.push(d.repaired(wrong));
+                }
             }
             if !done.is_empty() {
                 bump_version(&mut meta)?;

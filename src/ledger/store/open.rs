@@ -1,0 +1,240 @@
+//! Opening the ledger file: creating it with the group's permissions, refusing files others
+//! could read or replace, upgrading an older schema, and bringing derived tables up to date.
+//! Also the write transaction every writer goes through, queued and patient.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use redb::{ConcurrencyMode, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
+
+use super::derived::Derived;
+use super::{
+    AUDIT, CACHE_BYTES, CASES, EVENTS, KEY_SCHEMA, KEY_VERSION, LocalStore, META, SCHEMA_VERSION,
+    SOURCES, TARGETS, USERS, WRITE_PATIENCE, open_error,
+};
+use crate::ledger::calendar::Calendar;
+use crate::ledger::error::{LedgerError, Result};
+
+impl LocalStore {
+    /// Open the ledger at `path`, creating it (group-shared, 0660 in a 0770 directory) if absent.
+    pub fn open(path: &Path, calendar: Calendar) -> Result<LocalStore> {
+        let exists = path.exists();
+        check_dir(path)?;
+        if !exists {
+            if let Some(dir) = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| open_error(path, format!("cannot create its directory: {e}")))?;
+                let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o770));
+            }
+        } else {
+            check_mode(path)?;
+            if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
+                return Err(open_error(
+                    path,
+                    "the file is empty, not a ledger; remove it or point --db at the ledger",
+                ));
+            }
+        }
+        let db = redb::Builder::new()
+            .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+            .set_cache_size(CACHE_BYTES)
+            .create(path)
+            .map_err(|e| match e {
+                redb::DatabaseError::Storage(redb::StorageError::Io(io))
+                    if io.kind() == std::io::ErrorKind::PermissionDenied =>
+                {
+                    open_error(
+                        path,
+                        "permission denied: ask for membership of the ledger's group",
+                    )
+                }
+                e => open_error(
+                    path,
+                    format!(
+                        "{e} (is it a taizhang ledger? `taizhang check --db {}` says more)",
+                        path.display()
+                    ),
+                ),
+            })?;
+        if !exists {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
+        }
+        let ledger = LocalStore {
+            db,
+            path: path.to_path_buf(),
+            calendar,
+            writers: Mutex::new(()),
+        };
+        ledger.init_schema()?;
+        Ok(ledger)
+    }
+
+    fn init_schema(&self) -> Result<()> {
+        // Fast path: an existing, current ledger needs only a read.
+        {
+            let r = self.db.begin_read()?;
+            if let Ok(meta) = r.open_table(META)
+                && let Some(v) = meta.get(KEY_SCHEMA)?
+                && self.check_schema(v.value())? == SCHEMA_VERSION
+                && Derived::all_exact(&meta)?
+            {
+                return Ok(());
+            }
+        }
+        self.write(|txn| {
+            let mut meta = txn.open_table(META)?;
+            let found = meta.get(KEY_SCHEMA)?.map(|v| v.value().to_vec());
+            match found {
+                Some(v) => {
+                    self.check_schema(&v)?;
+                }
+                None => {
+                    meta.insert(KEY_VERSION, 0u64.to_le_bytes().as_slice())?;
+                }
+            }
+            txn.open_table(CASES)?;
+            txn.open_table(EVENTS)?;
+            txn.open_table(SOURCES)?;
+            txn.open_table(TARGETS)?;
+            txn.open_table(USERS)?;
+            txn.open_table(AUDIT)?;
+            // Schema 1 had no index of open cases, ledgers made before the figures table had
+            // none, and an older process may have written past either.
+            for d in Derived::ALL {
+                if !d.exact(&meta)? {
+                    d.rebuild(txn, &mut meta)?;
+                }
+            }
+            meta.insert(KEY_SCHEMA, SCHEMA_VERSION.to_le_bytes().as_slice())?;
+            Ok(())
+        })
+    }
+
+    /// The schema of the file, refused if newer than this program reads.
+    fn check_schema(&self, bytes: &[u8]) -> Result<u32> {
+        let found = bytes
+            .try_into()
+            .map(u32::from_le_bytes)
+            .map_err(|_| LedgerError::Damaged {
+                key: "meta/schema".into(),
+                message: "not a version number".into(),
+            })?;
+        if found > SCHEMA_VERSION {
+            return Err(LedgerError::NewerSchema {
+                path: self.path.display().to_string(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(found)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Begin a write transaction, waiting with backoff while another process writes.
+    pub(super) fn begin_write(&self) -> Result<WriteTransaction> {
+        let start = Instant::now();
+        let mut wait = Duration::from_micros(200);
+        loop {
+            match self.db.try_begin_write() {
+                Ok(t) => return Ok(t),
+                Err(redb::TransactionError::WouldBlock) => {
+                    if start.elapsed() > WRITE_PATIENCE {
+                        return Err(LedgerError::Busy {
+                            path: self.path.display().to_string(),
+                            seconds: WRITE_PATIENCE.as_secs(),
+                        });
+                    }
+                    // Jitter keeps several waiting processes from retrying in lockstep.
+                    let jitter = Duration::from_micros(u64::from(std::process::id() % 7) * 50);
+                    std::thread::sleep(wait + jitter);
+                    wait = (wait * 2).min(Duration::from_millis(20));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Run `f` in one write transaction: committed if it succeeds, aborted (nothing written) if not.
+    pub(super) fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> Result<T>) -> Result<T> {
+        // A panicked writer left no transaction behind (redb aborts on drop): the queue is sound.
+        let _turn = self.writers.lock().unwrap_or_else(|p| p.into_inner());
+        let txn = self.begin_write()?;
+        match f(&txn) {
+            Ok(v) => {
+                txn.commit()?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = txn.abort();
+                Err(e)
+            }
+        }
+    }
+
+    pub(super) fn read(&self) -> Result<ReadTransaction> {
+        Ok(self.db.begin_read()?)
+    }
+}
+
+/// Whether redb's own integrity check passes, on a file no other process has open.
+pub fn check_file_integrity(path: &Path) -> Result<bool> {
+    check_mode(path)?;
+    let mut db = redb::Builder::new()
+        .create(path)
+        .map_err(|e| open_error(path, e))?;
+    db.check_integrity()
+        .map_err(|e| LedgerError::Storage(e.to_string()))
+}
+
+/// A ledger readable by users outside its group is refused: petitioners' data must not leak.
+pub(super) fn check_mode(path: &Path) -> Result<()> {
+    let mode = std::fs::metadata(path)
+        .map_err(|e| open_error(path, e))?
+        .permissions()
+        .mode();
+    if mode & 0o007 != 0 {
+        return Err(LedgerError::Permission(format!(
+            "the ledger {} is open to users outside its group (mode {:o}); run `chmod 660 {}` and keep its directory at 770",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A directory others may write to lets them replace the ledger with a file of their own, which
+/// officers would then fill with petitioners' data; refused unless it has the sticky bit (as /tmp
+/// does), which keeps others from renaming or deleting our files. A directory others can merely
+/// read is accepted: the ledger file's own mode, checked above, keeps its contents in the group.
+fn check_dir(path: &Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(());
+    };
+    let mode = meta.permissions().mode();
+    if mode & 0o002 != 0 && mode & 0o1000 == 0 {
+        return Err(LedgerError::Permission(format!(
+            "the ledger's directory {} can be written by users outside its group (mode {:o}), who could replace the ledger; run `chmod 770 {}`",
+            dir.display(),
+            mode & 0o7777,
+            dir.display()
+        )));
+    }
+    Ok(())
+}
