@@ -1187,8 +1187,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ledger =
             crate::ledger::Ledger::open(&dir.path().join("l.redb"), Calendar::none()).unwrap();
-        crate::ledger::demo::load(&ledger).unwrap();
-        crate::ledger::demo::generate(&ledger, 1500, 3).unwrap();
+        crate::demo::load(&ledger).unwrap();
+        crate::demo::generate(&ledger, 1500, 3).unwrap();
         let data = Data::read(&ledger).unwrap();
         let today = crate::ledger::store::today();
         for p in [

@@ -18,11 +18,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::command::Command;
-use super::error::{LedgerError, Result};
-use super::model::NoteType;
-use super::schema::Kind;
-use super::store::{Ledger, Request, Target, today};
+use crate::ledger::command::Command;
+use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::model::NoteType;
+use crate::ledger::schema::Kind;
+use crate::ledger::store::{Ledger, Request, Target, today};
 
 // ---------------------------------------------------------------------------------------------
 // Plans: a case and what happened to it, written as data, then turned into commands.
