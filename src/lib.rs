@@ -2,6 +2,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
+pub mod exchange;
 pub mod ledger;
 pub mod server;
 pub mod tui;

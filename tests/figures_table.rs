@@ -10,11 +10,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
+use taizhang::demo;
 use taizhang::ledger::report::{Dashboard, Data, Figures, Period};
 use taizhang::ledger::schema::schema;
 use taizhang::ledger::store::facts::{self, FieldValue, What, field_value};
 use taizhang::ledger::store::{LocalStore, today};
-use taizhang::ledger::{Calendar, Case, Command, Event, Kind, Ledger, NoteType, deadline, demo};
+use taizhang::ledger::{Calendar, Case, Command, Event, Kind, Ledger, NoteType, deadline};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");

@@ -9,8 +9,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use taizhang::demo;
 use taizhang::ledger::store::{LocalStore, SCHEMA_VERSION};
-use taizhang::ledger::{Calendar, Case, Command, Kind, Ledger, demo};
+use taizhang::ledger::{Calendar, Case, Command, Kind, Ledger};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");

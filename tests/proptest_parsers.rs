@@ -439,7 +439,7 @@ fn regression_inputs_are_handled() {
         for entry in entries.flatten() {
             let file = dir.path().join(format!("input.{ext}"));
             std::fs::copy(entry.path(), &file).expect("copy regression input");
-            let opts = taizhang::ledger::import::Options {
+            let opts = taizhang::exchange::import::Options {
                 kind: Some(Kind::Hazard),
                 sheet: None,
                 dry_run: true,
@@ -447,11 +447,11 @@ fn regression_inputs_are_handled() {
                 encoding: None,
                 ignore_unknown: false,
             };
-            let _ = taizhang::ledger::import::import(
+            let _ = taizhang::exchange::import::import(
                 &ledger,
                 &file,
                 &opts,
-                &mut taizhang::ledger::import::NoProgress,
+                &mut taizhang::exchange::import::NoProgress,
             );
             n += 1;
         }

@@ -100,7 +100,7 @@ fn print_demo_dashboard() {
     let dir = tempfile::tempdir().expect("dir");
     let ledger =
         taizhang::ledger::Ledger::open(&dir.path().join("l.redb"), Calendar::none()).expect("open");
-    taizhang::ledger::demo::load(&ledger).expect("demo");
+    taizhang::demo::load(&ledger).expect("demo");
     let today = taizhang::ledger::store::today();
     let d = Dashboard::compute(&ledger, today).expect("dashboard");
     for lang in [Lang::Zh, Lang::En] {

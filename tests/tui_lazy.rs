@@ -4,7 +4,8 @@
 
 mod tui_support;
 
-use taizhang::ledger::{Lang, demo};
+use taizhang::demo;
+use taizhang::ledger::Lang;
 use tui_support::*;
 
 fn generated(dir: &std::path::Path) -> (taizhang::ledger::Ledger, usize) {

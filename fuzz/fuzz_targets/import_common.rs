@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use taizhang::ledger::import::{self, NoProgress, Options};
+use taizhang::exchange::import::{self, NoProgress, Options};
 use taizhang::ledger::{Calendar, Kind, Ledger};
 
 struct Place {

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::ledger::export::write_jsonl;
+use crate::exchange::export::write_jsonl;
 use crate::ledger::{Lang, Ledger, LedgerError, Result};
 
 use super::Env;

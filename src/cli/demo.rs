@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use crate::ledger::{LedgerError, Result, demo};
+use crate::demo;
+use crate::ledger::{LedgerError, Result};
 
 use super::Env;
 

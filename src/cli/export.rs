@@ -6,7 +6,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::ledger::export::{self, Format};
+use crate::exchange::export::{self, Format};
 use crate::ledger::query::{Env as QueryEnv, Query};
 use crate::ledger::store::today;
 use crate::ledger::{Case, Lang, LedgerError, Result};

@@ -5,9 +5,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::ledger::import::columns::Mapping;
-use crate::ledger::import::read::encoding_by_name;
-use crate::ledger::import::{self, Options, Progress, Report};
+use crate::exchange::import::columns::Mapping;
+use crate::exchange::import::read::encoding_by_name;
+use crate::exchange::import::{self, Options, Progress, Report};
 use crate::ledger::text::sanitize;
 use crate::ledger::{Lang, Result};
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::ledger::import::columns;
+use crate::exchange::import::columns;
 use crate::ledger::schema::COMMON_FIELDS;
 use crate::ledger::text::table;
 use crate::ledger::{Kind, Result};

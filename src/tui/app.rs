@@ -1948,7 +1948,7 @@ impl App {
     }
 
     fn load_demo(&mut self) {
-        match crate::ledger::demo::load(&self.ledger) {
+        match crate::demo::load(&self.ledger) {
             Ok(0) => self.error(
                 self.lang
                     .pick("这个版本没有演示台账", "this build has no demo ledger"),

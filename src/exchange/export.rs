@@ -8,15 +8,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::access::{Personal, mask_value};
-use super::error::{LedgerError, Result};
-use super::i18n::Lang;
 use super::import::jsonl::{CaseLine, FORMAT, Header, TargetLine};
-use super::model::{Case, Value};
-use super::schema::{FieldType, Kind, common_label};
-use super::store::Snapshot;
-use super::text::{sanitize, width};
-use super::units;
+use crate::ledger::access::{Personal, mask_value};
+use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::i18n::Lang;
+use crate::ledger::model::{Case, Value};
+use crate::ledger::schema::{FieldType, Kind, common_label};
+use crate::ledger::store::Snapshot;
+use crate::ledger::text::{sanitize, width};
+use crate::ledger::units;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
