@@ -8,8 +8,8 @@ use taizhang::ledger::{Calendar, Ledger};
 fn passing_over_old_closed_cases_changes_no_figure() {
     let dir = tempfile::tempdir().unwrap();
     let ledger = Ledger::open(&dir.path().join("l.redb"), Calendar::none()).unwrap();
-    taizhang::ledger::demo::load(&ledger).unwrap();
-    taizhang::ledger::demo::generate(&ledger, 1500, 3).unwrap();
+    taizhang::demo::load(&ledger).unwrap();
+    taizhang::demo::generate(&ledger, 1500, 3).unwrap();
     let data = Data::read(&ledger).unwrap();
     let today = taizhang::ledger::clock::today();
     for p in [

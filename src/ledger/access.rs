@@ -13,8 +13,9 @@ use super::error::LedgerError;
 use super::event::{Change, Event};
 use super::i18n::Lang;
 use super::model::{Case, Value, mask};
+use super::request::Outcome;
 use super::schema::Kind;
-use super::store::{Outcome, Snapshot};
+use super::snapshot::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

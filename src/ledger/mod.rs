@@ -17,6 +17,7 @@ pub mod query;
 pub mod report;
 pub mod request;
 pub mod schema;
+pub mod snapshot;
 pub mod store;
 pub mod target;
 pub mod text;

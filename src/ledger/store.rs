@@ -43,7 +43,7 @@ mod users;
 mod value;
 mod write;
 
-pub use backup::{Restored, Snapshot};
+pub use super::snapshot::{Restored, Snapshot};
 pub use check::{Checked, check_file};
 use codec::Record;
 pub use facts::{Digests, Fact, FieldValue, Head, What, field_value};

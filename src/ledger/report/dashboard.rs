@@ -7,8 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::TargetProgress;
-use super::replay::{Snap, WindowTotals, head_due, progress, snapshot, tally};
+use super::figures::{TargetProgress, progress};
+use super::replay::{Snap, WindowTotals, head_due, snapshot, tally};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;

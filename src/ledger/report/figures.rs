@@ -8,14 +8,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::Data;
+use super::MEASURES;
 use super::period::Period;
-use super::replay::{
-    Day, Snap, WindowTotals, day_no, head_due, open_before, progress, snapshot, tally,
-};
+use super::replay::{Day, Snap, WindowTotals, day_no, head_due, open_before, snapshot, tally};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;
 use crate::ledger::store::Head;
+use crate::ledger::target::Target;
 
 /// Everything the summary, the report and its JSON say about a period.
 #[derive(Debug, Clone, Serialize)]
@@ -707,6 +707,39 @@ impl Figures {
         }
         t
     }
+}
+
+/// Progress of the year's targets from the totals of 1 January to the end.
+pub(super) fn progress(
+    targets: &[Target],
+    year: i32,
+    totals: &WindowTotals,
+) -> Vec<TargetProgress> {
+    let mut out: Vec<TargetProgress> = targets
+        .iter()
+        .filter(|t| t.year == year)
+        .filter_map(|t| {
+            let actual = totals.value(t.kind, &t.measure)?;
+            Some(TargetProgress {
+                kind: t.kind,
+                measure: t.measure.clone(),
+                year: t.year,
+                guaranteed: t.guaranteed,
+                stretch: t.stretch,
+                actual,
+                guaranteed_pct: pct(actual, t.guaranteed),
+                stretch_pct: t.stretch.and_then(|s| pct(actual, s)),
+            })
+        })
+        .collect();
+    let order = |t: &TargetProgress| {
+        MEASURES
+            .iter()
+            .position(|m| m.kind == t.kind && m.key == t.measure)
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by_key(order);
+    out
 }
 
 #[cfg(test)]

@@ -7,14 +7,11 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, Datelike, Local, NaiveDate, Offset, TimeZone};
 use rust_decimal::Decimal;
 
-use super::MEASURES;
-use super::figures::{TargetProgress, pct};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::deadline::{Due, due_from};
 use crate::ledger::model::NoteType;
 use crate::ledger::schema::Kind;
 use crate::ledger::store::{Fact, FieldValue, Head, What};
-use crate::ledger::target::Target;
 
 /// A day as the figures compare days: its number counted from 1 January of year 1
 /// ([`NaiveDate::num_days_from_ce`]), so a history's days are numbers, not dates to build.
@@ -401,37 +398,4 @@ impl WindowTotals {
             _ => return None,
         })
     }
-}
-
-/// Progress of the year's targets from the totals of 1 January to the end.
-pub(super) fn progress(
-    targets: &[Target],
-    year: i32,
-    totals: &WindowTotals,
-) -> Vec<TargetProgress> {
-    let mut out: Vec<TargetProgress> = targets
-        .iter()
-        .filter(|t| t.year == year)
-        .filter_map(|t| {
-            let actual = totals.value(t.kind, &t.measure)?;
-            Some(TargetProgress {
-                kind: t.kind,
-                measure: t.measure.clone(),
-                year: t.year,
-                guaranteed: t.guaranteed,
-                stretch: t.stretch,
-                actual,
-                guaranteed_pct: pct(actual, t.guaranteed),
-                stretch_pct: t.stretch.and_then(|s| pct(actual, s)),
-            })
-        })
-        .collect();
-    let order = |t: &TargetProgress| {
-        MEASURES
-            .iter()
-            .position(|m| m.kind == t.kind && m.key == t.measure)
-            .unwrap_or(usize::MAX)
-    };
-    out.sort_by_key(order);
-    out
 }

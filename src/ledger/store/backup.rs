@@ -12,24 +12,8 @@ use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::event::{Change, Event};
 use crate::ledger::model::Case;
 use crate::ledger::schema::{DEFAULT_RULE_SET, schema};
+use crate::ledger::snapshot::{Restored, Snapshot};
 use crate::ledger::target::Target;
-
-/// Everything in the ledger as of one moment (one read transaction): for backups and exports.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Snapshot {
-    pub version: u64,
-    pub rule_set: String,
-    /// Every case with its full history, in id order.
-    pub cases: Vec<(Case, Vec<Event>)>,
-    pub targets: Vec<Target>,
-}
-
-/// What a restore did: cases written, and cases already present with the same history.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Restored {
-    pub new: usize,
-    pub unchanged: usize,
-}
 
 impl LocalStore {
     /// The case imported from `source` (an import reference), if any.
