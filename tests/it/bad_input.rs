@@ -10,55 +10,21 @@
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use redb::{ReadableDatabase, ReadableTable, TableDefinition, TableHandle};
+
+use crate::support::Sandbox;
+use crate::support::sandbox::shown;
 use taizhang::ledger::Kind;
 use taizhang::ledger::schema::FieldType;
 
-struct Sandbox {
-    dir: tempfile::TempDir,
+/// A sandbox that also checks a refusal.
+trait Refuses {
+    fn refused<S: AsRef<OsStr>>(&self, args: &[S]) -> String;
 }
 
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("ledger.redb")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_taizhang"));
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("share"))
-            .env("TAIZHANG_DB", self.db())
-            .env("LANG", "en_US.UTF-8");
-        c
-    }
-
-    fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
-        self.cmd().args(args).output().expect("run taizhang")
-    }
-
-    fn ok<S: AsRef<OsStr>>(&self, args: &[S]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{:?} failed: {}",
-            shown(args),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
-    }
-
+impl Refuses for Sandbox {
     /// Expect a refusal: failure status (not a panic's 101), one line on stderr naming no panic,
     /// and the ledger read back unchanged. Returns the line.
     fn refused<S: AsRef<OsStr>>(&self, args: &[S]) -> String {
@@ -86,14 +52,6 @@ impl Sandbox {
         assert_eq!(before, readback(&self.db()), "{what} changed the ledger");
         err.trim_end().to_string()
     }
-}
-
-fn shown<S: AsRef<OsStr>>(args: &[S]) -> String {
-    let v: Vec<String> = args
-        .iter()
-        .map(|a| a.as_ref().to_string_lossy().chars().take(60).collect())
-        .collect();
-    format!("{v:?}")
 }
 
 /// Every table of the ledger file, every key and value, read without writing (a read-only open).

@@ -3,27 +3,15 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use crate::support::sample;
 use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use taizhang::ledger::command::{self, Context};
 use taizhang::ledger::model::Value;
-use taizhang::ledger::schema::FieldType;
 use taizhang::ledger::{Calendar, Command, Kind, Ledger, LedgerError, Request};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-/// A plausible value for a field the transition requires.
-fn sample(kind: Kind, field: &str) -> String {
-    let def = kind.def().field(field).unwrap();
-    match def.ty {
-        FieldType::Date => "2026-06-30".into(),
-        FieldType::Money | FieldType::AreaMu | FieldType::AreaM2 | FieldType::Int => "12".into(),
-        FieldType::Bool => "yes".into(),
-        FieldType::Enum => def.options[0].key.clone(),
-        FieldType::Text | FieldType::List => "文书2026-1号".into(),
-    }
 }
 
 #[test]

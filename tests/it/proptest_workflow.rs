@@ -6,11 +6,11 @@
 //! Case counts are small by default; `TAIZHANG_SOAK=1` multiplies them by 50, `PROPTEST_CASES=N`
 //! sets them.
 
+use crate::support::sample;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use taizhang::ledger::command::{self, Context};
-use taizhang::ledger::schema::FieldType;
 use taizhang::ledger::{Calendar, Case, Command, Kind, Ledger, NoteType, Request};
 
 fn config(default: u32) -> Config {
@@ -267,17 +267,6 @@ fn resolve(
         },
         Op::Batch(_) | Op::Wait(_) => return None,
     })
-}
-
-fn sample(kind: Kind, field: &str) -> String {
-    let def = kind.def().field(field).expect("required field is defined");
-    match def.ty {
-        FieldType::Date => "2026-06-30".into(),
-        FieldType::Money | FieldType::AreaMu | FieldType::AreaM2 | FieldType::Int => "12".into(),
-        FieldType::Bool => "yes".into(),
-        FieldType::Enum => def.options[0].key.clone(),
-        FieldType::Text | FieldType::List => "文书2026-1号".into(),
-    }
 }
 
 /// What must hold of every case at every moment.

@@ -1,59 +1,8 @@
 //! The report commands as a user runs them: the built binary on a private ledger.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use taizhang::ledger::text::width;
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("ledger.redb")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_taizhang"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("share"))
-            .env("TAIZHANG_DB", self.db())
-            .env("LANG", "en_US.UTF-8")
-            .args(args)
-            .output()
-            .expect("run taizhang")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "taizhang {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
-    }
-
-    /// The one-line error of a refused command.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "taizhang {args:?} should fail");
-        let err = String::from_utf8(out.stderr).expect("utf-8");
-        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
-        assert!(!err.contains("panicked"), "{err}");
-        err.trim_end().to_string()
-    }
-}
+use crate::support::Sandbox;
 
 #[test]
 fn bad_periods_and_formats_are_refused_in_one_line() {

@@ -1,5 +1,6 @@
 //! A private ledger and config per test, and the built binary run on it.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -31,16 +32,17 @@ impl Sandbox {
         c
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
         self.cmd().args(args).output().expect("run taizhang")
     }
 
     /// Run and expect success; returns stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub fn ok<S: AsRef<OsStr>>(&self, args: &[S]) -> String {
         let out = self.run(args);
         assert!(
             out.status.success(),
-            "taizhang {args:?} failed: {}{}",
+            "taizhang {} failed: {}{}",
+            shown(args),
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
@@ -48,11 +50,12 @@ impl Sandbox {
     }
 
     /// Run and expect failure with a one-line error; returns that line.
-    pub fn fails(&self, args: &[&str]) -> String {
+    pub fn fails<S: AsRef<OsStr>>(&self, args: &[S]) -> String {
         let out = self.run(args);
         assert!(
             !out.status.success(),
-            "taizhang {args:?} should have failed"
+            "taizhang {} should have failed",
+            shown(args)
         );
         let err = String::from_utf8(out.stderr).expect("utf-8 error");
         assert_eq!(
@@ -75,6 +78,15 @@ impl Sandbox {
         }
         all
     }
+}
+
+/// Arguments as a failure message shows them: each cut to 60 characters, invalid UTF-8 replaced.
+pub fn shown<S: AsRef<OsStr>>(args: &[S]) -> String {
+    let v: Vec<String> = args
+        .iter()
+        .map(|a| a.as_ref().to_string_lossy().chars().take(60).collect())
+        .collect();
+    format!("{v:?}")
 }
 
 pub fn write_file(path: &Path, text: &str) {

@@ -5,11 +5,9 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use super::sample;
 use rand::Rng;
-use taizhang::ledger::schema::FieldType;
-use taizhang::ledger::{
-    Case, Change, Command, Event, Kind, Ledger, LedgerError, NoteType, Request,
-};
+use taizhang::ledger::{Case, Change, Command, Event, Ledger, LedgerError, NoteType, Request};
 
 /// Whether the long soak mode was asked for (`TAIZHANG_SOAK=1`).
 pub fn soak() -> bool {
@@ -32,20 +30,6 @@ pub fn seed(var: &str) -> u64 {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(1),
-    }
-}
-
-/// A plausible value for a field a transition requires.
-pub fn sample(kind: Kind, field: &str) -> String {
-    let Some(def) = kind.def().field(field) else {
-        return "x".into();
-    };
-    match def.ty {
-        FieldType::Date => "2026-06-30".into(),
-        FieldType::Money | FieldType::AreaMu | FieldType::AreaM2 | FieldType::Int => "12".into(),
-        FieldType::Bool => "yes".into(),
-        FieldType::Enum => def.options[0].key.clone(),
-        FieldType::Text | FieldType::List => "文书2026-1号".into(),
     }
 }
 
