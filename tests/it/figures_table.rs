@@ -520,7 +520,7 @@ fn seed_dir() -> std::path::PathBuf {
 }
 
 /// The fuzz target's seeds are records of the current form (a change of form makes them stale:
-/// `cargo test --test figures_table -- --ignored write_fuzz_seeds` writes them anew).
+/// `cargo test --test it -- --ignored figures_table::write_fuzz_seeds` writes them anew).
 #[test]
 fn the_fuzz_seeds_are_records_of_the_current_form() {
     let mut n = 0;

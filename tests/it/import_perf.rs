@@ -1,5 +1,5 @@
 //! Importing a large 台账: 100,000 CSV rows in one all-or-nothing transaction, timed.
-//! Run in release mode: `cargo test --release --test import_perf -- --ignored --nocapture`
+//! Run in release mode: `cargo test --release --test it import_perf -- --ignored --nocapture`
 //! (the budget, 3 s, is asserted only there).
 
 use std::fmt::Write;

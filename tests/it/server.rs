@@ -1334,8 +1334,8 @@ fn libc_dup2(from: i32, to: i32) -> i32 {
 
 /// The latency of a `move` through the server: the median of 200 moves of one case between two
 /// states, with `TAIZHANG_BENCH_CASES` cases in the ledger (default 2,000; the budget of 5 ms is
-/// set at 100,000: `TAIZHANG_BENCH_CASES=100000 cargo test --release --test server
-/// move_latency -- --nocapture`).
+/// set at 100,000: `TAIZHANG_BENCH_CASES=100000 cargo test --release --test it
+/// server::move_latency -- --nocapture`).
 #[test]
 fn move_latency_through_the_server() {
     let n: usize = std::env::var("TAIZHANG_BENCH_CASES")
