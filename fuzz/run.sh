@@ -3,7 +3,7 @@
 # (default 8 s each, all targets). Needs a nightly toolchain and cargo-fuzz
 # (`rustup toolchain install nightly && cargo install cargo-fuzz`). Inputs that crash a target
 # are left in fuzz/artifacts/TARGET/; copy them to fuzz/regressions/TARGET/ with the fix, where
-# `cargo test --test proptest_parsers` replays them on every run. Prints executions per target.
+# `cargo test --test it proptest_parsers` replays them on every run. Prints executions per target.
 # FUZZ_SEED=N fixes libFuzzer's random seed, so a run from the same corpus tries the same inputs
 # (CI does this, so its verdict does not depend on luck); unset, every run explores afresh.
 set -euo pipefail
