@@ -5,3 +5,4 @@ pub mod config;
 pub mod ledger;
 pub mod server;
 pub mod tui;
+pub mod typed_command;

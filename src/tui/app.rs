@@ -12,7 +12,6 @@ use chrono::{NaiveDate, Utc};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Mode};
-use super::command_line::{self, Parsed};
 use super::form::{Field, Form, Purpose, Spec, Target, case_fields};
 use super::input::Input;
 use super::keymap::{Key, Keymap, Lookup};
@@ -26,6 +25,7 @@ use crate::ledger::{
     Case, Command, Event as LedgerEvent, Kind, Lang, Ledger, LedgerError, NoteType, Outcome,
     Request,
 };
+use crate::typed_command::{ParseLine, Parsed};
 
 /// Whether a case id typed into a form names a case: one read, or (closed cases not being read)
 /// one in the ledger. Checked on every keystroke in a form, so nothing is collected.
@@ -231,6 +231,8 @@ pub struct App {
     pub pending: Vec<Key>,
     pub message: Option<Message>,
     undo: Vec<Vec<Outcome>>,
+    /// Reads the `:` line (the command line's parser; see [`App::with_command_line`]).
+    parse_line: ParseLine,
     pub quit: bool,
     /// Something changed since the last draw.
     pub dirty: bool,
@@ -284,6 +286,7 @@ impl App {
             pending: Vec::new(),
             message: None,
             undo: Vec::new(),
+            parse_line: crate::typed_command::unavailable,
             quit: false,
             dirty: true,
         };
@@ -291,6 +294,12 @@ impl App {
         app.reload()?;
         app.open_start_view();
         Ok(app)
+    }
+
+    /// Read the `:` line with `parse` (the command line's parser, `cli::typed::parse`).
+    pub fn with_command_line(mut self, parse: ParseLine) -> App {
+        self.parse_line = parse;
+        self
     }
 
     /// Use saved views from `path` (and save new ones there).
@@ -1215,7 +1224,7 @@ impl App {
     }
 
     fn run_command_line(&mut self, line: &str) {
-        match command_line::parse(line, self.lang) {
+        match (self.parse_line)(line, self.lang) {
             Err(e) => self.error(format!(":{} — {e}", line.trim())),
             Ok(Parsed::Nothing) => {}
             Ok(Parsed::Quit) => self.quit = true,

@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event;
 
-use crate::cli::Env;
+use crate::config::Env;
 use crate::ledger::{Ledger, LedgerError, Result};
+use crate::typed_command::ParseLine;
 
 pub mod action;
 pub mod app;
-pub mod command_line;
 pub mod dashboard;
 pub mod form;
 pub mod input;
@@ -42,7 +42,14 @@ const WAIT_FOR_CHANGE: Duration = Duration::from_secs(30);
 /// The error itself reaches the screen through the once-a-second check.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
-pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
+/// Run the interface until the officer quits. `parse_line` reads what is typed on the `:` line
+/// (the command line's own parser, handed over by `main`).
+pub fn run(
+    env: &Env,
+    keymap: Option<&str>,
+    mouse: bool,
+    parse_line: ParseLine,
+) -> Result<ExitCode> {
     // Everything that can be wrong with the settings is reported before the screen is taken.
     let choice = keymap.or(env.config.keymap.as_deref());
     let keymap = Keymap::load(choice, Some(&keymap::user_keymap_path()))?;
@@ -53,7 +60,9 @@ pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
         ));
     }
     let ledger = env.open()?;
-    let app = App::new(ledger, env.lang, keymap)?.with_saved_views(views::saved_views_path())?;
+    let app = App::new(ledger, env.lang, keymap)?
+        .with_command_line(parse_line)
+        .with_saved_views(views::saved_views_path())?;
     let changes = if app.ledger.is_remote() {
         let watch = ChangeWatch::start(Arc::clone(&app.ledger), app.version_seen())
             .map_err(|e| LedgerError::Io(format!("cannot wait for the server's changes: {e}")))?;

@@ -141,7 +141,9 @@ pub fn keymap() -> Keymap {
 /// An app over `ledger`, counting deadlines to [`today`], without colours (tests that check
 /// colours set the theme).
 pub fn app(ledger: Ledger, lang: Lang) -> App {
-    let mut app = App::new(ledger, lang, keymap()).expect("the app starts");
+    let mut app = App::new(ledger, lang, keymap())
+        .expect("the app starts")
+        .with_command_line(taizhang::cli::typed::parse);
     app.theme = Theme::mono();
     app.ledger_label = "ledger.redb".into();
     app.set_today(today());
