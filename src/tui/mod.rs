@@ -17,11 +17,15 @@ use crate::typed_command::ParseLine;
 
 pub mod action;
 pub mod app;
+mod cases;
 pub mod dashboard;
 pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+mod normal;
+mod operations;
+mod overlays;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::action::{Action, Mode};
 use super::app::{App, MessageKind, Overlay, Row};
-use super::form::Form;
 use super::layout::areas;
 use super::theme::Theme;
 use crate::ledger::present::{due_cell, due_short, field_lines};
@@ -43,21 +42,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_status(frame, a.status, app);
     draw_hint(frame, a.hint, app);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => draw_help(frame, area, app, *scroll),
-        Some(Overlay::Picker(p)) => draw_picker(frame, area, app, p),
-        Some(Overlay::Form(f)) => draw_form(frame, area, app, f),
-        Some(Overlay::Confirm(c)) => draw_confirm(frame, area, app, c),
+        Some(Overlay::Help { scroll }) => {
+            super::overlays::help::draw_help(frame, area, app, *scroll)
+        }
+        Some(Overlay::Picker(p)) => super::overlays::picker::draw_picker(frame, area, app, p),
+        Some(Overlay::Form(f)) => super::overlays::form::draw_form(frame, area, app, f),
+        Some(Overlay::Confirm(c)) => super::overlays::confirm::draw_confirm(frame, area, app, c),
         Some(Overlay::Command(_)) | None => {}
     }
 }
 
-fn line(frame: &mut Frame, area: Rect, l: Line) {
+pub(crate) fn line(frame: &mut Frame, area: Rect, l: Line) {
     if area.width > 0 && area.height > 0 {
         frame.render_widget(Paragraph::new(l), area);
     }
 }
 
-fn lines(frame: &mut Frame, area: Rect, ls: Vec<Line>) {
+pub(crate) fn lines(frame: &mut Frame, area: Rect, ls: Vec<Line>) {
     if area.width > 0 && area.height > 0 {
         frame.render_widget(Paragraph::new(ls), area);
     }
@@ -770,7 +771,7 @@ fn draw_hint(frame: &mut Frame, area: Rect, app: &App) {
 
 // ---- overlays --------------------------------------------------------------------------------
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -781,296 +782,11 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn popup(frame: &mut Frame, r: Rect, title: &str, t: &Theme) -> Rect {
+pub(super) fn popup(frame: &mut Frame, r: Rect, title: &str, t: &Theme) -> Rect {
     frame.render_widget(Clear, r);
     let title = truncate(&sanitize(title), r.width.saturating_sub(4) as usize);
     let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title()));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     inner
-}
-
-pub fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out = Vec::new();
-    for mode in Mode::ALL {
-        let entries = app.keymap.help(mode);
-        if entries.is_empty() {
-            continue;
-        }
-        out.push(Line::from(Span::styled(
-            format!("{} [{}]", mode.title(app.lang), mode.name()),
-            t.header(),
-        )));
-        let kw = entries
-            .iter()
-            .map(|(_, k)| width(&k.join(", ")))
-            .max()
-            .unwrap_or(8)
-            .min(20);
-        for (a, keys) in entries {
-            let keys = truncate(&keys.join(", "), kw);
-            let desc = a.describe(app.lang);
-            out.push(Line::from(vec![
-                Span::styled(format!("  {}", pad(&keys, kw)), t.key()),
-                Span::raw("  "),
-                Span::raw(truncate(desc, w.saturating_sub(kw + 4))),
-            ]));
-        }
-        out.push(Line::from(""));
-    }
-    out.push(Line::from(Span::styled(
-        truncate(
-            &format!(
-                "{}: {}",
-                app.lang.pick("按键表", "Keymap"),
-                app.keymap.source
-            ),
-            w,
-        ),
-        t.label(),
-    )));
-    out
-}
-
-fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
-    let r = centered(
-        area,
-        96,
-        area.height.saturating_sub(2).max(area.height.min(3)),
-    );
-    let inner = popup(frame, r, app.lang.pick("按键帮助", "Keys"), &app.theme);
-    if inner.height == 0 {
-        return;
-    }
-    let all = help_lines(app, inner.width as usize);
-    let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
-    lines(frame, inner, all.into_iter().skip(scroll).collect());
-}
-
-fn draw_picker(frame: &mut Frame, area: Rect, app: &App, p: &super::app::Picker) {
-    let t = &app.theme;
-    let iw = p
-        .items
-        .iter()
-        .map(|(l, h)| width(l) + width(h) + 4)
-        .max()
-        .unwrap_or(10);
-    let w = (iw.max(width(&p.title) + 4) + 4).min(80) as u16;
-    let h = (p.items.len() + 2) as u16;
-    let r = centered(area, w, h);
-    let inner = popup(frame, r, &p.title, t);
-    if inner.height == 0 {
-        return;
-    }
-    let vh = inner.height as usize;
-    let off = if p.selected >= vh {
-        p.selected + 1 - vh
-    } else {
-        0
-    };
-    let iw = inner.width as usize;
-    let out: Vec<Line> = p
-        .items
-        .iter()
-        .enumerate()
-        .skip(off)
-        .take(vh)
-        .map(|(i, (label, hint))| {
-            let sel = i == p.selected;
-            let text = if hint.is_empty() {
-                label.clone()
-            } else {
-                format!("{label}  · {hint}")
-            };
-            let l = Line::from(pad(&format!("{} {text}", if sel { "›" } else { " " }), iw));
-            if sel { l.patch_style(t.selected()) } else { l }
-        })
-        .collect();
-    lines(frame, inner, out);
-}
-
-fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &super::app::Confirm) {
-    let t = &app.theme;
-    let yes = app
-        .keymap
-        .first_key(Mode::Confirm, &Action::Confirm)
-        .unwrap_or_default();
-    let no = app
-        .keymap
-        .first_key(Mode::Confirm, &Action::Cancel)
-        .unwrap_or_default();
-    let keys = match app.lang {
-        Lang::Zh => format!("{yes} 确定    {no} 取消"),
-        Lang::En => format!("{yes} yes    {no} no"),
-    };
-    let shown = c.detail.len().min(8);
-    let mut body: Vec<String> = vec![c.question.clone()];
-    body.extend(c.detail.iter().take(shown).map(|d| format!("  {d}")));
-    if c.detail.len() > shown {
-        body.push(format!("  … +{}", c.detail.len() - shown));
-    }
-    let w = (body
-        .iter()
-        .map(|s| width(s))
-        .max()
-        .unwrap_or(20)
-        .max(width(&keys))
-        + 4)
-    .min(90) as u16;
-    let h = (body.len() + 4) as u16;
-    let r = centered(area, w, h);
-    let inner = popup(frame, r, app.lang.pick("确认", "Confirm"), t);
-    let iw = inner.width as usize;
-    let mut out: Vec<Line> = body
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let style = if i == 0 {
-                Style::new().add_modifier(Modifier::BOLD)
-            } else {
-                Style::new()
-            };
-            Line::from(Span::styled(truncate(s, iw), style))
-        })
-        .collect();
-    out.push(Line::from(""));
-    out.push(Line::from(Span::styled(truncate(&keys, iw), t.key())));
-    lines(frame, inner, out);
-}
-
-fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
-    let t = &app.theme;
-    let lang = app.lang;
-    let w = area.width.min(if area.width >= 120 { 104 } else { 84 });
-    let h = (f.fields.len() as u16 + 4).min(area.height);
-    let r = centered(area, w, h);
-    let inner = popup(frame, r, &f.title, t);
-    if inner.height == 0 || inner.width == 0 {
-        return;
-    }
-    let iw = inner.width as usize;
-    let mut out: Vec<Line> = Vec::new();
-    let mut cursor: Option<Position> = None;
-    // Subtitle, the fields (scrolled to the focus), and one line for what the focus needs.
-    let sub_h = usize::from(inner.height >= 3);
-    let foot_h = usize::from(inner.height >= 2);
-    let fields_h = (inner.height as usize)
-        .saturating_sub(sub_h + foot_h)
-        .max(1);
-    if sub_h == 1 {
-        out.push(Line::from(Span::styled(
-            truncate(&sanitize(&f.subtitle), iw),
-            t.label(),
-        )));
-    }
-    let lw = f
-        .fields
-        .iter()
-        .map(|x| width(&x.label) + 1)
-        .max()
-        .unwrap_or(6)
-        .min(iw / 3)
-        .max(4);
-    let room = iw.saturating_sub(lw + 3);
-    let inw = (room * 2 / 3).max(room.saturating_sub(20)).max(6).min(room);
-    let off = if f.focus >= fields_h {
-        f.focus + 1 - fields_h
-    } else {
-        0
-    };
-    for (i, field) in f.fields.iter().enumerate().skip(off).take(fields_h) {
-        let focused = i == f.focus;
-        let label = format!("{}{}", field.label, if field.required { "*" } else { "" });
-        let label_style = if focused { t.selected() } else { t.label() };
-        let (shown, cur) = field.input.view(inw);
-        let shown = truncate(&sanitize(&shown), inw);
-        let mut spans = vec![
-            Span::styled(if focused { "›" } else { " " }, t.key()),
-            Span::styled(pad(&label, lw), label_style),
-            Span::raw(" "),
-        ];
-        let input_style = Style::new().add_modifier(Modifier::UNDERLINED);
-        if shown.is_empty()
-            && let Some(m) = &field.masked
-        {
-            let placeholder = match lang {
-                Lang::Zh => format!("{m}(输入即替换)"),
-                Lang::En => format!("{m} (type to replace)"),
-            };
-            spans.push(Span::styled(
-                pad(&placeholder, inw),
-                t.label().add_modifier(Modifier::UNDERLINED),
-            ));
-        } else {
-            spans.push(Span::styled(pad(&shown, inw), input_style));
-        }
-        let rest = iw.saturating_sub(lw + 2 + inw + 1);
-        if rest > 2 {
-            let (mark, style) = match (&field.error, &field.preview) {
-                (Some(e), _) => (format!(" ✗ {e}"), t.error()),
-                (None, Some(p)) => (format!(" ✓ {p}"), t.ok()),
-                _ => (String::new(), Style::new()),
-            };
-            spans.push(Span::styled(truncate(&sanitize(&mark), rest), style));
-        }
-        if focused {
-            let y = inner.y + (sub_h + i - off) as u16;
-            let x = inner.x + (1 + lw + 1 + cur) as u16;
-            cursor = Some(Position {
-                x: x.min(inner.x + inner.width.saturating_sub(1)),
-                y,
-            });
-        }
-        out.push(Line::from(spans));
-    }
-    while out.len() < sub_h + fields_h {
-        out.push(Line::from(""));
-    }
-    if foot_h == 1 {
-        let focus = f.fields.get(f.focus);
-        let (text, style) = if let Some(e) = &f.error {
-            (format!("✗ {e}"), t.error())
-        } else if let Some(e) = focus.and_then(|x| x.error.as_ref()) {
-            (
-                format!("✗ {}: {e}", focus.map(|x| x.label.as_str()).unwrap_or("")),
-                t.error(),
-            )
-        } else if let Some(x) = focus.filter(|x| x.is_choice()) {
-            let choices: Vec<String> = x
-                .choices(lang)
-                .into_iter()
-                .filter(|c| !c.is_empty())
-                .collect();
-            (format!("←/→: {}", choices.join(" | ")), t.label())
-        } else {
-            let ok = app
-                .keymap
-                .first_key(Mode::Form, &Action::Confirm)
-                .unwrap_or_default();
-            let next = app
-                .keymap
-                .first_key(Mode::Form, &Action::NextField)
-                .unwrap_or_default();
-            let cancel = app
-                .keymap
-                .first_key(Mode::Form, &Action::Cancel)
-                .unwrap_or_default();
-            (
-                match lang {
-                    Lang::Zh => format!("{ok} 提交  {next} 下一栏  {cancel} 取消"),
-                    Lang::En => format!("{ok} submit  {next} next field  {cancel} cancel"),
-                },
-                t.label(),
-            )
-        };
-        out.push(Line::from(Span::styled(
-            truncate(&sanitize(&text), iw),
-            style,
-        )));
-    }
-    lines(frame, inner, out);
-    if let Some(p) = cursor {
-        frame.set_cursor_position(p);
-    }
 }
