@@ -7,7 +7,6 @@
 //! each overlay (help, picker, confirm, form, `:` line, filter) with its update and its draw in
 //! `overlays/`, and the operations (their forms, requests and undo) in `operations/`.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -86,11 +85,11 @@ pub struct App {
     pub shown: Vec<usize>,
     pub selected: usize,
     /// First row of the list on screen; kept by the list view so the selection stays visible.
-    pub list_offset: Cell<usize>,
+    pub list_offset: usize,
     /// Rows the list had at the last draw (for PgUp/PgDn).
-    pub page: Cell<usize>,
+    pub page: usize,
     /// The window size at the last draw (to tell which row a mouse click hit).
-    pub screen: Cell<ratatui::layout::Rect>,
+    pub screen: ratatui::layout::Rect,
     pub views: Vec<View>,
     pub(super) view_queries: Vec<Query>,
     pub view: usize,
@@ -106,7 +105,7 @@ pub struct App {
     pub marks: BTreeSet<String>,
     pub detail_scroll: usize,
     /// How far the detail pane could scroll at the last draw.
-    pub detail_max: Cell<usize>,
+    pub detail_max: usize,
     /// The selected case fills the screen.
     pub zoom: bool,
     /// The reports dashboard, when it is shown (recomputed when the ledger changes).
@@ -149,9 +148,9 @@ impl App {
             total_cases: 0,
             shown: Vec::new(),
             selected: 0,
-            list_offset: Cell::new(0),
-            page: Cell::new(10),
-            screen: Cell::new(ratatui::layout::Rect::default()),
+            list_offset: 0,
+            page: 10,
+            screen: ratatui::layout::Rect::default(),
             views: Vec::new(),
             view_queries: Vec::new(),
             view: 0,
@@ -164,7 +163,7 @@ impl App {
             sort: SortBy::Due,
             marks: BTreeSet::new(),
             detail_scroll: 0,
-            detail_max: Cell::new(usize::MAX),
+            detail_max: usize::MAX,
             zoom: false,
             dashboard: None,
             history: None,
@@ -180,6 +179,27 @@ impl App {
         app.reload()?;
         app.open_start_view();
         Ok(app)
+    }
+
+    /// Fit what depends on the window to a screen of `area` (the terminal's size, just before
+    /// drawing): the window size (for mouse clicks), the first row of the list on screen (the
+    /// selection kept visible, the window moved as little as possible), the rows of a page (for
+    /// PgUp/PgDn) and how far the detail can scroll. Worked out with the layout and the measures
+    /// the drawing uses, so that drawing only reads.
+    pub fn fit(&mut self, area: ratatui::layout::Rect) {
+        self.screen = area;
+        if area.width == 0 || area.height == 0 || self.total() == 0 || self.dashboard.is_some() {
+            return;
+        }
+        let a = super::layout::areas(area, self.zoom, self.shown.len());
+        if let Some(body_h) = super::ui::list_body_height(a.list) {
+            self.list_offset = super::ui::list_offset(self, body_h);
+            self.page = body_h.max(1);
+        }
+        let beside = a.list.width > 0 && a.detail.x > a.list.x;
+        if let Some(max) = super::ui::detail_max_scroll(self, a.detail, beside) {
+            self.detail_max = max;
+        }
     }
 
     /// Read the `:` line with `parse` (the command line's parser, `cli::typed::parse`).
@@ -315,7 +335,7 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 MouseEventKind::ScrollUp => self.update(Action::Up),
                 MouseEventKind::Down(MouseButton::Left) if self.mode() == Mode::Normal => {
-                    let a = super::layout::areas(self.screen.get(), self.zoom, self.shown.len());
+                    let a = super::layout::areas(self.screen, self.zoom, self.shown.len());
                     let header = u16::from(a.list.height >= 3);
                     let pos = ratatui::layout::Position {
                         x: m.column,
@@ -325,7 +345,7 @@ impl App {
                         && m.row >= a.list.y + header
                         && self.dashboard.is_none()
                     {
-                        let i = self.list_offset.get() + usize::from(m.row - a.list.y - header);
+                        let i = self.list_offset + usize::from(m.row - a.list.y - header);
                         if i < self.shown.len() {
                             self.select(i);
                             self.dirty = true;

@@ -263,6 +263,9 @@ fn event_loop(
         if app.dirty
             && let Some(t) = guard.terminal()
         {
+            // What depends on the window is worked out first; drawing only reads it.
+            let size = t.size()?;
+            app.fit(ratatui::layout::Rect::new(0, 0, size.width, size.height));
             t.draw(|f| ui::draw(f, &app))?;
             app.dirty = false;
         }

@@ -14,7 +14,7 @@ use crate::tui::overlays::picker::{PickFor, Picker};
 impl App {
     pub(crate) fn update_normal(&mut self, action: Action) {
         let n = self.shown.len();
-        let page = self.page.get().max(1);
+        let page = self.page.max(1);
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -29,7 +29,7 @@ impl App {
                 self.zoom = !self.zoom;
             }
             Action::DetailDown => {
-                self.detail_scroll = (self.detail_scroll + 3).min(self.detail_max.get())
+                self.detail_scroll = (self.detail_scroll + 3).min(self.detail_max)
             }
             Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::Filter => {

@@ -18,7 +18,6 @@ use crate::ledger::{Lang, Priority};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    app.screen.set(area);
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -236,6 +235,27 @@ fn party_of(c: &crate::ledger::Case) -> String {
     String::new()
 }
 
+/// The rows of cases the list shows in `area` (below its header), if the list is drawn there.
+pub(crate) fn list_body_height(area: Rect) -> Option<usize> {
+    if area.height == 0 || area.width == 0 {
+        return None;
+    }
+    Some(area.height as usize - usize::from(area.height >= 3))
+}
+
+/// The first row of the list on screen for `body_h` rows: the selection kept on screen, the
+/// window moved as little as possible from where it was.
+pub(crate) fn list_offset(app: &App, body_h: usize) -> usize {
+    let n = app.shown.len();
+    let mut off = app.list_offset;
+    if app.selected < off {
+        off = app.selected;
+    } else if app.selected >= off + body_h {
+        off = app.selected + 1 - body_h;
+    }
+    off.min(n.saturating_sub(body_h))
+}
+
 fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -245,17 +265,9 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     let (cols, wide) = columns(area.width, lang);
     let with_header = area.height >= 3;
     let body_h = area.height as usize - usize::from(with_header);
-    // Keep the selection on screen, moving the window as little as possible.
+    // `App::fit` placed the window; this only reads it (and gives the same answer again).
+    let off = list_offset(app, body_h);
     let n = app.shown.len();
-    let mut off = app.list_offset.get();
-    if app.selected < off {
-        off = app.selected;
-    } else if app.selected >= off + body_h {
-        off = app.selected + 1 - body_h;
-    }
-    off = off.min(n.saturating_sub(body_h));
-    app.list_offset.set(off);
-    app.page.set(body_h.max(1));
     let mut out: Vec<Line> = Vec::new();
     if with_header {
         let spans: Vec<Span> = cols
@@ -513,10 +525,8 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
+/// The detail pane's frame: a border toward the list, the selected case as its title.
+fn detail_block(app: &App, area: Rect, beside: bool) -> Block<'static> {
     let mut block = Block::new().borders(if beside { Borders::LEFT } else { Borders::TOP });
     if let Some(c) = app.selected_case() {
         let title = truncate(
@@ -525,6 +535,27 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
         );
         block = block.title(Span::styled(title, app.theme.title()));
     }
+    block
+}
+
+/// How far the detail pane in `area` can scroll, if it is drawn there.
+pub(crate) fn detail_max_scroll(app: &App, area: Rect, beside: bool) -> Option<usize> {
+    if area.height == 0 || area.width == 0 {
+        return None;
+    }
+    let inner = detail_block(app, area, beside).inner(area);
+    if inner.width == 0 || inner.height == 0 {
+        return None;
+    }
+    let all = detail_lines(app, inner.width as usize);
+    Some(all.len().saturating_sub(inner.height as usize))
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let block = detail_block(app, area, beside);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -532,7 +563,6 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
     }
     let all = detail_lines(app, inner.width as usize);
     let max_scroll = all.len().saturating_sub(inner.height as usize);
-    app.detail_max.set(max_scroll);
     let scroll = app.detail_scroll.min(max_scroll);
     lines(frame, inner, all.into_iter().skip(scroll).collect());
 }

@@ -175,7 +175,10 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
+/// Draw at `w`×`h`, as the program does: the app is fitted to the window, then drawn.
+pub fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    app.fit(ratatui::layout::Rect::new(0, 0, w, h));
+    let app = &*app;
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     term.draw(|f| ui::draw(f, app))
         .expect("drawing never fails");

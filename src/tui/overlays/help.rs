@@ -14,7 +14,7 @@ impl App {
         let Some(Overlay::Help { scroll }) = &mut self.overlay else {
             return;
         };
-        let page = self.page.get().max(1);
+        let page = self.page.max(1);
         match action {
             Action::Cancel | Action::Help => self.overlay = None,
             Action::Down => *scroll += 1,
