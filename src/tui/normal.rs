@@ -1,15 +1,14 @@
 //! The list screen (normal mode): moving, marking, views, sort, and starting operations.
 
+use crate::ledger::Lang;
 use crate::ledger::query::Query;
-use crate::ledger::{Command, Kind, Lang, Request};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::Overlay;
-use crate::tui::form::{Field, Form, Purpose, Spec, Target};
+use crate::tui::form::Target;
 use crate::tui::input::Input;
 use crate::tui::overlays::confirm::{Confirm, Then};
 use crate::tui::overlays::filter::FilterEdit;
-use crate::tui::overlays::picker::{PickFor, Picker};
 
 impl App {
     pub(crate) fn update_normal(&mut self, action: Action) {
@@ -55,27 +54,7 @@ impl App {
                 };
                 self.refilter();
             }
-            Action::SaveView => {
-                let q = self.combined_query();
-                if q.trim().is_empty() {
-                    self.error(self.lang.pick(
-                        "先用筛选写一个查询,再保存为视图",
-                        "type a filter first, then save it as a view",
-                    ));
-                    return;
-                }
-                let fields = vec![
-                    Field::new("name", self.lang.pick("视图名称", "View name"), Spec::Text)
-                        .required(),
-                ];
-                let mut form = Form::new(
-                    self.lang.pick("保存视图", "Save view").into(),
-                    Purpose::SaveView { query: q.clone() },
-                    fields,
-                );
-                form.subtitle = format!("{} {q}", self.lang.pick("查询:", "query:"));
-                self.open_form(form);
-            }
+            Action::SaveView => self.start_save_view(),
             Action::DeleteView => {
                 if !self.views.get(self.view).is_some_and(|v| v.saved) {
                     self.error(
@@ -122,142 +101,14 @@ impl App {
             Action::ClearMarks => self.marks.clear(),
             Action::Move => self.start_move(),
             Action::Note => self.start_note(),
-            Action::Assign => {
-                let targets = self.targets();
-                if targets.is_empty() {
-                    return self.nothing_selected();
-                }
-                let current = match &targets[..] {
-                    [one] => self
-                        .row_by_id(&one.id)
-                        .and_then(|r| r.case.assignee.clone())
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                };
-                let fields = vec![
-                    Field::new(
-                        "assignee",
-                        self.lang
-                            .pick("责任人(账号,- 为取消)", "Officer (account, - for none)"),
-                        Spec::User,
-                    )
-                    .required()
-                    .with(&current),
-                ];
-                let mut form = Form::new(
-                    self.lang.pick("指定责任人", "Assign").into(),
-                    Purpose::Assign(targets.clone()),
-                    fields,
-                );
-                form.subtitle = self.describe_targets(&targets);
-                self.open_form(form);
-            }
-            Action::Tag => {
-                let targets = self.targets();
-                if targets.is_empty() {
-                    return self.nothing_selected();
-                }
-                let fields = vec![
-                    Field::new(
-                        "tags",
-                        self.lang.pick("标签(+加 -去)", "Tags (+add -remove)"),
-                        Spec::TagChanges,
-                    )
-                    .required(),
-                ];
-                let mut form = Form::new(
-                    self.lang.pick("标签", "Tags").into(),
-                    Purpose::Tag(targets.clone()),
-                    fields,
-                );
-                form.subtitle = self.describe_targets(&targets);
-                self.open_form(form);
-            }
+            Action::Assign => self.start_assign(),
+            Action::Tag => self.start_tag(),
             Action::Edit => self.start_edit(),
-            Action::Create => {
-                self.overlay = Some(Overlay::Picker(Picker {
-                    title: self
-                        .lang
-                        .pick("登记哪类事项?", "Register which kind of case?")
-                        .into(),
-                    items: Kind::ALL
-                        .iter()
-                        .map(|k| (k.label(self.lang).to_string(), k.def().code.clone()))
-                        .collect(),
-                    selected: 0,
-                    purpose: PickFor::Kind,
-                }));
-            }
-            Action::Extend => {
-                let Some(t) = self.single_target() else {
-                    return;
-                };
-                let fields = vec![
-                    Field::new("days", self.lang.pick("延长天数", "Days"), Spec::Days).required(),
-                    Field::new("reason", self.lang.pick("理由", "Reason"), Spec::Text).required(),
-                ];
-                let mut form = Form::new(
-                    self.lang.pick("延长期限", "Extend the deadline").into(),
-                    Purpose::Extend(t.clone()),
-                    fields,
-                );
-                form.subtitle = self.due_subtitle(&t.id);
-                self.open_form(form);
-            }
-            Action::Pause => {
-                let Some(t) = self.single_target() else {
-                    return;
-                };
-                let fields = vec![
-                    Field::new(
-                        "reason",
-                        self.lang
-                            .pick("理由(如等待法院)", "Reason (e.g. waiting for the court)"),
-                        Spec::Text,
-                    )
-                    .required(),
-                ];
-                let mut form = Form::new(
-                    self.lang.pick("暂停计时", "Pause the clock").into(),
-                    Purpose::Pause(t.clone()),
-                    fields,
-                );
-                form.subtitle = self.due_subtitle(&t.id);
-                self.open_form(form);
-            }
-            Action::Resume => {
-                let Some(t) = self.single_target() else {
-                    return;
-                };
-                let done = format!("{} {}", t.id, self.lang.pick("已恢复计时", "clock resumed"));
-                self.run(
-                    vec![Request {
-                        command: Command::Resume { id: t.id },
-                        expect_rev: Some(t.rev),
-                    }],
-                    done,
-                );
-            }
-            Action::Link => {
-                let Some(t) = self.single_target() else {
-                    return;
-                };
-                let fields = vec![
-                    Field::new(
-                        "other",
-                        self.lang.pick("关联到(编号)", "Link to (id)"),
-                        Spec::CaseId,
-                    )
-                    .required(),
-                ];
-                let mut form = Form::new(
-                    self.lang.pick("关联事项", "Link cases").into(),
-                    Purpose::Link(t.clone()),
-                    fields,
-                );
-                form.subtitle = self.describe_targets(std::slice::from_ref(&t));
-                self.open_form(form);
-            }
+            Action::Create => self.start_create(),
+            Action::Extend => self.start_extend(),
+            Action::Pause => self.start_pause(),
+            Action::Resume => self.start_resume(),
+            Action::Link => self.start_link(),
             Action::Command => self.overlay = Some(Overlay::Command(Input::default())),
             Action::Undo => self.undo_last(),
             Action::Refresh => match self.reload() {

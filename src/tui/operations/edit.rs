@@ -3,7 +3,11 @@
 use crate::tui::app::App;
 use crate::tui::form::{Form, Purpose, Spec, Target, case_fields};
 
+use crate::ledger::{Command, Request};
+
 impl App {
+    /// Start this operation from the list: its form (or picker) for the selected or marked
+    /// cases, or a message saying why not.
     pub(crate) fn start_edit(&mut self) {
         let Some(case) = self.selected_case().cloned() else {
             return self.nothing_selected();
@@ -48,5 +52,36 @@ impl App {
         );
         form.subtitle = self.describe_targets(&[t]);
         self.open_form(form);
+    }
+
+    /// The requests of a submitted edit form, and what to say when they are done (None: nothing
+    /// to run, and the officer was told why).
+    pub(crate) fn edit_requests(
+        &mut self,
+        form: &Form,
+        t: &Target,
+    ) -> Option<(Vec<Request>, String)> {
+        let l = self.lang;
+        let fields: Vec<(String, String)> = form
+            .fields
+            .iter()
+            .filter(|f| f.changed() && !(f.masked.is_some() && f.text().is_empty()))
+            .map(|f| (f.key.clone(), f.text().to_string()))
+            .collect();
+        if fields.is_empty() {
+            self.overlay = None;
+            self.info(l.pick("没有修改", "nothing changed"));
+            return None;
+        }
+        Some((
+            vec![Request {
+                command: Command::Edit {
+                    id: t.id.clone(),
+                    fields,
+                },
+                expect_rev: Some(t.rev),
+            }],
+            format!("{} {}", t.id, l.pick("已修改", "edited")),
+        ))
     }
 }

@@ -5,6 +5,8 @@ use crate::ledger::query::Query;
 use crate::tui::app::{App, Overlay};
 use crate::tui::views::{self, View};
 
+use crate::tui::form::{Field, Form, Purpose, Spec};
+
 impl App {
     pub(crate) fn save_view(&mut self, name: String, query: String) {
         if self.views.iter().any(|v| v.name == name) {
@@ -68,5 +70,28 @@ impl App {
             "✓ {} {name}",
             self.lang.pick("已删除视图", "deleted the view")
         ));
+    }
+
+    /// Start this operation from the list: its form (or picker) for the selected or marked
+    /// cases, or a message saying why not.
+    pub(crate) fn start_save_view(&mut self) {
+        let q = self.combined_query();
+        if q.trim().is_empty() {
+            self.error(self.lang.pick(
+                "先用筛选写一个查询,再保存为视图",
+                "type a filter first, then save it as a view",
+            ));
+            return;
+        }
+        let fields = vec![
+            Field::new("name", self.lang.pick("视图名称", "View name"), Spec::Text).required(),
+        ];
+        let mut form = Form::new(
+            self.lang.pick("保存视图", "Save view").into(),
+            Purpose::SaveView { query: q.clone() },
+            fields,
+        );
+        form.subtitle = format!("{} {q}", self.lang.pick("查询:", "query:"));
+        self.open_form(form);
     }
 }

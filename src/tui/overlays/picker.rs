@@ -8,7 +8,7 @@ use crate::ledger::Kind;
 use crate::ledger::text::{pad, width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
-use crate::tui::form::{Field, Form, Purpose, Spec, Target, case_fields};
+use crate::tui::form::Target;
 use crate::tui::ui::{centered, lines, popup};
 
 /// A list to choose one item from.
@@ -53,76 +53,18 @@ impl App {
         }
     }
 
+    /// What was picked opens its operation's form.
     pub(crate) fn picked(&mut self, p: Picker) {
         match p.purpose {
             PickFor::Kind => {
-                let Some(kind) = Kind::ALL.get(p.selected).copied() else {
-                    return;
-                };
-                let fields = case_fields(kind, self.lang);
-                let mut form = Form::new(
-                    format!(
-                        "{} — {}",
-                        self.lang.pick("登记新事项", "New case"),
-                        kind.label(self.lang)
-                    ),
-                    Purpose::Create(kind),
-                    fields,
-                );
-                form.subtitle = self
-                    .lang
-                    .pick(
-                        "标 * 的必填;选项字段用 ←/→ 选择",
-                        "* required; choose options with ←/→",
-                    )
-                    .into();
-                self.open_form(form);
+                if let Some(kind) = Kind::ALL.get(p.selected).copied() {
+                    self.open_create_form(kind);
+                }
             }
             PickFor::Transition { targets, states } => {
-                let Some(to) = states.get(p.selected).cloned() else {
-                    return;
-                };
-                let Some(first) = self.row_by_id(&targets[0].id).map(|r| r.case.clone()) else {
-                    return;
-                };
-                let def = first.kind.def();
-                let tr = def.transition(&first.state, &to);
-                let mut fields = vec![{
-                    let f = Field::new("note", self.lang.pick("说明", "Note"), Spec::Text);
-                    if tr.is_some_and(|t| t.note) {
-                        f.required()
-                    } else {
-                        f
-                    }
-                }];
-                for key in tr.map(|t| t.requires.clone()).unwrap_or_default() {
-                    if let Some(d) = def.field(&key) {
-                        let current = if targets.len() == 1 {
-                            first.fields.get(&key).map(|v| v.raw()).unwrap_or_default()
-                        } else {
-                            String::new()
-                        };
-                        fields.push(
-                            Field::new(&key, d.label(self.lang), Spec::Typed(d))
-                                .required()
-                                .with(&current),
-                        );
-                    }
+                if let Some(to) = states.get(p.selected).cloned() {
+                    self.open_move_form(targets, to);
                 }
-                let to_label = def
-                    .state(&to)
-                    .map(|s| s.label(self.lang).to_string())
-                    .unwrap_or_else(|| to.clone());
-                let mut form = Form::new(
-                    format!("{} {to_label}", self.lang.pick("转入", "Move to")),
-                    Purpose::Move {
-                        targets: targets.clone(),
-                        to,
-                    },
-                    fields,
-                );
-                form.subtitle = self.describe_targets(&targets);
-                self.open_form(form);
             }
         }
     }
