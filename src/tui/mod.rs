@@ -1,6 +1,7 @@
 //! The interface (ratatui): `taizhang` with no subcommand. Depends on the ledger, never the
-//! reverse. Keys become actions through a keymap (keymap.rs, keymaps/*.toml), `App::update`
-//! carries them out (app.rs), `ui` draws; the terminal guard (terminal.rs) gives the terminal
+//! reverse, and never imports the command line (`main` hands it the `:` line's parser). Keys
+//! become actions through a keymap (keymap.rs, keymaps/*.toml), `App::update` carries them out
+//! (app.rs, dispatching to `normal`, `overlays/` and `operations/`), `ui` draws; the terminal guard (terminal.rs) gives the terminal
 //! back on every exit path.
 
 use std::io::IsTerminal;
@@ -26,11 +27,13 @@ pub mod layout;
 mod normal;
 mod operations;
 mod overlays;
+mod status;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod undo;
 pub mod views;
+mod welcome;
 
 pub use action::{Action, Mode};
 pub use app::App;
