@@ -1,8 +1,8 @@
 //! The interface (ratatui): `taizhang` with no subcommand. Depends on the ledger, never the
 //! reverse, and never imports the command line (`main` hands it the `:` line's parser). Keys
 //! become actions through a keymap (keymap.rs, keymaps/*.toml), `App::update` carries them out
-//! (app.rs, dispatching to `normal`, `overlays/` and `operations/`), `ui` draws; the terminal guard (terminal.rs) gives the terminal
-//! back on every exit path.
+//! (app.rs, dispatching to `normal`, `overlays/` and `operations/`), `ui` draws; the terminal
+//! guard (terminal.rs) gives the terminal back on every exit path.
 
 use std::io::IsTerminal;
 use std::os::unix::net::UnixStream;
