@@ -158,3 +158,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
         + 1;
     (line, col)
 }
+
+/// What every subcommand and the interface get: the settings, the language, and the ledger or
+/// server named on the command line.
+pub struct Env {
+    pub config: Config,
+    pub lang: Lang,
+    pub db: Option<PathBuf>,
+    pub server: Option<PathBuf>,
+}
+
+impl Env {
+    pub fn open(&self) -> Result<Ledger> {
+        self.config
+            .open_ledger_via(self.db.as_deref(), self.server.as_deref())
+    }
+}

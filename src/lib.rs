@@ -7,3 +7,4 @@ pub mod exchange;
 pub mod ledger;
 pub mod server;
 pub mod tui;
+pub mod typed_command;

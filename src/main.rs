@@ -1,4 +1,4 @@
-//! taizhang: parse the arguments, run the command, report an error in one line.
+//! taizhang: parse the arguments, run the interface or the command, report an error in one line.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -67,7 +67,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match taizhang::cli::run(cli) {
+    // The one place the parts are wired: no subcommand is the interface, whose `:` line reads
+    // commands with the command line's own parser; anything else is that subcommand.
+    let result = cli.env().and_then(|env| match cli.command {
+        None => taizhang::tui::run(
+            &env,
+            cli.keymap.as_deref(),
+            cli.mouse,
+            taizhang::cli::typed::parse,
+        ),
+        Some(cmd) => taizhang::cli::run(&env, cmd),
+    });
+    match result {
         Ok(code) => code,
         Err(e) => {
             let msg = e.to_string();

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::ledger::{Lang, Ledger, LedgerError, Result};
+use crate::ledger::{LedgerError, Result};
 
 mod add;
 mod audit;
@@ -25,9 +25,11 @@ mod serve;
 mod show;
 pub mod summary;
 mod target;
+pub mod typed;
 mod user;
 pub mod view;
 
+pub use crate::config::Env;
 pub use change::request;
 
 #[derive(Debug, Parser)]
@@ -113,54 +115,43 @@ pub enum Cmd {
     },
 }
 
-/// What every subcommand gets: the settings and the language.
-pub struct Env {
-    pub config: Config,
-    pub lang: Lang,
-    pub db: Option<PathBuf>,
-    pub server: Option<PathBuf>,
-}
-
-impl Env {
-    pub fn open(&self) -> Result<Ledger> {
-        self.config
-            .open_ledger_via(self.db.as_deref(), self.server.as_deref())
+impl Cli {
+    /// The settings and the language, from the config file and these arguments.
+    pub fn env(&self) -> Result<Env> {
+        let config = Config::load()?;
+        let lang = config.lang(self.lang.as_deref())?;
+        Ok(Env {
+            config,
+            lang,
+            db: self.db.clone(),
+            server: self.server.clone(),
+        })
     }
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let config = Config::load()?;
-    let lang = config.lang(cli.lang.as_deref())?;
-    let env = Env {
-        config,
-        lang,
-        db: cli.db.clone(),
-        server: cli.server.clone(),
-    };
-    let Some(cmd) = cli.command else {
-        return crate::tui::run(&env, cli.keymap.as_deref(), cli.mouse);
-    };
+/// Run one subcommand.
+pub fn run(env: &Env, cmd: Cmd) -> Result<ExitCode> {
     let cmd = match change::request(cmd) {
-        Ok(req) => return change::exec(&env, req?),
+        Ok(req) => return change::exec(env, req?),
         Err(cmd) => *cmd,
     };
     match cmd {
-        Cmd::List(a) => list::run(&env, a),
-        Cmd::Show(a) => show::run(&env, a),
-        Cmd::History(a) => history::run(&env, a),
-        Cmd::Demo(a) => demo::run(&env, a),
-        Cmd::Check(a) => check::run(&env, a),
-        Cmd::Import(a) => import::run(&env, a),
-        Cmd::Export(a) => export::run(&env, a),
-        Cmd::Backup(a) => backup::run(&env, a),
-        Cmd::Summary(a) => summary::run(&env, a),
-        Cmd::Report(a) => report::run(&env, a),
-        Cmd::Target(a) => target::run(&env, a),
-        Cmd::Rules(a) => rules::run(&env, a),
-        Cmd::Serve(a) => serve::run(&env, a),
-        Cmd::User(a) => user::run(&env, a),
-        Cmd::Audit(a) => audit::run(&env, a),
-        Cmd::Keys(a) => keys::run(&env, a),
+        Cmd::List(a) => list::run(env, a),
+        Cmd::Show(a) => show::run(env, a),
+        Cmd::History(a) => history::run(env, a),
+        Cmd::Demo(a) => demo::run(env, a),
+        Cmd::Check(a) => check::run(env, a),
+        Cmd::Import(a) => import::run(env, a),
+        Cmd::Export(a) => export::run(env, a),
+        Cmd::Backup(a) => backup::run(env, a),
+        Cmd::Summary(a) => summary::run(env, a),
+        Cmd::Report(a) => report::run(env, a),
+        Cmd::Target(a) => target::run(env, a),
+        Cmd::Rules(a) => rules::run(env, a),
+        Cmd::Serve(a) => serve::run(env, a),
+        Cmd::User(a) => user::run(env, a),
+        Cmd::Audit(a) => audit::run(env, a),
+        Cmd::Keys(a) => keys::run(env, a),
         Cmd::Add(_)
         | Cmd::Edit(_)
         | Cmd::Move(_)

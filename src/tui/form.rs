@@ -32,6 +32,23 @@ pub enum Purpose {
     SaveView { query: String },
 }
 
+impl Purpose {
+    /// The cases the form is for, whose revisions guard its requests (taken afresh when the
+    /// ledger refused a change made against an older one).
+    pub fn targets_mut(&mut self) -> &mut [Target] {
+        match self {
+            Purpose::Edit(t) | Purpose::Extend(t) | Purpose::Pause(t) | Purpose::Link(t) => {
+                std::slice::from_mut(t)
+            }
+            Purpose::Move { targets, .. }
+            | Purpose::Note(targets)
+            | Purpose::Assign(targets)
+            | Purpose::Tag(targets) => targets,
+            Purpose::Create(_) | Purpose::SaveView { .. } => &mut [],
+        }
+    }
+}
+
 /// How a field's text is read and checked.
 #[derive(Debug, Clone)]
 pub enum Spec {

@@ -1,7 +1,8 @@
 //! The interface (ratatui): `taizhang` with no subcommand. Depends on the ledger, never the
-//! reverse. Keys become actions through a keymap (keymap.rs, keymaps/*.toml), `App::update`
-//! carries them out (app.rs), `ui` draws; the terminal guard (terminal.rs) gives the terminal
-//! back on every exit path.
+//! reverse, and never imports the command line (`main` hands it the `:` line's parser). Keys
+//! become actions through a keymap (keymap.rs, keymaps/*.toml), `App::update` carries them out
+//! (app.rs, dispatching to `normal`, `overlays/` and `operations/`), `ui` draws; the terminal
+//! guard (terminal.rs) gives the terminal back on every exit path.
 
 use std::io::IsTerminal;
 use std::os::unix::net::UnixStream;
@@ -11,22 +12,28 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event;
 
-use crate::cli::Env;
+use crate::config::Env;
 use crate::ledger::{Ledger, LedgerError, Result};
+use crate::typed_command::ParseLine;
 
 pub mod action;
 pub mod app;
-pub mod command_line;
+mod cases;
 pub mod dashboard;
 pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+mod normal;
+mod operations;
+mod overlays;
+mod status;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod undo;
 pub mod views;
+mod welcome;
 
 pub use action::{Action, Mode};
 pub use app::App;
@@ -42,7 +49,14 @@ const WAIT_FOR_CHANGE: Duration = Duration::from_secs(30);
 /// The error itself reaches the screen through the once-a-second check.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
-pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
+/// Run the interface until the officer quits. `parse_line` reads what is typed on the `:` line
+/// (the command line's own parser, handed over by `main`).
+pub fn run(
+    env: &Env,
+    keymap: Option<&str>,
+    mouse: bool,
+    parse_line: ParseLine,
+) -> Result<ExitCode> {
     // Everything that can be wrong with the settings is reported before the screen is taken.
     let choice = keymap.or(env.config.keymap.as_deref());
     let keymap = Keymap::load(choice, Some(&keymap::user_keymap_path()))?;
@@ -53,7 +67,9 @@ pub fn run(env: &Env, keymap: Option<&str>, mouse: bool) -> Result<ExitCode> {
         ));
     }
     let ledger = env.open()?;
-    let app = App::new(ledger, env.lang, keymap)?.with_saved_views(views::saved_views_path())?;
+    let app = App::new(ledger, env.lang, keymap)?
+        .with_command_line(parse_line)
+        .with_saved_views(views::saved_views_path())?;
     let changes = if app.ledger.is_remote() {
         let watch = ChangeWatch::start(Arc::clone(&app.ledger), app.version_seen())
             .map_err(|e| LedgerError::Io(format!("cannot wait for the server's changes: {e}")))?;
@@ -250,6 +266,9 @@ fn event_loop(
         if app.dirty
             && let Some(t) = guard.terminal()
         {
+            // What depends on the window is worked out first; drawing only reads it.
+            let size = t.size()?;
+            app.fit(ratatui::layout::Rect::new(0, 0, size.width, size.height));
             t.draw(|f| ui::draw(f, &app))?;
             app.dirty = false;
         }

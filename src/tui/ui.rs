@@ -1,16 +1,16 @@
-//! Drawing: reads the app's state and draws it; changes nothing but the list's scroll position
-//! (render state, like ratatui's TableState). Every string from the ledger is sanitised and
+//! Drawing: reads the app's state and draws it, changing nothing (where the list starts and how
+//! far the detail scrolls are worked out beforehand by `App::fit`, with the measures here). The
+//! tabs, the list and the detail are drawn here; the bottom lines in `status`, the first run in
+//! `welcome`, each overlay in its own file under `overlays/`. Every string from the ledger is sanitised and
 //! cut by display width, so Chinese text lines up and a hostile title cannot drive the terminal.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::action::{Action, Mode};
-use super::app::{App, MessageKind, Overlay, Row};
-use super::form::Form;
+use super::app::{App, Overlay, Row};
 use super::layout::areas;
 use super::theme::Theme;
 use crate::ledger::present::{due_cell, due_short, field_lines};
@@ -19,14 +19,13 @@ use crate::ledger::{Lang, Priority};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    app.screen.set(area);
     if area.width == 0 || area.height == 0 {
         return;
     }
     let a = areas(area, app.zoom, app.shown.len());
     draw_tabs(frame, a.tabs, app);
     if app.total() == 0 {
-        draw_welcome(frame, a.main, app);
+        super::welcome::draw_welcome(frame, a.main, app);
     } else if let Some(d) = &app.dashboard {
         if a.main.width > 0 && a.main.height > 0 {
             super::dashboard::render(frame, a.main, d, app.lang);
@@ -40,24 +39,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
             a.list.width > 0 && a.detail.x > a.list.x,
         );
     }
-    draw_status(frame, a.status, app);
-    draw_hint(frame, a.hint, app);
+    super::status::draw_status(frame, a.status, app);
+    super::status::draw_hint(frame, a.hint, app);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => draw_help(frame, area, app, *scroll),
-        Some(Overlay::Picker(p)) => draw_picker(frame, area, app, p),
-        Some(Overlay::Form(f)) => draw_form(frame, area, app, f),
-        Some(Overlay::Confirm(c)) => draw_confirm(frame, area, app, c),
+        Some(Overlay::Help { scroll }) => {
+            super::overlays::help::draw_help(frame, area, app, *scroll)
+        }
+        Some(Overlay::Picker(p)) => super::overlays::picker::draw_picker(frame, area, app, p),
+        Some(Overlay::Form(f)) => super::overlays::form::draw_form(frame, area, app, f),
+        Some(Overlay::Confirm(c)) => super::overlays::confirm::draw_confirm(frame, area, app, c),
         Some(Overlay::Command(_)) | None => {}
     }
 }
 
-fn line(frame: &mut Frame, area: Rect, l: Line) {
+pub(crate) fn line(frame: &mut Frame, area: Rect, l: Line) {
     if area.width > 0 && area.height > 0 {
         frame.render_widget(Paragraph::new(l), area);
     }
 }
 
-fn lines(frame: &mut Frame, area: Rect, ls: Vec<Line>) {
+pub(crate) fn lines(frame: &mut Frame, area: Rect, ls: Vec<Line>) {
     if area.width > 0 && area.height > 0 {
         frame.render_widget(Paragraph::new(ls), area);
     }
@@ -235,6 +236,27 @@ fn party_of(c: &crate::ledger::Case) -> String {
     String::new()
 }
 
+/// The rows of cases the list shows in `area` (below its header), if the list is drawn there.
+pub(crate) fn list_body_height(area: Rect) -> Option<usize> {
+    if area.height == 0 || area.width == 0 {
+        return None;
+    }
+    Some(area.height as usize - usize::from(area.height >= 3))
+}
+
+/// The first row of the list on screen for `body_h` rows: the selection kept on screen, the
+/// window moved as little as possible from where it was.
+pub(crate) fn list_offset(app: &App, body_h: usize) -> usize {
+    let n = app.shown.len();
+    let mut off = app.list_offset;
+    if app.selected < off {
+        off = app.selected;
+    } else if app.selected >= off + body_h {
+        off = app.selected + 1 - body_h;
+    }
+    off.min(n.saturating_sub(body_h))
+}
+
 fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -244,17 +266,9 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     let (cols, wide) = columns(area.width, lang);
     let with_header = area.height >= 3;
     let body_h = area.height as usize - usize::from(with_header);
-    // Keep the selection on screen, moving the window as little as possible.
+    // `App::fit` placed the window; this only reads it (and gives the same answer again).
+    let off = list_offset(app, body_h);
     let n = app.shown.len();
-    let mut off = app.list_offset.get();
-    if app.selected < off {
-        off = app.selected;
-    } else if app.selected >= off + body_h {
-        off = app.selected + 1 - body_h;
-    }
-    off = off.min(n.saturating_sub(body_h));
-    app.list_offset.set(off);
-    app.page.set(body_h.max(1));
     let mut out: Vec<Line> = Vec::new();
     if with_header {
         let spans: Vec<Span> = cols
@@ -356,7 +370,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
 // ---- detail ----------------------------------------------------------------------------------
 
 /// Cut `s` into pieces of at most `w` columns (never splitting a character).
-fn wrap(s: &str, w: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, w: usize) -> Vec<String> {
     if w == 0 {
         return vec![String::new()];
     }
@@ -512,10 +526,8 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
+/// The detail pane's frame: a border toward the list, the selected case as its title.
+fn detail_block(app: &App, area: Rect, beside: bool) -> Block<'static> {
     let mut block = Block::new().borders(if beside { Borders::LEFT } else { Borders::TOP });
     if let Some(c) = app.selected_case() {
         let title = truncate(
@@ -524,6 +536,27 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
         );
         block = block.title(Span::styled(title, app.theme.title()));
     }
+    block
+}
+
+/// How far the detail pane in `area` can scroll, if it is drawn there.
+pub(crate) fn detail_max_scroll(app: &App, area: Rect, beside: bool) -> Option<usize> {
+    if area.height == 0 || area.width == 0 {
+        return None;
+    }
+    let inner = detail_block(app, area, beside).inner(area);
+    if inner.width == 0 || inner.height == 0 {
+        return None;
+    }
+    let all = detail_lines(app, inner.width as usize);
+    Some(all.len().saturating_sub(inner.height as usize))
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let block = detail_block(app, area, beside);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -531,246 +564,17 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
     }
     let all = detail_lines(app, inner.width as usize);
     let max_scroll = all.len().saturating_sub(inner.height as usize);
-    app.detail_max.set(max_scroll);
     let scroll = app.detail_scroll.min(max_scroll);
     lines(frame, inner, all.into_iter().skip(scroll).collect());
 }
 
 // ---- first run -------------------------------------------------------------------------------
 
-fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let lang = app.lang;
-    let w = area.width as usize;
-    let key = |a: Action| app.keymap.first_key(Mode::Normal, &a);
-    let mut text: Vec<(String, Style)> = vec![
-        (lang.pick("台账 taizhang", "taizhang (台账)").into(), t.title()),
-        (
-            lang.pick(
-                "园区工作台账:信访、劳资纠纷、征地补偿、安全隐患、违建拆除,按法定期限跟踪每件事到办结。",
-                "A casework ledger for industrial-park offices: petitions, labour disputes, land holdouts, safety hazards and illegal structures, each followed to its close against its statutory deadline.",
-            )
-            .into(),
-            Style::new(),
-        ),
-        (String::new(), Style::new()),
-        (lang.pick("台账还是空的。", "The ledger is empty.").into(), Style::new().add_modifier(Modifier::BOLD)),
-    ];
-    if let Some(k) = key(Action::Create) {
-        text.push((
-            match lang {
-                Lang::Zh => format!("  按 {k} 登记第一件事项(或在终端运行 taizhang add petition --title \"…\")"),
-                Lang::En => format!("  Press {k} to register the first case (or run: taizhang add petition --title \"…\")"),
-            },
-            Style::new(),
-        ));
-    }
-    if let Some(k) = key(Action::LoadDemo) {
-        text.push((
-            match lang {
-                Lang::Zh => format!("  按 {k} 载入演示台账,先看看用起来是什么样子"),
-                Lang::En => format!("  Press {k} to load the demo ledger and see how it works"),
-            },
-            t.key(),
-        ));
-    }
-    if let (Some(h), Some(q)) = (key(Action::Help), key(Action::Quit)) {
-        text.push((
-            match lang {
-                Lang::Zh => format!("  按 {h} 查看全部按键,按 {q} 退出"),
-                Lang::En => format!("  Press {h} for every key, {q} to quit"),
-            },
-            Style::new(),
-        ));
-    }
-    text.push((String::new(), Style::new()));
-    text.push((
-        format!(
-            "{} {}",
-            lang.pick("台账文件:", "Ledger file:"),
-            sanitize(&app.ledger_label)
-        ),
-        t.label(),
-    ));
-    let mut out = Vec::new();
-    for (s, style) in text {
-        for piece in wrap(&s, w.saturating_sub(2).max(1)) {
-            out.push(Line::from(Span::styled(format!(" {piece}"), style)));
-        }
-    }
-    let top = area.height.saturating_sub(out.len() as u16) / 3;
-    let inner = Rect {
-        y: area.y + top,
-        height: area.height - top,
-        ..area
-    };
-    lines(frame, inner, out);
-}
-
 // ---- status and hints ------------------------------------------------------------------------
-
-fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
-    if area.height == 0 {
-        return;
-    }
-    let t = &app.theme;
-    let lang = app.lang;
-    let w = area.width as usize;
-    let mut info = vec![
-        sanitize(&app.ledger_label).into_owned(),
-        sanitize(&app.user).into_owned(),
-        format!("{}/{}", app.shown.len(), app.total()),
-    ];
-    if !app.query_text().trim().is_empty() {
-        info.push(format!("/{}", sanitize(app.query_text())));
-    }
-    info.push(format!(
-        "{}{}",
-        lang.pick("排序:", "sort:"),
-        app.sort.label(lang)
-    ));
-    if !app.marks.is_empty() {
-        info.push(format!("*{}", app.marks.len()));
-    }
-    if !app.pending.is_empty() {
-        info.push(format!("{}…", super::keymap::seq_text(&app.pending)));
-    }
-    let info = format!(" {} ", info.join(" │ "));
-    // A filter being typed that does not parse: say where.
-    let message = match (&app.filter_edit, &app.filter_error, &app.message) {
-        (Some(_), Some((col, msg)), _) => Some((
-            match lang {
-                Lang::Zh => format!("✗ 第{col}列: {msg}"),
-                Lang::En => format!("✗ col {col}: {msg}"),
-            },
-            MessageKind::Error,
-        )),
-        (_, _, Some(m)) => Some((m.text.clone(), m.kind.clone())),
-        _ => None,
-    };
-    let mut spans = Vec::new();
-    match message {
-        Some((text, kind)) => {
-            let text = sanitize(&text).into_owned();
-            let mw = width(&text).min(w.saturating_sub(12.min(w)).max(w * 2 / 3));
-            let iw = w.saturating_sub(mw + 1);
-            spans.push(Span::styled(pad(&info, iw), t.status()));
-            spans.push(Span::styled(" ", t.status()));
-            let style = match kind {
-                MessageKind::Error => t.error(),
-                MessageKind::Info => t.ok(),
-            };
-            spans.push(Span::styled(pad(&text, mw), t.status().patch(style)));
-        }
-        None => spans.push(Span::styled(pad(&info, w), t.status())),
-    }
-    line(frame, area, Line::from(spans));
-}
-
-/// A short word for the hint bar.
-fn hint_label(a: &Action, lang: Lang) -> &'static str {
-    match a {
-        Action::Down => lang.pick("下", "down"),
-        Action::Up => lang.pick("上", "up"),
-        Action::Filter => lang.pick("筛选", "filter"),
-        Action::NextView => lang.pick("视图", "view"),
-        Action::Move => lang.pick("转移", "move"),
-        Action::Note => lang.pick("记录", "note"),
-        Action::Create => lang.pick("新建", "new"),
-        Action::ToggleMark => lang.pick("标记", "mark"),
-        Action::Command => lang.pick("命令", "command"),
-        Action::Undo => lang.pick("撤销", "undo"),
-        Action::Help => lang.pick("帮助", "help"),
-        Action::Quit => lang.pick("退出", "quit"),
-        Action::Confirm => lang.pick("确定", "ok"),
-        Action::Cancel => lang.pick("取消", "cancel"),
-        Action::ClearLine => lang.pick("清空", "clear"),
-        Action::LoadDemo => lang.pick("演示台账", "demo ledger"),
-        Action::NextField => lang.pick("下一栏", "next field"),
-        Action::PrevField => lang.pick("上一栏", "prev field"),
-        other => other.name(),
-    }
-}
-
-fn draw_hint(frame: &mut Frame, area: Rect, app: &App) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
-    let t = &app.theme;
-    let w = area.width as usize;
-    // The filter and the command line are typed on this line.
-    let typing = match (&app.overlay, &app.filter_edit) {
-        (Some(Overlay::Command(input)), _) => Some((":", input, None)),
-        (None, Some(_)) => Some(("/", &app.filter, app.filter_error.as_ref().map(|e| e.0))),
-        _ => None,
-    };
-    if let Some((prompt, input, err_col)) = typing {
-        let (shown, cur) = input.view(w.saturating_sub(2));
-        // Pasted text may hold bidirectional overrides: shown escaped, like the ledger's text.
-        let shown = sanitize(&shown).into_owned();
-        let mut spans = vec![Span::styled(prompt, t.key())];
-        // Underline the character a query error points at (when the whole query is in view).
-        match err_col {
-            Some(col)
-                if col >= 1
-                    && col <= shown.chars().count()
-                    && input.width() <= w.saturating_sub(2) =>
-            {
-                let before: String = shown.chars().take(col - 1).collect();
-                let at: String = shown.chars().skip(col - 1).take(1).collect();
-                let after: String = shown.chars().skip(col).collect();
-                spans.push(Span::raw(before));
-                spans.push(Span::styled(
-                    at,
-                    t.error()
-                        .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED),
-                ));
-                spans.push(Span::raw(after));
-            }
-            _ => spans.push(Span::raw(shown)),
-        }
-        line(frame, area, Line::from(spans));
-        frame.set_cursor_position(Position {
-            x: area.x + 1 + cur as u16,
-            y: area.y,
-        });
-        return;
-    }
-    let mode = app.mode();
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0;
-    // On an empty ledger only what can be done there.
-    let empty: &[Action] = &[
-        Action::Create,
-        Action::LoadDemo,
-        Action::Command,
-        Action::Help,
-        Action::Quit,
-    ];
-    let hints = if mode == Mode::Normal && app.total() == 0 {
-        empty
-    } else {
-        mode.hints()
-    };
-    for a in hints {
-        let Some(k) = app.keymap.first_key(mode, a) else {
-            continue;
-        };
-        let label = hint_label(a, app.lang);
-        let piece_w = width(&k) + 1 + width(label) + 2;
-        if used + piece_w > w {
-            break;
-        }
-        spans.push(Span::styled(k, t.key()));
-        spans.push(Span::raw(format!(" {label}  ")));
-        used += piece_w;
-    }
-    line(frame, area, Line::from(spans));
-}
 
 // ---- overlays --------------------------------------------------------------------------------
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -781,296 +585,11 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn popup(frame: &mut Frame, r: Rect, title: &str, t: &Theme) -> Rect {
+pub(super) fn popup(frame: &mut Frame, r: Rect, title: &str, t: &Theme) -> Rect {
     frame.render_widget(Clear, r);
     let title = truncate(&sanitize(title), r.width.saturating_sub(4) as usize);
     let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title()));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     inner
-}
-
-pub fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out = Vec::new();
-    for mode in Mode::ALL {
-        let entries = app.keymap.help(mode);
-        if entries.is_empty() {
-            continue;
-        }
-        out.push(Line::from(Span::styled(
-            format!("{} [{}]", mode.title(app.lang), mode.name()),
-            t.header(),
-        )));
-        let kw = entries
-            .iter()
-            .map(|(_, k)| width(&k.join(", ")))
-            .max()
-            .unwrap_or(8)
-            .min(20);
-        for (a, keys) in entries {
-            let keys = truncate(&keys.join(", "), kw);
-            let desc = a.describe(app.lang);
-            out.push(Line::from(vec![
-                Span::styled(format!("  {}", pad(&keys, kw)), t.key()),
-                Span::raw("  "),
-                Span::raw(truncate(desc, w.saturating_sub(kw + 4))),
-            ]));
-        }
-        out.push(Line::from(""));
-    }
-    out.push(Line::from(Span::styled(
-        truncate(
-            &format!(
-                "{}: {}",
-                app.lang.pick("按键表", "Keymap"),
-                app.keymap.source
-            ),
-            w,
-        ),
-        t.label(),
-    )));
-    out
-}
-
-fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
-    let r = centered(
-        area,
-        96,
-        area.height.saturating_sub(2).max(area.height.min(3)),
-    );
-    let inner = popup(frame, r, app.lang.pick("按键帮助", "Keys"), &app.theme);
-    if inner.height == 0 {
-        return;
-    }
-    let all = help_lines(app, inner.width as usize);
-    let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
-    lines(frame, inner, all.into_iter().skip(scroll).collect());
-}
-
-fn draw_picker(frame: &mut Frame, area: Rect, app: &App, p: &super::app::Picker) {
-    let t = &app.theme;
-    let iw = p
-        .items
-        .iter()
-        .map(|(l, h)| width(l) + width(h) + 4)
-        .max()
-        .unwrap_or(10);
-    let w = (iw.max(width(&p.title) + 4) + 4).min(80) as u16;
-    let h = (p.items.len() + 2) as u16;
-    let r = centered(area, w, h);
-    let inner = popup(frame, r, &p.title, t);
-    if inner.height == 0 {
-        return;
-    }
-    let vh = inner.height as usize;
-    let off = if p.selected >= vh {
-        p.selected + 1 - vh
-    } else {
-        0
-    };
-    let iw = inner.width as usize;
-    let out: Vec<Line> = p
-        .items
-        .iter()
-        .enumerate()
-        .skip(off)
-        .take(vh)
-        .map(|(i, (label, hint))| {
-            let sel = i == p.selected;
-            let text = if hint.is_empty() {
-                label.clone()
-            } else {
-                format!("{label}  · {hint}")
-            };
-            let l = Line::from(pad(&format!("{} {text}", if sel { "›" } else { " " }), iw));
-            if sel { l.patch_style(t.selected()) } else { l }
-        })
-        .collect();
-    lines(frame, inner, out);
-}
-
-fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &super::app::Confirm) {
-    let t = &app.theme;
-    let yes = app
-        .keymap
-        .first_key(Mode::Confirm, &Action::Confirm)
-        .unwrap_or_default();
-    let no = app
-        .keymap
-        .first_key(Mode::Confirm, &Action::Cancel)
-        .unwrap_or_default();
-    let keys = match app.lang {
-        Lang::Zh => format!("{yes} 确定    {no} 取消"),
-        Lang::En => format!("{yes} yes    {no} no"),
-    };
-    let shown = c.detail.len().min(8);
-    let mut body: Vec<String> = vec![c.question.clone()];
-    body.extend(c.detail.iter().take(shown).map(|d| format!("  {d}")));
-    if c.detail.len() > shown {
-        body.push(format!("  … +{}", c.detail.len() - shown));
-    }
-    let w = (body
-        .iter()
-        .map(|s| width(s))
-        .max()
-        .unwrap_or(20)
-        .max(width(&keys))
-        + 4)
-    .min(90) as u16;
-    let h = (body.len() + 4) as u16;
-    let r = centered(area, w, h);
-    let inner = popup(frame, r, app.lang.pick("确认", "Confirm"), t);
-    let iw = inner.width as usize;
-    let mut out: Vec<Line> = body
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let style = if i == 0 {
-                Style::new().add_modifier(Modifier::BOLD)
-            } else {
-                Style::new()
-            };
-            Line::from(Span::styled(truncate(s, iw), style))
-        })
-        .collect();
-    out.push(Line::from(""));
-    out.push(Line::from(Span::styled(truncate(&keys, iw), t.key())));
-    lines(frame, inner, out);
-}
-
-fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
-    let t = &app.theme;
-    let lang = app.lang;
-    let w = area.width.min(if area.width >= 120 { 104 } else { 84 });
-    let h = (f.fields.len() as u16 + 4).min(area.height);
-    let r = centered(area, w, h);
-    let inner = popup(frame, r, &f.title, t);
-    if inner.height == 0 || inner.width == 0 {
-        return;
-    }
-    let iw = inner.width as usize;
-    let mut out: Vec<Line> = Vec::new();
-    let mut cursor: Option<Position> = None;
-    // Subtitle, the fields (scrolled to the focus), and one line for what the focus needs.
-    let sub_h = usize::from(inner.height >= 3);
-    let foot_h = usize::from(inner.height >= 2);
-    let fields_h = (inner.height as usize)
-        .saturating_sub(sub_h + foot_h)
-        .max(1);
-    if sub_h == 1 {
-        out.push(Line::from(Span::styled(
-            truncate(&sanitize(&f.subtitle), iw),
-            t.label(),
-        )));
-    }
-    let lw = f
-        .fields
-        .iter()
-        .map(|x| width(&x.label) + 1)
-        .max()
-        .unwrap_or(6)
-        .min(iw / 3)
-        .max(4);
-    let room = iw.saturating_sub(lw + 3);
-    let inw = (room * 2 / 3).max(room.saturating_sub(20)).max(6).min(room);
-    let off = if f.focus >= fields_h {
-        f.focus + 1 - fields_h
-    } else {
-        0
-    };
-    for (i, field) in f.fields.iter().enumerate().skip(off).take(fields_h) {
-        let focused = i == f.focus;
-        let label = format!("{}{}", field.label, if field.required { "*" } else { "" });
-        let label_style = if focused { t.selected() } else { t.label() };
-        let (shown, cur) = field.input.view(inw);
-        let shown = truncate(&sanitize(&shown), inw);
-        let mut spans = vec![
-            Span::styled(if focused { "›" } else { " " }, t.key()),
-            Span::styled(pad(&label, lw), label_style),
-            Span::raw(" "),
-        ];
-        let input_style = Style::new().add_modifier(Modifier::UNDERLINED);
-        if shown.is_empty()
-            && let Some(m) = &field.masked
-        {
-            let placeholder = match lang {
-                Lang::Zh => format!("{m}(输入即替换)"),
-                Lang::En => format!("{m} (type to replace)"),
-            };
-            spans.push(Span::styled(
-                pad(&placeholder, inw),
-                t.label().add_modifier(Modifier::UNDERLINED),
-            ));
-        } else {
-            spans.push(Span::styled(pad(&shown, inw), input_style));
-        }
-        let rest = iw.saturating_sub(lw + 2 + inw + 1);
-        if rest > 2 {
-            let (mark, style) = match (&field.error, &field.preview) {
-                (Some(e), _) => (format!(" ✗ {e}"), t.error()),
-                (None, Some(p)) => (format!(" ✓ {p}"), t.ok()),
-                _ => (String::new(), Style::new()),
-            };
-            spans.push(Span::styled(truncate(&sanitize(&mark), rest), style));
-        }
-        if focused {
-            let y = inner.y + (sub_h + i - off) as u16;
-            let x = inner.x + (1 + lw + 1 + cur) as u16;
-            cursor = Some(Position {
-                x: x.min(inner.x + inner.width.saturating_sub(1)),
-                y,
-            });
-        }
-        out.push(Line::from(spans));
-    }
-    while out.len() < sub_h + fields_h {
-        out.push(Line::from(""));
-    }
-    if foot_h == 1 {
-        let focus = f.fields.get(f.focus);
-        let (text, style) = if let Some(e) = &f.error {
-            (format!("✗ {e}"), t.error())
-        } else if let Some(e) = focus.and_then(|x| x.error.as_ref()) {
-            (
-                format!("✗ {}: {e}", focus.map(|x| x.label.as_str()).unwrap_or("")),
-                t.error(),
-            )
-        } else if let Some(x) = focus.filter(|x| x.is_choice()) {
-            let choices: Vec<String> = x
-                .choices(lang)
-                .into_iter()
-                .filter(|c| !c.is_empty())
-                .collect();
-            (format!("←/→: {}", choices.join(" | ")), t.label())
-        } else {
-            let ok = app
-                .keymap
-                .first_key(Mode::Form, &Action::Confirm)
-                .unwrap_or_default();
-            let next = app
-                .keymap
-                .first_key(Mode::Form, &Action::NextField)
-                .unwrap_or_default();
-            let cancel = app
-                .keymap
-                .first_key(Mode::Form, &Action::Cancel)
-                .unwrap_or_default();
-            (
-                match lang {
-                    Lang::Zh => format!("{ok} 提交  {next} 下一栏  {cancel} 取消"),
-                    Lang::En => format!("{ok} submit  {next} next field  {cancel} cancel"),
-                },
-                t.label(),
-            )
-        };
-        out.push(Line::from(Span::styled(
-            truncate(&sanitize(&text), iw),
-            style,
-        )));
-    }
-    lines(frame, inner, out);
-    if let Some(p) = cursor {
-        frame.set_cursor_position(p);
-    }
 }

@@ -506,7 +506,7 @@ fn bulk_notes_and_tags_reach_every_marked_case() {
 fn with_the_mouse_a_click_selects_and_the_wheel_moves() {
     use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let (_d, mut a) = setup(Lang::En);
-    draw(&a, 80, 24);
+    draw(&mut a, 80, 24);
     let mouse = |kind, row| {
         Event::Mouse(MouseEvent {
             kind,

@@ -41,7 +41,7 @@ fn the_open_cases_are_read_first_and_the_closed_ones_when_the_all_view_is_shown(
     }
     assert_eq!(a.rows.len(), 200);
     assert_eq!(a.shown.len(), 200);
-    let screen = text(&draw(&a, 100, 30), "wang");
+    let screen = text(&draw(&mut a, 100, 30), "wang");
     assert!(screen.contains("200/200"), "{screen}");
 }
 

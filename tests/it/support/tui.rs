@@ -139,7 +139,9 @@ pub fn keymap() -> Keymap {
 /// An app over `ledger`, counting deadlines to [`today`], without colours (tests that check
 /// colours set the theme).
 pub fn app(ledger: Ledger, lang: Lang) -> App {
-    let mut app = App::new(ledger, lang, keymap()).expect("the app starts");
+    let mut app = App::new(ledger, lang, keymap())
+        .expect("the app starts")
+        .with_command_line(taizhang::cli::typed::parse);
     app.theme = Theme::mono();
     app.ledger_label = "ledger.redb".into();
     app.set_today(today());
@@ -171,7 +173,10 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
+/// Draw at `w`×`h`, as the program does: the app is fitted to the window, then drawn.
+pub fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    app.fit(ratatui::layout::Rect::new(0, 0, w, h));
+    let app = &*app;
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     term.draw(|f| ui::draw(f, app))
         .expect("drawing never fails");

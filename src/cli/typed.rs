@@ -1,28 +1,12 @@
-//! The `:` command line: the same commands and options as the `taizhang` command line, read by
-//! the same clap parser, run in-process against the open ledger instead of printing.
+//! The interface's `:` line read as a command: the same commands and options as the `taizhang`
+//! command line, by the same clap parser and the same conversion to ledger requests. `main`
+//! hands [`parse`] to the interface, which runs what it gives in-process instead of printing.
 
 use clap::Parser;
 
-use crate::cli::{Cli, Cmd};
-use crate::ledger::{Command, Lang};
-
-/// What a typed command asks the interface to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Parsed {
-    /// A ledger command; `expect_rev` is the revision given with --expect-rev, if any.
-    Run {
-        command: Command,
-        expect_rev: Option<u64>,
-    },
-    /// `list QUERY`: show these cases (the filter).
-    Filter(String),
-    /// `show ID`, `history ID`: select that case.
-    Show(String),
-    Demo,
-    Quit,
-    Help,
-    Nothing,
-}
+use super::{Cli, Cmd};
+use crate::ledger::Lang;
+pub use crate::typed_command::Parsed;
 
 /// Split shell-like (quotes group words; Chinese quotes count as quotes) and parse with clap.
 pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
@@ -73,7 +57,7 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
         return Ok(Parsed::Nothing);
     };
     // The same conversion the command line uses: no command is written twice.
-    let cmd = match crate::cli::request(cmd) {
+    let cmd = match super::request(cmd) {
         Ok(req) => {
             let req = req.map_err(|e| e.to_string())?;
             return Ok(Parsed::Run {
@@ -100,7 +84,7 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::NoteType;
+    use crate::ledger::{Command, NoteType};
 
     #[test]
     fn cli_commands_parse_in_process() {

@@ -1,0 +1,73 @@
+//! A submitted form becomes ledger requests, run after a confirmation when they touch several
+//! cases; the form stays open, with fresh revisions, when the ledger refuses.
+
+use crate::ledger::Lang;
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::form::{Form, Purpose};
+use crate::tui::overlays::confirm::{Confirm, Then};
+
+impl App {
+    /// Turn a validated form into ledger commands and run them (after a confirmation when they
+    /// touch several cases). The form stays open if the ledger refuses, so nothing typed is lost.
+    pub(crate) fn submit(&mut self, form: Form) {
+        let l = self.lang;
+        let asked = match &form.purpose {
+            Purpose::SaveView { query } => {
+                let name = form.value("name");
+                self.save_view(name, query.clone());
+                return;
+            }
+            Purpose::Create(kind) => self.create_requests(&form, kind),
+            Purpose::Edit(t) => self.edit_requests(&form, t),
+            Purpose::Move { targets, to } => self.move_requests(&form, targets, to),
+            Purpose::Note(targets) => self.note_requests(&form, targets),
+            Purpose::Assign(targets) => self.assign_requests(&form, targets),
+            Purpose::Tag(targets) => self.tag_requests(&form, targets),
+            Purpose::Extend(t) => self.extend_requests(&form, t),
+            Purpose::Pause(t) => self.pause_requests(&form, t),
+            Purpose::Link(t) => self.link_requests(&form, t),
+        };
+        // None: nothing to run, and the officer was told why.
+        let Some((reqs, done)) = asked else {
+            return;
+        };
+        if reqs.len() > 1 {
+            // Anything that affects many items is confirmed first.
+            let question = match l {
+                Lang::Zh => format!("对 {} 件事项执行:{}?", reqs.len(), form.title),
+                Lang::En => format!("{} for {} cases?", form.title, reqs.len()),
+            };
+            let detail = reqs
+                .iter()
+                .filter_map(|r| r.command.target())
+                .map(|id| {
+                    let title = self
+                        .row_by_id(id)
+                        .map(|r| r.case.title.clone())
+                        .unwrap_or_default();
+                    format!("{id} {}", crate::ledger::text::sanitize(&title))
+                })
+                .collect();
+            self.overlay = Some(Overlay::Confirm(Confirm {
+                question,
+                detail,
+                then: Then::Run { reqs, done },
+            }));
+            return;
+        }
+        let ok = self.run(reqs, done);
+        if ok {
+            self.overlay = None;
+        } else if let Some(Overlay::Form(f)) = &mut self.overlay {
+            // Keep the form and what was typed; say why, and take the fresh revisions so that a
+            // second Enter is a decision made with the latest state on screen.
+            f.error = self.message.as_ref().map(|m| m.text.clone());
+            for t in f.purpose.targets_mut() {
+                if let Some(r) = self.rows.iter().find(|r| r.case.id == t.id) {
+                    t.rev = r.case.rev;
+                }
+            }
+        }
+    }
+}
