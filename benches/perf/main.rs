@@ -624,7 +624,7 @@ fn server_moves(f: &Fixture, board: &mut Board) {
     cmd.args([
         "serve",
         "--init-supervisor",
-        &taizhang::ledger::store::current_user(),
+        &taizhang::ledger::clock::current_user(),
         "--socket",
     ])
     .arg(&socket);

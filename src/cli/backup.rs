@@ -65,7 +65,11 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
 
 /// Build the copy under a temporary name beside PATH, then link it into place: a half-written
 /// backup never carries the final name, and an existing file is never replaced.
-fn write_ledger_copy(env: &Env, path: &Path, snap: &crate::ledger::store::Snapshot) -> Result<()> {
+fn write_ledger_copy(
+    env: &Env,
+    path: &Path,
+    snap: &crate::ledger::snapshot::Snapshot,
+) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

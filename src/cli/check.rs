@@ -7,7 +7,8 @@
 
 use std::process::ExitCode;
 
-use crate::ledger::store::{LocalStore, check_file, current_user};
+use crate::ledger::clock::current_user;
+use crate::ledger::store::{LocalStore, check_file};
 use crate::ledger::text::sanitize;
 use crate::ledger::{LedgerError, Result};
 

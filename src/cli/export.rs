@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::exchange::export::{self, Format};
+use crate::ledger::clock::today;
 use crate::ledger::query::{Env as QueryEnv, Query};
-use crate::ledger::store::today;
 use crate::ledger::{Case, Lang, LedgerError, Result};
 
 use super::Env;

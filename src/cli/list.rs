@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use crate::ledger::clock::today;
 use crate::ledger::query::{Env as QueryEnv, Query};
-use crate::ledger::store::today;
 use crate::ledger::text::table;
 use crate::ledger::{Case, Result};
 

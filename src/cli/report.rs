@@ -4,8 +4,8 @@
 
 use std::process::ExitCode;
 
+use crate::ledger::clock::today;
 use crate::ledger::report::{self, Period};
-use crate::ledger::store::today;
 use crate::ledger::{LedgerError, Result};
 
 use super::{Env, print_json};

@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use crate::ledger::access::Personal;
+use crate::ledger::clock::today;
 use crate::ledger::present::{due_cell, field_lines};
-use crate::ledger::store::today;
 use crate::ledger::text::{sanitize, sanitize_multiline, table};
 use crate::ledger::{Case, Result};
 

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::ledger::clock::today;
 use crate::ledger::report::{self, Figures, MEASURES, Period, Unit, percent_text};
-use crate::ledger::store::today;
 use crate::ledger::text::{pad, pad_left, sanitize, truncate, width};
 use crate::ledger::units::{self, parse_date};
 use crate::ledger::{Kind, Lang, Result};

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use chrono::Datelike;
 
+use crate::ledger::clock::today;
 use crate::ledger::report::{self, MEASURES, Period, Unit};
-use crate::ledger::store::today;
 use crate::ledger::text::table;
 use crate::ledger::{Kind, Lang, LedgerError, Result, Target};
 

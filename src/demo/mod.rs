@@ -25,11 +25,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::ledger::api::Ledger;
+use crate::ledger::clock::today;
 use crate::ledger::command::Command;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::model::NoteType;
+use crate::ledger::request::Request;
 use crate::ledger::schema::Kind;
-use crate::ledger::store::{Ledger, Request, Target, today};
+use crate::ledger::target::Target;
 
 use demolitions::demolitions;
 pub use generate::generate;

@@ -14,7 +14,7 @@ use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::i18n::Lang;
 use crate::ledger::model::{Case, Value};
 use crate::ledger::schema::{FieldType, Kind, common_label};
-use crate::ledger::store::Snapshot;
+use crate::ledger::snapshot::Snapshot;
 use crate::ledger::text::{sanitize, width};
 use crate::ledger::units;
 

@@ -11,12 +11,13 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::calendar::Calendar;
+use super::clock::{current_user, today};
 use super::deadline::{Due, due};
 use super::error::{LedgerError, Result};
 use super::model::Case;
 pub use super::ops::Store;
+use super::request::{Outcome, Request};
 use super::store::LocalStore;
-use super::store::{Outcome, Request, current_user, today};
 
 /// The ledger as the command line and the interface see it: a store, the office's holiday
 /// calendar (for showing due dates) and the acting user.

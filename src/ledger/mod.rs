@@ -1,5 +1,5 @@
 //! The ledger core: the casework domain and its storage. Nothing here draws a screen; the command
-//! line and the interface are thin layers over [`store::Ledger`]'s one write path.
+//! line and the interface are thin layers over [`api::Ledger`]'s one write path.
 
 pub mod access;
 pub mod api;
@@ -23,6 +23,7 @@ pub mod target;
 pub mod text;
 pub mod units;
 
+pub use api::Ledger;
 pub use calendar::Calendar;
 pub use command::Command;
 pub use error::{LedgerError, Result};
@@ -31,5 +32,4 @@ pub use i18n::Lang;
 pub use model::{Case, NoteType, Priority, Value};
 pub use request::{Outcome, Request};
 pub use schema::Kind;
-pub use store::Ledger;
 pub use target::Target;

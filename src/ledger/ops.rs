@@ -57,12 +57,12 @@ macro_rules! operations {
                 { writes: true, personal: false, role: Supervisor, facade: true }
                 local |s, u| s.set_rule_set(u, &name);
             /// The yearly targets.
-            targets Targets () -> Vec<$crate::ledger::store::Target>
+            targets Targets () -> Vec<$crate::ledger::target::Target>
                 { writes: false, personal: false, role: Viewer, facade: true }
                 local |s, _u| s.targets();
             /// Set a yearly target (replacing any for the same kind, measure and year).
             set_target SetTarget (
-                target: $crate::ledger::store::Target = &$crate::ledger::store::Target
+                target: $crate::ledger::target::Target = &$crate::ledger::target::Target
             ) -> ()
                 { writes: true, personal: false, role: Supervisor, facade: true }
                 local |s, u| s.set_target(u, &target);
@@ -78,10 +78,10 @@ macro_rules! operations {
             /// `when[i]` dates command i; a server honours it for supervisors only, so nobody
             /// can date their work into the past. The outcomes' field changes are personal data.
             execute_batch ExecuteBatch (
-                requests: Vec<$crate::ledger::store::Request> = Vec<$crate::ledger::store::Request>,
+                requests: Vec<$crate::ledger::request::Request> = Vec<$crate::ledger::request::Request>,
                 when: Vec<(chrono::DateTime<chrono::Utc>, chrono::NaiveDate)>
                     = Vec<(chrono::DateTime<chrono::Utc>, chrono::NaiveDate)>
-            ) -> Vec<$crate::ledger::store::Outcome>
+            ) -> Vec<$crate::ledger::request::Outcome>
                 { writes: true, personal: true, role: Officer, facade: false }
                 local |s, u| s.execute_batch(u, requests, &when);
             /// One case.
@@ -140,16 +140,16 @@ macro_rules! operations {
                 local |s, _u| s.source_map();
             /// Every case with its history, the targets and the rule set, read in one
             /// transaction.
-            snapshot Snapshot () -> $crate::ledger::store::Snapshot
+            snapshot Snapshot () -> $crate::ledger::snapshot::Snapshot
                 { writes: false, personal: true, role: Viewer, facade: true }
                 local |s, _u| s.snapshot();
             /// Write cases and their histories exactly as given (see `LocalStore::restore`).
             restore Restore (
                 items: Vec<($crate::ledger::Case, Vec<$crate::ledger::Event>)>
                     = &[($crate::ledger::Case, Vec<$crate::ledger::Event>)],
-                targets: Vec<$crate::ledger::store::Target> = &[$crate::ledger::store::Target],
+                targets: Vec<$crate::ledger::target::Target> = &[$crate::ledger::target::Target],
                 rule_set: Option<String> = Option<&str>
-            ) -> $crate::ledger::store::Restored
+            ) -> $crate::ledger::snapshot::Restored
                 { writes: true, personal: false, role: Supervisor, facade: true }
                 local |s, u| s.restore(u, &items, &targets, rule_set.as_deref());
             /// The users of the ledger and their roles (empty: an open ledger).
@@ -201,8 +201,8 @@ impl<T: Clone> Own<Vec<T>> for &[T] {
     }
 }
 
-impl Own<super::store::Target> for &super::store::Target {
-    fn own(self) -> super::store::Target {
+impl Own<super::target::Target> for &super::target::Target {
+    fn own(self) -> super::target::Target {
         self.clone()
     }
 }

@@ -23,14 +23,6 @@ use super::calendar::Calendar;
 use super::error::{LedgerError, Result};
 use super::model::Case;
 
-pub use super::api::Ledger;
-// re-exported for callers not yet moved
-pub use super::clock::{current_user, today};
-// re-exported for callers not yet moved
-pub use super::request::{Outcome, Request};
-// re-exported for callers not yet moved
-pub use super::target::Target;
-
 mod backup;
 mod check;
 mod codec;
@@ -43,7 +35,6 @@ mod users;
 mod value;
 mod write;
 
-pub use super::snapshot::{Restored, Snapshot};
 pub use check::{Checked, check_file};
 use codec::Record;
 pub use facts::{Digests, Fact, FieldValue, Head, What, field_value};

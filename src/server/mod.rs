@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::ledger::access::{self, Access, Role};
+use crate::ledger::clock::current_user;
 use crate::ledger::ops::{Answer, Store};
-use crate::ledger::store::current_user;
 use crate::ledger::store::{LocalStore, MAX_WAIT};
 use crate::ledger::text::sanitize;
 use crate::ledger::{Calendar, LedgerError, Result};

@@ -24,8 +24,8 @@ pub use super::overlays::filter::FilterEdit;
 pub use super::overlays::picker::{PickFor, Picker};
 use super::theme::Theme;
 use super::views::{self, View};
+use crate::ledger::clock::today;
 use crate::ledger::query::Query;
-use crate::ledger::store::today;
 use crate::ledger::{Case, Event as LedgerEvent, Lang, Ledger, Outcome};
 use crate::typed_command::ParseLine;
 

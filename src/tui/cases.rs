@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use super::app::App;
 use super::form::Target;
+use crate::ledger::clock::today;
 use crate::ledger::deadline::Due;
 use crate::ledger::query::{Env as QueryEnv, Known, Query};
-use crate::ledger::store::today;
 use crate::ledger::{Case, Lang, Ledger};
 
 /// Whether a case id typed into a form names a case: one read, or (closed cases not being read)

@@ -99,7 +99,7 @@ fn crash_writer() {
                 .execute_batch(
                     batch_notes(&pick, &token),
                     now,
-                    taizhang::ledger::store::today(),
+                    taizhang::ledger::clock::today(),
                 )
                 .expect("batch");
             let last = outs.last().expect("three outcomes");

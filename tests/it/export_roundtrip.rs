@@ -5,8 +5,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use crate::support::Sandbox;
-use taizhang::ledger::store::Snapshot;
-use taizhang::ledger::{Calendar, Kind, Ledger, store::Target};
+use taizhang::ledger::snapshot::Snapshot;
+use taizhang::ledger::{Calendar, Kind, Ledger, Target};
 
 fn snapshot(db: &Path) -> Snapshot {
     Ledger::open(db, Calendar::none())

@@ -11,10 +11,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use taizhang::demo;
+use taizhang::ledger::clock::today;
 use taizhang::ledger::report::{Dashboard, Data, Figures, Period};
 use taizhang::ledger::schema::schema;
+use taizhang::ledger::store::LocalStore;
 use taizhang::ledger::store::facts::{self, FieldValue, What, field_value};
-use taizhang::ledger::store::{LocalStore, today};
 use taizhang::ledger::{Calendar, Case, Command, Event, Kind, Ledger, NoteType, deadline};
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");

@@ -1,6 +1,8 @@
 //! The layers point one way: the core (src/ledger) names no terminal, command-line, file-format or
 //! server code and imports neither the exchange formats nor the demo; the exchange formats and the
-//! demo (src/exchange, src/demo) import nothing from the command line, the interface or the server.
+//! demo (src/exchange, src/demo) import nothing from the command line, the interface or the server;
+//! the command line and the interface (src/cli, src/tui) do not name each other, and the server names
+//! neither of them.
 
 use std::path::{Path, PathBuf};
 
@@ -78,6 +80,23 @@ fn exchange_and_demo_name_no_front_end() {
         assert!(
             found.is_empty(),
             "{dir} must not depend on the command line, the interface or the server:\n{}",
+            found.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_front_ends_do_not_name_each_other() {
+    // main.rs wires the command line's `:` parser into the interface; neither imports the other.
+    for (dir, banned) in [
+        ("src/cli", &["crate::tui", "tui::"][..]),
+        ("src/tui", &["crate::cli", "cli::"][..]),
+        ("src/server", &["crate::cli", "crate::tui", "ratatui", "crossterm"][..]),
+    ] {
+        let found = offences(dir, banned);
+        assert!(
+            found.is_empty(),
+            "{dir} must not depend on the other front end:\n{}",
             found.join("\n")
         );
     }

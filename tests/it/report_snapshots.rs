@@ -101,7 +101,7 @@ fn print_demo_dashboard() {
     let ledger =
         taizhang::ledger::Ledger::open(&dir.path().join("l.redb"), Calendar::none()).expect("open");
     taizhang::demo::load(&ledger).expect("demo");
-    let today = taizhang::ledger::store::today();
+    let today = taizhang::ledger::clock::today();
     let d = Dashboard::compute(&ledger, today).expect("dashboard");
     for lang in [Lang::Zh, Lang::En] {
         let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");

@@ -27,7 +27,7 @@ fn tool(name: &str) -> Option<PathBuf> {
 }
 
 fn me() -> String {
-    taizhang::ledger::store::current_user()
+    taizhang::ledger::clock::current_user()
 }
 
 fn tag() -> String {
@@ -1389,7 +1389,7 @@ fn move_latency_through_the_server() {
                 .map(|i| create(&format!("隐患{i}")).into())
                 .collect();
             local
-                .execute_batch(reqs, chrono::Utc::now(), taizhang::ledger::store::today())
+                .execute_batch(reqs, chrono::Utc::now(), taizhang::ledger::clock::today())
                 .unwrap();
         }
         let id = local.execute(hazard.clone()).unwrap().id;

@@ -16,10 +16,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Problem, Progress, Report, Summary};
+use crate::ledger::api::Ledger;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::event::Event;
 use crate::ledger::model::Case;
-use crate::ledger::store::{Ledger, Target};
+use crate::ledger::target::Target;
 
 pub const FORMAT: u32 = 1;
 

@@ -19,11 +19,14 @@ use std::path::Path;
 use chrono::{NaiveDate, Utc};
 use encoding_rs::Encoding;
 
+use crate::ledger::api::Ledger;
+use crate::ledger::clock::today;
 use crate::ledger::command::Command;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::i18n::Lang;
+use crate::ledger::request::Request;
 use crate::ledger::schema::Kind;
-use crate::ledger::store::{Ledger, Request, SOURCE_PREFIX, today};
+use crate::ledger::store::SOURCE_PREFIX;
 use columns::{Mapping, kind_from_name};
 use read::{Cell, Sheet};
 

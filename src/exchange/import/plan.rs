@@ -10,12 +10,12 @@ use super::cells::cell_text;
 use super::columns::Target;
 use super::layout::{Column, Layout, check_clashes};
 use super::read::{Row, Sheet};
+use crate::ledger::api::Ledger;
 use crate::ledger::command::{self, Command, Context};
 use crate::ledger::error::LedgerError;
 use crate::ledger::i18n::Lang;
 use crate::ledger::model::Case;
 use crate::ledger::schema::{FieldType, Kind, KindDef};
-use crate::ledger::store::Ledger;
 use crate::ledger::units;
 
 /// What one row becomes.

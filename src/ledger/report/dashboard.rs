@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::Data;
 use super::figures::{TargetProgress, progress};
 use super::replay::{Snap, WindowTotals, head_due, snapshot, tally};
+use crate::ledger::api::Ledger;
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;
-use crate::ledger::store::Ledger;
 
 /// Weeks of history the dashboard keeps (a screen shows as many of the latest as fit).
 pub const WEEKS: usize = 26;

@@ -75,12 +75,13 @@ pub use wording::{approx_count, percent_text};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::api::Ledger;
 use super::calendar::Calendar;
 use super::error::{LedgerError, Result};
 use super::event::Event;
 use super::model::Case;
 use super::schema::{FieldType, Kind};
-use super::store::{Digests, Fact, Head, Ledger, facts};
+use super::store::{Digests, Fact, Head, facts};
 use super::target::Target;
 use replay::{Day, Days};
 

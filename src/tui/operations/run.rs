@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 
-use crate::ledger::store::today;
+use crate::ledger::clock::today;
 use crate::ledger::{Lang, LedgerError, Request};
 use crate::tui::app::App;
 use crate::tui::undo;
