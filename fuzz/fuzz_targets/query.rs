@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
             };
             let ctx = command::Context {
                 today,
+                time: None,
                 rule_set: "national",
                 calendar: &cal,
             };

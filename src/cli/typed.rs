@@ -100,7 +100,8 @@ mod tests {
                     id: "xf-2026-0001".into(),
                     to: "accepted".into(),
                     note: Some("已电话告知".into()),
-                    fields: vec![]
+                    fields: vec![],
+                    urgent: None,
                 },
                 expect_rev: None
             }

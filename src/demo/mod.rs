@@ -243,6 +243,7 @@ fn step_command(step: &Step, id: &str, date: NaiveDate, ids: &[String]) -> Resul
             to: to.clone(),
             note: note.clone(),
             fields: fields.clone(),
+            urgent: None,
         },
         Step::Note {
             note_type,

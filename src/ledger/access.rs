@@ -415,6 +415,7 @@ mod tests {
         let cal = Calendar::none();
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            time: None,
             rule_set: "national",
             calendar: &cal,
         };
@@ -608,6 +609,7 @@ mod tests {
         let cal = Calendar::none();
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            time: None,
             rule_set: "national",
             calendar: &cal,
         };

@@ -2,7 +2,7 @@
 //! into events; the store commits the events with the updated case in one transaction. The
 //! command line, the interface and import all build these.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::error::LedgerError;
@@ -30,6 +30,10 @@ pub enum Command {
         to: String,
         note: Option<String>,
         fields: Vec<(String, String)>,
+        /// Urgent, with the reason recorded: allows what the law allows only in urgency
+        /// (enforcement at night or on a holiday, 行政强制法 art 43).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        urgent: Option<String>,
     },
     Assign {
         id: String,
@@ -86,6 +90,9 @@ impl Command {
 /// What the write path needs to know besides the case.
 pub struct Context<'a> {
     pub today: NaiveDate,
+    /// The local time of day the change is made, when it is made now (enforcement is not at
+    /// night, 行政强制法 art 43); None for work recorded for an earlier day.
+    pub time: Option<NaiveTime>,
     pub rule_set: &'a str,
     pub calendar: &'a super::calendar::Calendar,
 }
@@ -292,7 +299,8 @@ pub fn create(
             changes.push(c);
         }
     }
-    start_clock(&mut case, ctx);
+    check_limitation(&case, ctx)?;
+    start_clock(&mut case, None, ctx);
     Ok((case, changes))
 }
 
@@ -307,15 +315,40 @@ fn check_user(user: &str) -> Result<(), LedgerError> {
     Ok(())
 }
 
-/// Start the clock of the case's current state, unless the same rule is already running.
-fn start_clock(case: &mut Case, ctx: &Context) {
-    let rule = case
-        .kind
-        .def()
-        .state(&case.state)
-        .and_then(|s| s.deadline.clone());
+/// A labour dispute registered more than a year after the worker knew of it (or employment
+/// ended) is past the arbitration limitation (劳动争议调解仲裁法 art 27): taken only with the
+/// reason recorded (an interruption, a suspension, a claim the limitation does not bar).
+fn check_limitation(case: &Case, ctx: &Context) -> Result<(), LedgerError> {
+    if case.kind != Kind::Labour || case.text("late_reason").is_some() {
+        return Ok(());
+    }
+    let Some(d) = super::deadline::rule_due(case, "limitation", ctx.rule_set, ctx.calendar, ctx.today)
+    else {
+        return Ok(());
+    };
+    if d.date < ctx.today {
+        return Err(LedgerError::Requirement(format!(
+            "the one-year limitation ({}) ran out on {}: to register it anyway, record why with --field late_reason=\"…\" (时效中断/中止, 劳动关系存续期间的欠薪)",
+            d.basis, d.date
+        )));
+    }
+    Ok(())
+}
+
+/// Start the clock of the case's current state, unless the rule of the state it came from
+/// (`from`) is the same and still running (accepted → in_progress keeps the 60 days). A state
+/// without a rule keeps the last clock, stopped, for the guards that count from it (a closed
+/// petition's review window).
+fn start_clock(case: &mut Case, from: Option<&str>, ctx: &Context) {
+    let def = case.kind.def();
+    let rule = def.state(&case.state).and_then(|s| s.deadline.clone());
+    let before = from
+        .and_then(|f| def.state(f))
+        .and_then(|s| s.deadline.as_deref());
     match rule {
-        Some(r) if case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
+        Some(r)
+            if before == Some(r.as_str())
+                && case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
         Some(r) => {
             case.clock = Some(Clock {
                 rule: r,
@@ -326,8 +359,71 @@ fn start_clock(case: &mut Case, ctx: &Context) {
                 paused_since: None,
             })
         }
-        None => case.clock = None,
+        None => {
+            if let Some(c) = case.clock.as_mut()
+                && let Some(since) = c.paused_since.take()
+            {
+                let days = (ctx.today - since).num_days().clamp(0, i64::from(u32::MAX)) as u32;
+                c.paused_days = c.paused_days.saturating_add(days);
+            }
+        }
     }
+}
+
+/// The clocks a move must respect (kinds.toml `wait`, `within`, `daytime`): one line naming the
+/// rule, its article, the day from which (or until which) the move is allowed, and the way
+/// around it where the law gives one.
+fn check_clocks(
+    case: &Case,
+    tr: &super::schema::TransitionDef,
+    to: &str,
+    urgent: Option<&str>,
+    ctx: &Context,
+) -> Result<(), LedgerError> {
+    use super::deadline::rule_due;
+    let refuse = |m: String| Err(LedgerError::Requirement(format!("{} → {to}: {m}", case.id)));
+    for name in &tr.wait {
+        let Some(d) = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today) else {
+            continue;
+        };
+        let after = d.allowed_after().unwrap_or(d.date);
+        if ctx.today <= after {
+            return refuse(format!(
+                "not before the {name} period has run ({}); allowed from {}",
+                d.basis,
+                super::calendar::shift(after, 1)
+            ));
+        }
+    }
+    for name in &tr.within {
+        let Some(d) = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today) else {
+            continue;
+        };
+        if ctx.today > d.date {
+            return refuse(format!(
+                "the {name} period ({}) ran out on {}; the move was allowed until then",
+                d.basis, d.date
+            ));
+        }
+    }
+    if tr.daytime && urgent.is_none() {
+        let night = ctx.time.is_some_and(|t| {
+            t < NaiveTime::from_hms_opt(6, 0, 0).unwrap_or_default()
+                || t >= NaiveTime::from_hms_opt(22, 0, 0).unwrap_or_default()
+        });
+        let holiday = !ctx.calendar.is_working_day(ctx.today);
+        if night || holiday {
+            return refuse(format!(
+                "no enforcement {} (行政强制法 第43条); allowed on a working day between 06:00 and 22:00, or now if urgent: --urgent --reason \"情况紧急…\"",
+                if night {
+                    "at night"
+                } else {
+                    "on a statutory holiday or rest day"
+                }
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Apply a command other than Create to `case`, returning the changes to record.
@@ -353,7 +449,11 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             }
         }
         Command::Move {
-            to, note, fields, ..
+            to,
+            note,
+            fields,
+            urgent,
+            ..
         } => {
             let def = case.kind.def();
             let target = def.state_by_name(to).ok_or_else(|| LedgerError::BadValue {
@@ -419,17 +519,32 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                     missing[0]
                 )));
             }
+            let urgent = urgent.as_deref().map(str::trim);
+            if let Some(u) = urgent {
+                if u.is_empty() {
+                    return Err(req(
+                        "an urgent move needs the reason recorded: --urgent --reason \"…\"",
+                    ));
+                }
+                check_text("reason", u)?;
+            }
+            check_clocks(case, tr, &target.key, urgent, ctx)?;
+            let note = match (urgent.filter(|_| tr.daytime), note) {
+                (Some(u), Some(n)) => Some(format!("情况紧急 urgent: {u} · {n}")),
+                (Some(u), None) => Some(format!("情况紧急 urgent: {u}")),
+                (None, n) => n.map(String::from),
+            };
             let from = std::mem::replace(&mut case.state, target.key.clone());
             case.closed = if target.terminal {
                 Some(ctx.today)
             } else {
                 None
             };
-            start_clock(case, ctx);
+            start_clock(case, Some(&from), ctx);
             changes.push(Change::State {
                 from,
                 to: target.key.clone(),
-                note: note.map(String::from),
+                note,
             });
         }
         Command::Assign { user, .. } => {
@@ -491,7 +606,9 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                 ));
             }
             check_text("reason", reason)?;
-            let Some(clock) = case.clock.clone() else {
+            let Some(clock) =
+                super::deadline::running(case.kind, &case.state, case.clock.as_ref()).cloned()
+            else {
                 return Err(LedgerError::Requirement(format!(
                     "{} has no running deadline in state {} to extend",
                     case.id, case.state
@@ -551,7 +668,9 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             }
             check_text("reason", reason)?;
             let id = case.id.clone();
-            let Some(clock) = case.clock.as_mut() else {
+            let running =
+                super::deadline::running(case.kind, &case.state, case.clock.as_ref()).is_some();
+            let Some(clock) = case.clock.as_mut().filter(|_| running) else {
                 return Err(LedgerError::Requirement(format!(
                     "{id} has no running deadline to pause"
                 )));

@@ -19,6 +19,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
     let cal = Calendar::none();
     let ctx = Context {
         today: d(2026, 5, 1),
+        time: None,
         rule_set: "national",
         calendar: &cal,
     };
@@ -43,6 +44,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             to: to.key.clone(),
                             note: tr.note.then(|| "依法处理".to_string()),
                             fields,
+                            urgent: None,
                         };
                         command::apply(&mut case, &cmd, &ctx)
                             .unwrap_or_else(|e| panic!("{kind} {} → {}: {e}", from.key, to.key));
@@ -71,6 +73,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                                 to: to.key.clone(),
                                 note: None,
                                 fields: vec![],
+                                urgent: None,
                             };
                             assert!(matches!(
                                 command::apply(&mut bare, &cmd, &ctx),
@@ -85,6 +88,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             to: to.key.clone(),
                             note: Some("x".into()),
                             fields: vec![],
+                            urgent: None,
                         };
                         let err = command::apply(&mut case, &cmd, &ctx)
                             .unwrap_err()
@@ -158,6 +162,7 @@ fn petition_deadlines_with_extension_and_pause() {
         to: to.into(),
         note: None,
         fields: vec![],
+        urgent: None,
     };
     run(&ledger, vec![(d(2026, 2, 4), mv("accepted"))]);
     // Answer within 60 days of acceptance: 02-04 + 60 = 04-05.
@@ -246,6 +251,7 @@ fn deadlines_roll_over_holidays_from_the_calendar() {
                 to: "mediating".into(),
                 note: None,
                 fields: vec![],
+                urgent: None,
             },
         )],
     );
@@ -305,6 +311,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                     to: "notified".into(),
                     note: None,
                     fields: vec![("rectify_by".into(), "2026年6月30日".into())],
+                    urgent: None,
                 },
             ),
             (
@@ -314,6 +321,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                     to: "filed".into(),
                     note: None,
                     fields: vec![],
+                    urgent: None,
                 },
             ),
             (
@@ -327,6 +335,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                         ("served".into(), "2026-06-03".into()),
                         ("deadline".into(), "2026-06-20".into()),
                     ],
+                    urgent: None,
                 },
             ),
         ],
@@ -348,6 +357,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                 to: "warned".into(),
                 note: Some("催告".into()),
                 fields: vec![],
+                urgent: None,
             },
         )],
     );
@@ -554,6 +564,7 @@ fn the_version_1_fixture_ledger_opens_with_its_contents() {
             to: "rectifying".into(),
             note: None,
             fields: vec![],
+            urgent: None,
         })
         .unwrap();
     assert!(ledger.check().unwrap().is_empty());

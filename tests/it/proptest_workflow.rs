@@ -193,6 +193,7 @@ fn resolve(
                 to,
                 note: note.then(|| "依法处理".to_string()),
                 fields,
+                urgent: None,
             }
         }
         Op::Note {
@@ -410,7 +411,7 @@ proptest! {
         let def = kind.def();
         let cal = Calendar::none();
         let mut today = d(2026, 1, 5);
-        let ctx = |today| Context { today, rule_set: "national", calendar: &cal };
+        let ctx = |today| Context { today, time: None, rule_set: "national", calendar: &cal };
         let (mut case, _) = command::create(format!("{}-2026-0001", def.code), kind, "t", &[], None, &ctx(today), Utc::now())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut path = vec![case.state.clone()];
@@ -424,7 +425,7 @@ proptest! {
             };
             let complete = tr.is_some_and(|tr| (!tr.note || note) && tr.requires.iter().all(|f| case.fields.contains_key(f) || fields.iter().any(|(k, _)| k == f)));
             let before = case.clone();
-            let cmd = Command::Move { id: case.id.clone(), to: to.clone(), note: note.then(|| "理由".to_string()), fields };
+            let cmd = Command::Move { id: case.id.clone(), to: to.clone(), note: note.then(|| "理由".to_string()), fields, urgent: None };
             match command::apply(&mut case, &cmd, &ctx(today)) {
                 Ok(_) => {
                     prop_assert!(complete, "{kind}: {} → {to} was allowed without its transition, note or fields", before.state);

@@ -55,6 +55,7 @@ impl B<'_> {
                 to: to.into(),
                 note: None,
                 fields: vec![],
+                urgent: None,
             },
         )
     }
@@ -66,6 +67,7 @@ impl B<'_> {
                 to: to.into(),
                 note: Some(note.into()),
                 fields: vec![],
+                urgent: None,
             },
         )
     }
@@ -77,6 +79,7 @@ impl B<'_> {
                 to: to.into(),
                 note: None,
                 fields: kv(fields),
+                urgent: None,
             },
         )
     }
