@@ -300,7 +300,7 @@ pub fn create(
         }
     }
     check_limitation(&case, ctx)?;
-    start_clock(&mut case, None, ctx);
+    start_clock(&mut case, None, ctx.today);
     Ok((case, changes))
 }
 
@@ -339,7 +339,7 @@ fn check_limitation(case: &Case, ctx: &Context) -> Result<(), LedgerError> {
 /// (`from`) is the same and still running (accepted → in_progress keeps the 60 days). A state
 /// without a rule keeps the last clock, stopped, for the guards that count from it (a closed
 /// petition's review window).
-fn start_clock(case: &mut Case, from: Option<&str>, ctx: &Context) {
+fn start_clock(case: &mut Case, from: Option<&str>, today: NaiveDate) {
     let def = case.kind.def();
     let rule = def.state(&case.state).and_then(|s| s.deadline.clone());
     let before = from
@@ -352,7 +352,7 @@ fn start_clock(case: &mut Case, from: Option<&str>, ctx: &Context) {
         Some(r) => {
             case.clock = Some(Clock {
                 rule: r,
-                started: ctx.today,
+                started: today,
                 extended_days: 0,
                 extensions: 0,
                 paused_days: 0,
@@ -363,11 +363,71 @@ fn start_clock(case: &mut Case, from: Option<&str>, ctx: &Context) {
             if let Some(c) = case.clock.as_mut()
                 && let Some(since) = c.paused_since.take()
             {
-                let days = (ctx.today - since).num_days().clamp(0, i64::from(u32::MAX)) as u32;
+                let days = (today - since).num_days().clamp(0, i64::from(u32::MAX)) as u32;
                 c.paused_days = c.paused_days.saturating_add(days);
             }
         }
     }
+}
+
+/// The clock `history` leaves a case of `kind` with under the rules of this program: what a
+/// ledger written under earlier rules recomputes on first open, reading the recorded events
+/// and rewriting none of them. Counts from [`event_day`](super::event::event_day).
+pub fn replay_clock(kind: Kind, history: &[super::event::Event]) -> Option<Clock> {
+    let mut case = Case {
+        id: String::new(),
+        kind,
+        title: String::new(),
+        description: String::new(),
+        party: String::new(),
+        location: String::new(),
+        assignee: None,
+        priority: Priority::Normal,
+        tags: Vec::new(),
+        state: kind.def().initial.clone(),
+        opened: NaiveDate::MIN,
+        closed: None,
+        links: Vec::new(),
+        fields: Default::default(),
+        clock: None,
+        due: None,
+        rev: 0,
+        created: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        updated: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        source: None,
+    };
+    for e in history {
+        let day = super::event::event_day(e);
+        match &e.change {
+            Change::Created { state, .. } => {
+                case.state = state.clone();
+                start_clock(&mut case, None, day);
+            }
+            Change::State { from, to, .. } => {
+                case.state = to.clone();
+                start_clock(&mut case, Some(from), day);
+            }
+            Change::Extended { days, .. } => {
+                if let Some(c) = case.clock.as_mut() {
+                    c.extended_days = c.extended_days.saturating_add(*days);
+                    c.extensions += 1;
+                }
+            }
+            Change::Paused { .. } => {
+                if let Some(c) = case.clock.as_mut() {
+                    c.paused_since = Some(day);
+                }
+            }
+            Change::Resumed { days } => {
+                if let Some(c) = case.clock.as_mut() {
+                    c.paused_since = None;
+                    c.paused_days = c.paused_days.saturating_add(*days);
+                }
+            }
+            _ => {}
+        }
+    }
+    case.clock
 }
 
 /// The clocks a move must respect (kinds.toml `wait`, `within`, `daytime`): one line naming the
@@ -540,7 +600,7 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             } else {
                 None
             };
-            start_clock(case, Some(&from), ctx);
+            start_clock(case, Some(&from), ctx.today);
             changes.push(Change::State {
                 from,
                 to: target.key.clone(),

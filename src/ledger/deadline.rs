@@ -26,6 +26,9 @@ pub struct Due {
     /// What the period is called once lapsed (期满未申请, 决定已生效 …).
     pub lapsed_zh: String,
     pub lapsed_en: String,
+    /// The states a lapsed window (or a run waiting period) leads on to, as (key, zh, en):
+    /// offered beside the date (close the petition, proceed to enforcement).
+    pub offer: Vec<(String, String, String)>,
 }
 
 /// Where a period stands on a given day.
@@ -106,6 +109,14 @@ impl Due {
             PeriodKind::Range => self.earliest,
             _ => None,
         }
+    }
+
+    /// The follow-on moves, once the window has lapsed or the waiting period has run.
+    pub fn offered(&self, today: NaiveDate) -> bool {
+        matches!(
+            self.standing(today),
+            Standing::WindowLapsed | Standing::Allowed
+        ) && !self.offer.is_empty()
     }
 
     pub fn lapsed(&self, lang: Lang) -> &str {
@@ -198,7 +209,15 @@ pub fn due_from(
     }
     let rule = def.state(state)?.deadline.as_deref()?;
     let clock = clock.filter(|c| c.rule == rule)?;
-    period(kind, rule, Some(clock), &date, rule_set, cal, today, None, 0)
+    let mut due = period(kind, rule, Some(clock), &date, rule_set, cal, today, None, 0)?;
+    due.offer = def
+        .transitions
+        .iter()
+        .filter(|t| t.on_lapse && t.from.iter().any(|f| f == state))
+        .filter_map(|t| def.state(&t.to))
+        .map(|s| (s.key.clone(), s.zh.clone(), s.en.clone()))
+        .collect();
+    Some(due)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -269,6 +288,7 @@ fn period(
         basis: rule.basis.clone(),
         lapsed_zh: rule.lapsed_zh.clone().unwrap_or_else(|| lz.into()),
         lapsed_en: rule.lapsed_en.clone().unwrap_or_else(|| le.into()),
+        offer: Vec::new(),
     })
 }
 

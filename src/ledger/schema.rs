@@ -444,6 +444,31 @@ impl Schema {
     }
 }
 
+/// A digest of what the case records' clocks and stored due dates are worked out from: the rule
+/// sets and which state runs which rule. A ledger whose records were written under another
+/// recomputes them on first open (store/derived.rs).
+pub fn clock_digest() -> String {
+    static DIGEST: OnceLock<String> = OnceLock::new();
+    DIGEST
+        .get_or_init(|| {
+            let mut text = String::from(include_str!("rules.toml"));
+            for kind in Kind::ALL {
+                for st in &kind.def().states {
+                    text.push_str(&format!("\n{kind}.{}={:?}", st.key, st.deadline));
+                }
+            }
+            // FNV-1a: stable across builds and platforms, unlike the std hasher.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in text.bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            format!("{h:016x}")
+        })
+        .as_str()
+        .to_string()
+}
+
 pub fn schema() -> &'static Schema {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();
     SCHEMA.get_or_init(Schema::load)

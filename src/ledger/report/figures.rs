@@ -379,13 +379,17 @@ impl Figures {
             row.reopened += u64::from(t.reopened);
             row.extended += u64::from(t.extended);
             let mut overdue = false;
+            // A company's rectification deadline passed without a re-inspection request
+            // (逾期未整改): the company's lateness, not the office's.
+            let mut lapsed = false;
             if open_at_end {
                 row.open += 1;
                 if case.is_open()
                     && let Some(d) = head_due(case, &data.rule_set, calendar, end)
                     && !d.paused
                 {
-                    if d.date < end {
+                    lapsed = d.standing(end) == crate::ledger::deadline::Standing::WindowLapsed;
+                    if d.overdue(end) {
                         overdue = true;
                         row.overdue += 1;
                         most_overdue.push(OverdueItem {
@@ -396,7 +400,7 @@ impl Figures {
                             due: d.date,
                             days_overdue: (end - d.date).num_days(),
                         });
-                    } else if (d.date - end).num_days() <= 7 {
+                    } else if d.is_duty() && (d.date - end).num_days() <= 7 {
                         row.due_soon += 1;
                     }
                 }
@@ -551,7 +555,7 @@ impl Figures {
                     if open_at_end {
                         hz.open += 1;
                         hz.open_major += u64::from(snap.text("grade") == Some("major"));
-                        hz.overdue += u64::from(overdue);
+                        hz.overdue += u64::from(overdue || lapsed);
                     }
                 }
                 Kind::Demolition => {
