@@ -69,9 +69,11 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             key(x).cmp(&key(y)).then_with(|| x.0.id.cmp(&y.0.id))
         }),
         "priority" => cases.sort_by(|x, y| {
-            y.0.priority
-                .cmp(&x.0.priority)
-                .then(x.1.as_ref().map(|d| d.date).cmp(&y.1.as_ref().map(|d| d.date)))
+            y.0.priority.cmp(&x.0.priority).then(
+                x.1.as_ref()
+                    .map(|d| d.date)
+                    .cmp(&y.1.as_ref().map(|d| d.date)),
+            )
         }),
         "updated" => cases.sort_by_key(|c| std::cmp::Reverse(c.0.updated)),
         "id" => {}

@@ -109,7 +109,11 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
 /// The due date in a case's JSON: the date, what it means (`due_kind`: duty, window, wait,
 /// range), where it stands (`due_status`: due, overdue, window_open, window_lapsed, not_before,
 /// allowed, paused) and `overdue`, true only when the office's own duty has passed.
-pub fn due_json(v: &mut serde_json::Value, due: Option<&crate::ledger::deadline::Due>, today: chrono::NaiveDate) {
+pub fn due_json(
+    v: &mut serde_json::Value,
+    due: Option<&crate::ledger::deadline::Due>,
+    today: chrono::NaiveDate,
+) {
     use crate::ledger::deadline::Standing;
     v["due"] = serde_json::json!(due.map(|d| d.date));
     v["due_kind"] = serde_json::json!(due.map(|d| d.kind.key()));

@@ -34,7 +34,10 @@ fn hazards(s: &mut Script, me: &str) {
         d(10, 20),
         "notified",
         None,
-        &[("rectify_by", "2026-11-05"), ("responsible", "企业安全负责人")],
+        &[
+            ("rectify_by", "2026-11-05"),
+            ("responsible", "企业安全负责人"),
+        ],
     )
     .mv(d(10, 22), "rectifying")
     .mv_with(
@@ -84,7 +87,10 @@ fn petitions(s: &mut Script, me: &str) {
         d(10, 21),
         "transferred",
         None,
-        &[("assigned_by", "县委信访局"), ("set_deadline", "2026-11-20")],
+        &[
+            ("assigned_by", "县委信访局"),
+            ("set_deadline", "2026-11-20"),
+        ],
     )
     .mv(d(10, 23), "accepted")
     .note(
@@ -107,12 +113,7 @@ fn petitions(s: &mut Script, me: &str) {
             ("assignee", "chen"),
         ],
     )
-    .mv_with(
-        d(9, 2),
-        "transferred",
-        None,
-        &[("assigned_by", "市信访局")],
-    )
+    .mv_with(d(9, 2), "transferred", None, &[("assigned_by", "市信访局")])
     .mv_note(
         d(9, 4),
         "returned",
@@ -248,7 +249,10 @@ fn labour(s: &mut Script, me: &str) {
             d(11, 9),
             "appraised",
             None,
-            &[("injury_grade", "十级"), ("appraisal_received", "2026-11-10")],
+            &[
+                ("injury_grade", "十级"),
+                ("appraisal_received", "2026-11-10"),
+            ],
         );
     let c = injury(s, d(7, 10), "电炉车间职工阿约", "2026-05-06");
     s.at(c)
@@ -259,7 +263,10 @@ fn labour(s: &mut Script, me: &str) {
             d(10, 16),
             "appraised",
             None,
-            &[("injury_grade", "十级"), ("appraisal_received", "2026-10-20")],
+            &[
+                ("injury_grade", "十级"),
+                ("appraisal_received", "2026-10-20"),
+            ],
         )
         .mv(d(10, 30), "reappraisal")
         .note(
@@ -364,7 +371,11 @@ fn demolitions(s: &mut Script, me: &str) {
             Some("逾期未自行拆除,依法催告,限10日内自行拆除"),
             &[("warning_until", "2026-09-12")],
         )
-        .mv_note(d(9, 20), "enforcement_decided", "催告期满仍未拆除,作出强制执行决定");
+        .mv_note(
+            d(9, 20),
+            "enforcement_decided",
+            "催告期满仍未拆除,作出强制执行决定",
+        );
 
     // Structures on illegally occupied collective land go through the court (土地管理法 art 83,
     // 行政强制法 arts 53-54): warned, then the office must apply within three months of the

@@ -174,7 +174,12 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
             "enforcement_decided",
             "复议、诉讼期限届满未申请复议或起诉,作出强制执行决定",
         )
-        .mv_with(d(4, 21), "announced", None, &[("notice_until", "2026-05-01")])
+        .mv_with(
+            d(4, 21),
+            "announced",
+            None,
+            &[("notice_until", "2026-05-01")],
+        )
         .mv_with(
             d(5, 12),
             "enforced",
@@ -305,7 +310,12 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
             "enforcement_decided",
             "复议、诉讼期限届满,作出强制执行决定",
         )
-        .mv_with(d(11, 2), "announced", None, &[("notice_until", "2026-11-12")])
+        .mv_with(
+            d(11, 2),
+            "announced",
+            None,
+            &[("notice_until", "2026-11-12")],
+        )
         .mv_with(
             d(11, 20),
             "enforced",
@@ -346,7 +356,12 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
             "enforcement_decided",
             "复议、诉讼期限届满未申请复议或起诉,作出强制执行决定",
         )
-        .mv_with(d(11, 16), "announced", None, &[("notice_until", "2026-11-30")]);
+        .mv_with(
+            d(11, 16),
+            "announced",
+            None,
+            &[("notice_until", "2026-11-30")],
+        );
 
     // Open.
     structure(

@@ -111,7 +111,11 @@ pub(super) fn land_fields(
     ]);
     f.push(("parcel".into(), format!("MS2-{n:03}")));
     // The project's pre-notice (预公告), at least 10 working days before the survey went on.
-    let pre = if project == PROJECT1 { "2025-03-01" } else { "2025-12-15" };
+    let pre = if project == PROJECT1 {
+        "2025-03-01"
+    } else {
+        "2025-12-15"
+    };
     f.push(("pre_notice_date".into(), pre.into()));
     f.push(("household_size".into(), (3 + n % 5).to_string()));
     f.push(("area_mu".into(), mu_of(h.area).to_string()));
@@ -272,11 +276,21 @@ pub(super) fn land(s: &mut Script, me: &str) -> usize {
                 // working days of approval (土地管理法实施条例 art 31).
                 match i {
                     7 => {
-                        st.mv_with(d(10, 26), "approved", None, &[("approved_on", "2026-10-26")])
-                            .mv(d(11, 6), "requisition_noticed");
+                        st.mv_with(
+                            d(10, 26),
+                            "approved",
+                            None,
+                            &[("approved_on", "2026-10-26")],
+                        )
+                        .mv(d(11, 6), "requisition_noticed");
                     }
                     8 => {
-                        st.mv_with(d(11, 16), "approved", None, &[("approved_on", "2026-11-16")]);
+                        st.mv_with(
+                            d(11, 16),
+                            "approved",
+                            None,
+                            &[("approved_on", "2026-11-16")],
+                        );
                     }
                     _ => {}
                 }

@@ -322,7 +322,8 @@ fn check_limitation(case: &Case, ctx: &Context) -> Result<(), LedgerError> {
     if case.kind != Kind::Labour || case.text("late_reason").is_some() {
         return Ok(());
     }
-    let Some(d) = super::deadline::rule_due(case, "limitation", ctx.rule_set, ctx.calendar, ctx.today)
+    let Some(d) =
+        super::deadline::rule_due(case, "limitation", ctx.rule_set, ctx.calendar, ctx.today)
     else {
         return Ok(());
     };
@@ -347,8 +348,7 @@ fn start_clock(case: &mut Case, from: Option<&str>, today: NaiveDate) {
         .and_then(|s| s.deadline.as_deref());
     match rule {
         Some(r)
-            if before == Some(r.as_str())
-                && case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
+            if before == Some(r.as_str()) && case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
         Some(r) => {
             case.clock = Some(Clock {
                 rule: r,

@@ -209,7 +209,17 @@ pub fn due_from(
     }
     let rule = def.state(state)?.deadline.as_deref()?;
     let clock = clock.filter(|c| c.rule == rule)?;
-    let mut due = period(kind, rule, Some(clock), &date, rule_set, cal, today, None, 0)?;
+    let mut due = period(
+        kind,
+        rule,
+        Some(clock),
+        &date,
+        rule_set,
+        cal,
+        today,
+        None,
+        0,
+    )?;
     due.offer = def
         .transitions
         .iter()
@@ -237,7 +247,13 @@ fn period(
     // range's lower bound, from the day the range's stage began.
     let all = clock;
     let clock = clock.filter(|c| c.rule == name);
-    let started = clock.map(|c| c.started).or(inherited);
+    // `or_start`: a window counted from the stage's entry runs from that of the stage's own
+    // clock too (the employer's 30 days beside the worker's 15, from the same award).
+    let started = clock.map(|c| c.started).or(inherited).or(if rule.or_start {
+        all.map(|c| c.started)
+    } else {
+        None
+    });
     let base = base_date(date, rule, started, cal)?;
     let mut moved = 0i64;
     let mut extended = 0u32;

@@ -10,7 +10,7 @@ use super::model::Case;
 use super::schema::{PeriodKind, common_label};
 
 /// The due date in words, by what it means: the office's duty ("2026-05-30 剩3天",
-/// "2026-05-15 ⚠逾期5天"), a party's window ("2026-05-30 申请期剩3天", "2026-05-15 期满未申请复查
+/// "2026-05-15 ⚠逾期5天"), a party's window ("2026-05-30 当事人期限剩3天", "2026-05-15 期满未申请复查
 /// → 可办结"), a waiting period ("可于2026-06-01后"), or "—". Overdue is marked by a symbol, not
 /// colour alone, and only the office's own duty is ever overdue.
 pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
@@ -40,17 +40,20 @@ pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
         ),
         Standing::DueIn(0) => format!("{date} {}", lang.pick("今天到期", "due today")),
         Standing::DueIn(l) => match (lang, d.earliest) {
-            (Lang::Zh, Some(_)) => format!("{date} 前申请 剩{l}天"),
+            (Lang::Zh, Some(_)) => format!("须于{date}前 剩{l}天"),
             (Lang::En, Some(_)) => format!("by {date}, {l}d left"),
             (Lang::Zh, None) => format!("{date} 剩{l}天"),
             (Lang::En, None) => format!("{date} {l}d left"),
         },
         Standing::WindowOpen(0) => {
-            format!("{date} {}", lang.pick("申请期今天届满", "window ends today"))
+            format!(
+                "{date} {}",
+                lang.pick("当事人期限今天届满", "party's window ends today")
+            )
         }
         Standing::WindowOpen(l) => match lang {
-            Lang::Zh => format!("{date} 申请期剩{l}天"),
-            Lang::En => format!("{date} window open, {l}d left"),
+            Lang::Zh => format!("{date} 当事人期限剩{l}天"),
+            Lang::En => format!("{date} party's window, {l}d left"),
         },
         Standing::WindowLapsed => format!("{date} {}{}", d.lapsed(lang), offer()),
         Standing::NotBefore(after) => {
@@ -66,7 +69,7 @@ pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// Short form for narrow lists: "+3d", "-5d⚠", "⏸"; a party's window "申3d" / "w3d" and lapsed
+/// Short form for narrow lists: "+3d", "-5d⚠", "⏸"; a party's window "限3d" / "w3d" and lapsed
 /// "期满" / "lapsed"; a waiting period "≥06-01" until it has run, then "可办" / "may act".
 pub fn due_short(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
     let Some(d) = due else {
@@ -76,7 +79,7 @@ pub fn due_short(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
         Standing::Paused => "⏸".into(),
         Standing::Overdue(n) => format!("-{n}d⚠"),
         Standing::DueIn(l) => format!("+{l}d"),
-        Standing::WindowOpen(l) => format!("{}{l}d", lang.pick("申", "w")),
+        Standing::WindowOpen(l) => format!("{}{l}d", lang.pick("限", "w")),
         Standing::WindowLapsed => lang.pick("期满", "lapsed").into(),
         Standing::NotBefore(after) => format!("≥{}", after.format("%m-%d")),
         Standing::Allowed => lang.pick("可办", "may act").into(),

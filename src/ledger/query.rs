@@ -690,7 +690,7 @@ fn eval_term(t: &Term, case: &Case, env: &Env, known: Option<&Known>) -> bool {
             Some(k) => k.due.is_some_and(|d| d.overdue(env.today)),
             None => due(case, env.rule_set, env.calendar, env.today)
                 .is_some_and(|d| d.overdue(env.today)),
-        }
+        },
         Term::Open => case.is_open(),
         Term::Closed => !case.is_open(),
         Term::Paused => case

@@ -521,7 +521,10 @@ mod tests {
                     assert!(d.field(r).is_some(), "{kind}: required field {r}");
                 }
                 for r in t.wait.iter().chain(&t.within) {
-                    assert!(s.rule(DEFAULT_RULE_SET, kind, r).is_some(), "{kind}: rule {r}");
+                    assert!(
+                        s.rule(DEFAULT_RULE_SET, kind, r).is_some(),
+                        "{kind}: rule {r}"
+                    );
                 }
             }
             for st in &d.states {

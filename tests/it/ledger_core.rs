@@ -46,7 +46,14 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             fields,
                             urgent: None,
                         };
-                        command::apply(&mut case, &cmd, &ctx)
+                        // A move that waits for a period is made once it has run (the
+                        // clocks' own tests are in `clocks`).
+                        let later = Context {
+                            today: d(2026, 11, 17),
+                            ..ctx
+                        };
+                        let ctx = if tr.wait.is_empty() { &ctx } else { &later };
+                        command::apply(&mut case, &cmd, ctx)
                             .unwrap_or_else(|e| panic!("{kind} {} → {}: {e}", from.key, to.key));
                         assert_eq!(case.state, to.key);
                         assert_eq!(
@@ -76,7 +83,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                                 urgent: None,
                             };
                             assert!(matches!(
-                                command::apply(&mut bare, &cmd, &ctx),
+                                command::apply(&mut bare, &cmd, ctx),
                                 Err(LedgerError::Requirement(_))
                             ));
                             assert_eq!(bare.state, from.key);
@@ -356,12 +363,28 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                 id: cw.clone(),
                 to: "warned".into(),
                 note: Some("催告".into()),
+                fields: vec![("warning_until".into(), "2026-07-01".into())],
+                urgent: None,
+            },
+        )],
+    );
+    // The warning's own period (行政强制法 art 35), then the enforcement decision, which waits
+    // for the appeal windows: service + 6 months.
+    assert_eq!(due(&cw, d(2026, 6, 22)), Some(d(2026, 7, 1)));
+    run(
+        &ledger,
+        vec![(
+            d(2026, 7, 2),
+            Command::Move {
+                id: cw.clone(),
+                to: "enforcement_decided".into(),
+                note: Some("催告期满".into()),
                 fields: vec![],
                 urgent: None,
             },
         )],
     );
-    assert_eq!(due(&cw, d(2026, 6, 22)), Some(d(2026, 12, 3)));
+    assert_eq!(due(&cw, d(2026, 7, 3)), Some(d(2026, 12, 3)));
     // The notice's own deadline cannot be "extended"; the refusal says how to change it.
     let err = ledger
         .execute(Command::Extend {

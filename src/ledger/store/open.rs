@@ -109,7 +109,12 @@ impl LocalStore {
             let recomputed = if clocks_current(&meta)? {
                 0
             } else {
-                recompute_clocks(txn, &mut meta, &self.calendar, crate::ledger::clock::today())?
+                recompute_clocks(
+                    txn,
+                    &mut meta,
+                    &self.calendar,
+                    crate::ledger::clock::today(),
+                )?
             };
             // Schema 1 had no index of open cases, ledgers made before the figures table had
             // none, and an older process may have written past either.
