@@ -130,7 +130,10 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                 "  {:<10} {:<20} {}  {}  {}: {}  [{}]",
                 kind.key(),
                 name,
-                r.kind.label(lang),
+                match &r.by {
+                    Some(by) => format!("{}({by})", r.kind.label(lang)),
+                    None => r.kind.label(lang).to_string(),
+                },
                 length(kind, r, lang),
                 lang.pick("起算", "from"),
                 start(kind, name, r, lang),

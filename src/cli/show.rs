@@ -121,6 +121,7 @@ pub fn due_json(
         Standing::Paused => "paused",
         Standing::DueIn(_) => "due",
         Standing::Overdue(_) => "overdue",
+        Standing::Late(_) => "authority_late",
         Standing::WindowOpen(_) => "window_open",
         Standing::WindowLapsed => "window_lapsed",
         Standing::NotBefore(_) => "not_before",

@@ -148,8 +148,7 @@ fn labour(s: &mut Script, me: &str) {
     let case = |s: &mut Script, opened, title: &str, fields: &[(&str, &str)]| {
         let mut all = vec![("assignee", "li")];
         all.extend_from_slice(fields);
-        let c = s.case(Kind::Labour, opened, title, &all).done();
-        c
+        s.case(Kind::Labour, opened, title, &all).done()
     };
     // Applied for arbitration: the committee decides within 5 days (art 29).
     let c = case(

@@ -442,18 +442,22 @@ fn check_clocks(
 ) -> Result<(), LedgerError> {
     use super::deadline::rule_due;
     let refuse = |m: String| Err(LedgerError::Requirement(format!("{} → {to}: {m}", case.id)));
-    for name in &tr.wait {
-        let Some(d) = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today) else {
-            continue;
-        };
-        let after = d.allowed_after().unwrap_or(d.date);
-        if ctx.today <= after {
-            return refuse(format!(
-                "not before the {name} period has run ({}); allowed from {}",
-                d.basis,
-                super::calendar::shift(after, 1)
-            ));
-        }
+    // Of the waiting periods not yet run, the one that runs last says when the move is allowed.
+    let unmet = tr
+        .wait
+        .iter()
+        .filter_map(|name| {
+            let d = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today)?;
+            let after = d.allowed_after().unwrap_or(d.date);
+            (ctx.today <= after).then_some((after, name, d))
+        })
+        .max_by_key(|(after, _, _)| *after);
+    if let Some((after, name, d)) = unmet {
+        return refuse(format!(
+            "not before the {name} period has run ({}); allowed from {}",
+            d.basis,
+            super::calendar::shift(after, 1)
+        ));
     }
     for name in &tr.within {
         let Some(d) = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today) else {

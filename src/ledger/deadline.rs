@@ -26,6 +26,9 @@ pub struct Due {
     /// What the period is called once lapsed (期满未申请, 决定已生效 …).
     pub lapsed_zh: String,
     pub lapsed_en: String,
+    /// Whose time limit it is when another authority's (仲裁委, 人社局): passed, it is theirs to
+    /// answer for, not the office's overdue.
+    pub by: Option<String>,
     /// The states a lapsed window (or a run waiting period) leads on to, as (key, zh, en):
     /// offered beside the date (close the petition, proceed to enforcement).
     pub offer: Vec<(String, String, String)>,
@@ -40,6 +43,8 @@ pub enum Standing {
     DueIn(i64),
     /// The office's duty passed `n` days ago: the office is late.
     Overdue(i64),
+    /// Another authority's time limit passed `n` days ago (the office chases it).
+    Late(i64),
     /// The party may still act, for `n` more days (0: today is the last day).
     WindowOpen(i64),
     /// The party's window has run out: the follow-on step may be taken.
@@ -74,7 +79,9 @@ impl Due {
         let left = self.days_left(today);
         match self.kind {
             PeriodKind::Duty => {
-                if left < 0 {
+                if left < 0 && self.by.is_some() {
+                    Standing::Late(-left)
+                } else if left < 0 {
                     Standing::Overdue(-left)
                 } else {
                     Standing::DueIn(left)
@@ -220,10 +227,17 @@ pub fn due_from(
         None,
         0,
     )?;
+    // Offered only where every waiting period the move needs has run (a notice that has run
+    // while the owner's six months to sue have not offers no enforcement yet).
+    let has_run = |w: &String| {
+        period(kind, w, Some(clock), &date, rule_set, cal, today, None, 0)
+            .is_none_or(|p| today > p.allowed_after().unwrap_or(p.date))
+    };
     due.offer = def
         .transitions
         .iter()
         .filter(|t| t.on_lapse && t.from.iter().any(|f| f == state))
+        .filter(|t| t.wait.iter().all(has_run))
         .filter_map(|t| def.state(&t.to))
         .map(|s| (s.key.clone(), s.zh.clone(), s.en.clone()))
         .collect();
@@ -304,6 +318,7 @@ fn period(
         basis: rule.basis.clone(),
         lapsed_zh: rule.lapsed_zh.clone().unwrap_or_else(|| lz.into()),
         lapsed_en: rule.lapsed_en.clone().unwrap_or_else(|| le.into()),
+        by: rule.by.clone(),
         offer: Vec::new(),
     })
 }

@@ -11,7 +11,7 @@ use super::schema::{PeriodKind, common_label};
 
 /// The due date in words, by what it means: the office's duty ("2026-05-30 剩3天",
 /// "2026-05-15 ⚠逾期5天"), a party's window ("2026-05-30 当事人期限剩3天", "2026-05-15 期满未申请复查
-/// → 可办结"), a waiting period ("可于2026-06-01后"), or "—". Overdue is marked by a symbol, not
+/// → 下一步:办结"), a waiting period ("可于2026-06-01后"), or "—". Overdue is marked by a symbol, not
 /// colour alone, and only the office's own duty is ever overdue.
 pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
     let Some(d) = due else {
@@ -27,7 +27,7 @@ pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
             .iter()
             .map(|(_, zh, en)| lang.pick(zh, en))
             .collect();
-        format!(" → {}{}", lang.pick("可", "may "), names.join("/"))
+        format!(" → {}{}", lang.pick("下一步:", "next: "), names.join("/"))
     };
     match d.standing(today) {
         Standing::Paused => format!("{date} {}", lang.pick("⏸暂停", "⏸paused")),
@@ -38,6 +38,10 @@ pub fn due_cell(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
                 Lang::En => format!("{n}d overdue"),
             }
         ),
+        Standing::Late(n) => match lang {
+            Lang::Zh => format!("{date} {}超期{n}天", d.by.as_deref().unwrap_or("")),
+            Lang::En => format!("{date} {n}d past {}'s limit", d.by.as_deref().unwrap_or("")),
+        },
         Standing::DueIn(0) => format!("{date} {}", lang.pick("今天到期", "due today")),
         Standing::DueIn(l) => match (lang, d.earliest) {
             (Lang::Zh, Some(_)) => format!("须于{date}前 剩{l}天"),
@@ -78,6 +82,7 @@ pub fn due_short(due: Option<&Due>, today: NaiveDate, lang: Lang) -> String {
     match d.standing(today) {
         Standing::Paused => "⏸".into(),
         Standing::Overdue(n) => format!("-{n}d⚠"),
+        Standing::Late(n) => format!("-{n}d"),
         Standing::DueIn(l) => format!("+{l}d"),
         Standing::WindowOpen(l) => format!("{}{l}d", lang.pick("限", "w")),
         Standing::WindowLapsed => lang.pick("期满", "lapsed").into(),

@@ -342,6 +342,10 @@ pub struct DeadlineRule {
     /// is this one when it is earlier.
     #[serde(default)]
     pub cap_field: Option<String>,
+    /// Another authority's time limit (the arbitration committee's, the social insurance
+    /// bureau's), named here: passed, it is that body's delay, not the office's overdue.
+    #[serde(default)]
+    pub by: Option<String>,
     /// A range's lower bound: the rules that must have run first.
     #[serde(default)]
     pub not_before: Vec<String>,

@@ -70,7 +70,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                                 "t",
                                 &[],
                                 None,
-                                &ctx,
+                                ctx,
                                 Utc::now(),
                             )
                             .unwrap();
