@@ -207,6 +207,8 @@ fn hazards_rectification_rate_inspections_and_drills() {
         vec![(Kind::Petition, 60)],
         "H2's company missed its rectification deadline (逾期未整改, counted above): not the office's lateness"
     );
+    // H2's lapsed window is counted as such: the next step (re-inspection) may be taken.
+    assert_eq!((row.overdue, row.lapsed, row.waiting), (0, 1, 0));
 }
 
 #[test]

@@ -50,6 +50,11 @@ pub struct KindRow {
     pub overdue: u64,
     /// Open and due within 7 days of the end (not overdue).
     pub due_soon: u64,
+    /// Open with a party's window lapsed or a waiting period run at the end: the follow-on step
+    /// (close, enforce, apply to the court) may be taken; nobody is late.
+    pub lapsed: u64,
+    /// Open and waiting at the end: the office may not act before a date (可于…后).
+    pub waiting: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -388,7 +393,14 @@ impl Figures {
                     && let Some(d) = head_due(case, &data.rule_set, calendar, end)
                     && !d.paused
                 {
-                    lapsed = d.standing(end) == crate::ledger::deadline::Standing::WindowLapsed;
+                    use crate::ledger::deadline::Standing;
+                    let standing = d.standing(end);
+                    lapsed = standing == Standing::WindowLapsed;
+                    row.lapsed += u64::from(matches!(
+                        standing,
+                        Standing::WindowLapsed | Standing::Allowed
+                    ));
+                    row.waiting += u64::from(matches!(standing, Standing::NotBefore(_)));
                     if d.overdue(end) {
                         overdue = true;
                         row.overdue += 1;
@@ -708,6 +720,8 @@ impl Figures {
             t.open += r.open;
             t.overdue += r.overdue;
             t.due_soon += r.due_soon;
+            t.lapsed += r.lapsed;
+            t.waiting += r.waiting;
         }
         t
     }
