@@ -24,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
             let ctx = command::Context {
                 today,
                 time: None,
+        recorded: false,
                 rule_set: "national",
                 calendar: &cal,
             };

@@ -292,6 +292,8 @@ pub(super) fn gen_case(
             put("household_head", head.clone());
             put("household_size", rng.random_range(1..=9).to_string());
             put("land_type", land_type.into());
+            // The project's pre-notice came before the survey (土地管理法实施条例 art 26).
+            put("pre_notice_date", (opened - Days::new(20)).to_string());
             put("area_mu", mu_of(area).to_string());
             put("unit_price", yuan(unit_price(land_type)));
             due_paid = money_text(compensation(area, land_type));
@@ -395,7 +397,9 @@ pub(super) fn weight(kind: Kind, to: &str, major: bool) -> u32 {
         (Kind::Petition, "transferred") => 3,
         (Kind::Labour, "arbitration_applied" | "inspection" | "set_aside") => 2,
         (Kind::Labour, "recognition") => 4,
-        (Kind::Demolition, "court_warned") => 4,
+        (Kind::Labour, "appraisal" | "reappraisal") => 20,
+        (Kind::Land, "court_applied") => 20,
+        (Kind::Demolition, "court_warned") => 6,
         (Kind::Labour, "mediation_failed") => 3,
         (Kind::Labour, "litigation") => 2,
         (Kind::Land, "holdout") => 2,
@@ -496,11 +500,14 @@ pub(super) fn dwell(kind: Kind, state: &str) -> (u64, u64) {
     match (kind, state) {
         (Kind::Petition, "registered" | "accepted") => (1, 15),
         (Kind::Petition, "in_progress") => (10, 70),
+        // The petitioner's 30 days to ask for a review (信访工作条例 arts 35-36).
+        (Kind::Petition, "answered" | "review_answered") => (3, 28),
         (Kind::Petition, _) => (5, 35),
         (Kind::Labour, "registered" | "mediation_failed") => (1, 15),
         (Kind::Labour, "mediating" | "settled") => (3, 25),
         // The party's windows: 15 days to sue an award or ask for re-appraisal.
-        (Kind::Labour, "awarded" | "appraised") => (3, 20),
+        (Kind::Labour, "awarded") => (3, 20),
+        (Kind::Labour, "appraised") => (2, 12),
         (Kind::Labour, "arbitration") => (20, 60),
         (Kind::Labour, "litigation") => (60, 240),
         (Kind::Labour, _) => (20, 150),
@@ -529,11 +536,15 @@ pub(super) fn stall(kind: Kind, state: &str) -> f64 {
         (Kind::Petition, "review") => 0.12,
         (Kind::Petition, "recheck") => 0.25,
         (Kind::Labour, "litigation" | "enforcing") => 0.2,
+        (Kind::Labour, "mediation_failed") => 0.15,
         (Kind::Land, "holdout" | "decided") => 0.2,
         (Kind::Hazard, "escalated") => 0.1,
         (Kind::Demolition, "warned" | "enforced" | "deferred" | "self_demolishing") => 0.15,
-        (Kind::Demolition, "enforcement_decided" | "announced" | "court_applied") => 0.3,
-        (Kind::Labour, "set_aside" | "reappraisal" | "recognised" | "appraisal") => 0.3,
+        (Kind::Demolition, "enforcement_decided" | "announced") => 0.3,
+        (Kind::Demolition, "court_applied") => 0.5,
+        (Kind::Labour, "set_aside" | "reappraisal" | "recognised" | "appraisal" | "appraised") => {
+            0.3
+        }
         (Kind::Demolition, "court_warned") => 0.2,
         (Kind::Land, "court_applied") => 0.3,
         _ => 0.01,
@@ -563,6 +574,7 @@ pub(super) fn walk(
     let ctx = |today| Context {
         today,
         time: None,
+        recorded: false,
         rule_set: crate::ledger::schema::DEFAULT_RULE_SET,
         calendar: &cal,
     };

@@ -416,6 +416,7 @@ mod tests {
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
             time: None,
+            recorded: false,
             rule_set: "national",
             calendar: &cal,
         };
@@ -610,6 +611,7 @@ mod tests {
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
             time: None,
+            recorded: false,
             rule_set: "national",
             calendar: &cal,
         };

@@ -93,6 +93,9 @@ pub struct Context<'a> {
     /// The local time of day the change is made, when it is made now (enforcement is not at
     /// night, 行政强制法 art 43); None for work recorded for an earlier day.
     pub time: Option<NaiveTime>,
+    /// The move records a stage the case already reached elsewhere (an import of an office's
+    /// existing 台账): the clocks are not checked, as they were when the step was taken.
+    pub recorded: bool,
     pub rule_set: &'a str,
     pub calendar: &'a super::calendar::Calendar,
 }
@@ -441,7 +444,22 @@ fn check_clocks(
     ctx: &Context,
 ) -> Result<(), LedgerError> {
     use super::deadline::rule_due;
+    if ctx.recorded {
+        return Ok(());
+    }
     let refuse = |m: String| Err(LedgerError::Requirement(format!("{} → {to}: {m}", case.id)));
+    // A waiting period whose start is not recorded cannot be known to have run: ask for it.
+    for name in &tr.wait {
+        let rule = schema().rule(ctx.rule_set, case.kind, name);
+        if let Some(f) = rule.and_then(|r| r.from_field.as_deref())
+            && rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today).is_none()
+        {
+            return refuse(format!(
+                "the {name} period ({}) counts from {f}, which is not recorded: add --field {f}=…",
+                rule.map(|r| r.basis.as_str()).unwrap_or_default()
+            ));
+        }
+    }
     // Of the waiting periods not yet run, the one that runs last says when the move is allowed.
     let unmet = tr
         .wait

@@ -565,6 +565,7 @@ fn enforcement_at_night_is_refused_unless_urgent() {
     let night = Context {
         today: d(2026, 11, 18),
         time: NaiveTime::from_hms_opt(22, 30, 0),
+        recorded: false,
         rule_set: "national",
         calendar: &cal,
     };

@@ -7,7 +7,9 @@ use crate::support::sample;
 use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use taizhang::ledger::command::{self, Context};
+use taizhang::ledger::deadline::rule_due;
 use taizhang::ledger::model::Value;
+use taizhang::ledger::schema::schema;
 use taizhang::ledger::{Calendar, Command, Kind, Ledger, LedgerError, Request};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -20,6 +22,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
     let ctx = Context {
         today: d(2026, 5, 1),
         time: None,
+        recorded: false,
         rule_set: "national",
         calendar: &cal,
     };
@@ -39,6 +42,35 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             .iter()
                             .map(|f| (f.clone(), sample(kind, f)))
                             .collect();
+                        // A move that waits for a period is made the working day after it
+                        // has run, its start recorded (the clocks' own tests are in `clocks`).
+                        let mut fields = fields;
+                        for w in &tr.wait {
+                            let rule = schema().rule("national", kind, w).unwrap();
+                            if let Some(f) = &rule.from_field
+                                && !case.fields.contains_key(f)
+                                && !fields.iter().any(|(k, _)| k == f)
+                            {
+                                fields.push((f.clone(), sample(kind, f)));
+                            }
+                        }
+                        let mut probe = case.clone();
+                        for (k, v) in &fields {
+                            command::set_field(&mut probe, k, v).unwrap();
+                        }
+                        let mut day = ctx.today;
+                        for w in &tr.wait {
+                            if let Some(due) = rule_due(&probe, w, "national", &cal, day) {
+                                day = day.max(
+                                    due.allowed_after().unwrap_or(due.date).succ_opt().unwrap(),
+                                );
+                            }
+                        }
+                        while !cal.is_working_day(day) {
+                            day = day.succ_opt().unwrap();
+                        }
+                        let later = Context { today: day, ..ctx };
+                        let ctx = &later;
                         let cmd = Command::Move {
                             id: case.id.clone(),
                             to: to.key.clone(),
@@ -46,13 +78,6 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             fields,
                             urgent: None,
                         };
-                        // A move that waits for a period is made once it has run (the
-                        // clocks' own tests are in `clocks`).
-                        let later = Context {
-                            today: d(2026, 11, 17),
-                            ..ctx
-                        };
-                        let ctx = if tr.wait.is_empty() { &ctx } else { &later };
                         command::apply(&mut case, &cmd, ctx)
                             .unwrap_or_else(|e| panic!("{kind} {} → {}: {e}", from.key, to.key));
                         assert_eq!(case.state, to.key);

@@ -415,7 +415,7 @@ proptest! {
         let def = kind.def();
         let cal = Calendar::none();
         let mut today = d(2026, 1, 5);
-        let ctx = |today| Context { today, time: None, rule_set: "national", calendar: &cal };
+        let ctx = |today| Context { today, time: None, recorded: false, rule_set: "national", calendar: &cal };
         let (mut case, _) = command::create(format!("{}-2026-0001", def.code), kind, "t", &[], None, &ctx(today), Utc::now())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut path = vec![case.state.clone()];
@@ -436,7 +436,11 @@ proptest! {
                     let _ = command::set_field(&mut probe, k, v);
                 }
                 let due = |r: &str| rule_due(&probe, r, "national", &cal, today);
-                tr.wait.iter().all(|r| due(r).is_none_or(|d| today > d.allowed_after().unwrap_or(d.date)))
+                // A wait whose start date is not recorded cannot have run.
+                tr.wait.iter().all(|r| match due(r) {
+                    Some(d) => today > d.allowed_after().unwrap_or(d.date),
+                    None => taizhang::ledger::schema::schema().rule("national", kind, r).is_some_and(|x| x.from_field.is_none()),
+                })
                     && tr.within.iter().all(|r| due(r).is_none_or(|d| today <= d.date))
                     && (!tr.daytime || cal.is_working_day(today))
             });

@@ -402,7 +402,9 @@ pub(super) fn plan_row(
     let calendar = cx.ledger.calendar();
     let ctx = |today| Context {
         today,
-        time: Some(crate::ledger::clock::local_time(chrono::Utc::now())),
+        time: None,
+        // The file records stages its cases already reached: the clocks are not checked.
+        recorded: true,
         rule_set: cx.rule_set,
         calendar,
     };

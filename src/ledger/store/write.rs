@@ -55,6 +55,7 @@ impl LocalStore {
                 let ctx = Context {
                     today,
                     time,
+                    recorded: false,
                     rule_set: &rule_set,
                     calendar: &self.calendar,
                 };
