@@ -663,6 +663,7 @@ fn server_moves(f: &Fixture, board: &mut Board) {
                     to: to.into(),
                     note: None,
                     fields: Vec::new(),
+                    urgent: None,
                 })
                 .map_err(|e| e.to_string())?;
             out.push(ms(start.elapsed()));

@@ -23,6 +23,8 @@ fuzz_target!(|data: &[u8]| {
             };
             let ctx = command::Context {
                 today,
+                time: None,
+        recorded: false,
                 rule_set: "national",
                 calendar: &cal,
             };

@@ -39,6 +39,12 @@ pub struct MoveArgs {
     /// Refuse if the case changed since this revision
     #[arg(long, value_name = "REV")]
     pub expect_rev: Option<u64>,
+    /// 情况紧急: enforce at night or on a holiday (行政强制法 art 43); needs --reason
+    #[arg(long, requires = "reason")]
+    pub urgent: bool,
+    /// Why it is urgent (recorded with the move)
+    #[arg(long, short, requires = "urgent")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,6 +145,7 @@ pub fn request(cmd: Cmd) -> std::result::Result<Result<Request>, Box<Cmd>> {
                 to: a.state,
                 note: a.note,
                 fields: a.fields,
+                urgent: a.urgent.then(|| a.reason.unwrap_or_default()),
             },
             expect_rev: a.expect_rev,
         }),

@@ -69,7 +69,21 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                 vec![
                     s.key.clone(),
                     s.zh.clone(),
-                    s.deadline.clone().unwrap_or_default(),
+                    // The clock the state runs and what its date means (duty, window, wait,
+                    // range: README "Deadlines").
+                    s.deadline
+                        .as_deref()
+                        .map(|r| {
+                            match crate::ledger::schema::schema().rule(
+                                crate::ledger::schema::DEFAULT_RULE_SET,
+                                kind,
+                                r,
+                            ) {
+                                Some(rule) => format!("{r} ({})", rule.kind.key()),
+                                None => r.to_string(),
+                            }
+                        })
+                        .unwrap_or_default(),
                     next,
                 ]
             })

@@ -52,19 +52,29 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     } else {
         ledger.open_cases()?
     };
-    let mut cases: Vec<(Case, Option<chrono::NaiveDate>)> = read
+    let mut cases: Vec<(Case, Option<crate::ledger::deadline::Due>)> = read
         .into_iter()
         .filter(|c| (wants_closed || c.is_open()) && query.matches(c, &qenv))
         .map(|c| {
-            let due = ledger.due(&c, &rule_set, today).map(|d| d.date);
+            let due = ledger.due(&c, &rule_set, today);
             (c, due)
         })
         .collect();
     match a.sort.as_str() {
-        "due" => {
-            cases.sort_by(|x, y| (x.1.is_none(), x.1, &x.0.id).cmp(&(y.1.is_none(), y.1, &y.0.id)))
-        }
-        "priority" => cases.sort_by(|x, y| y.0.priority.cmp(&x.0.priority).then(x.1.cmp(&y.1))),
+        "due" => cases.sort_by(|x, y| {
+            let key = |c: &(Case, Option<crate::ledger::deadline::Due>)| {
+                let d = c.1.as_ref().map(|d| d.date);
+                (d.is_none(), d)
+            };
+            key(x).cmp(&key(y)).then_with(|| x.0.id.cmp(&y.0.id))
+        }),
+        "priority" => cases.sort_by(|x, y| {
+            y.0.priority.cmp(&x.0.priority).then(
+                x.1.as_ref()
+                    .map(|d| d.date)
+                    .cmp(&y.1.as_ref().map(|d| d.date)),
+            )
+        }),
         "updated" => cases.sort_by_key(|c| std::cmp::Reverse(c.0.updated)),
         "id" => {}
         other => {
@@ -87,11 +97,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             .iter()
             .map(|(c, due)| {
                 let mut v = super::show::case_json(c, false);
-                v["due"] = serde_json::json!(due);
-                v["overdue"] = serde_json::json!(
-                    due.is_some_and(|d| d < today)
-                        && c.clock.as_ref().is_none_or(|k| k.paused_since.is_none())
-                );
+                super::show::due_json(&mut v, due.as_ref(), today);
                 v
             })
             .collect();

@@ -46,8 +46,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let lang = env.lang;
     if a.json {
         let mut v = case_json(&case, a.with_pii);
-        v["due"] = serde_json::json!(due.as_ref().map(|d| d.date));
-        v["overdue"] = serde_json::json!(due.as_ref().is_some_and(|d| d.overdue(today)));
+        due_json(&mut v, due.as_ref(), today);
         v["history"] = serde_json::to_value(&history).unwrap_or_default();
         return print_json(&v);
     }
@@ -67,9 +66,10 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let due_label = lang.pick("期限", "Due");
     match &due {
         Some(d) => println!(
-            "{}  {}  [{}]",
+            "{}  {}  [{} · {}]",
             crate::ledger::text::pad(due_label, w),
             due_cell(Some(d), today, lang),
+            d.kind.label(lang),
             sanitize(&d.basis)
         ),
         None => println!("{}  —", crate::ledger::text::pad(due_label, w)),
@@ -104,4 +104,31 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     };
     print!("{}", table(&header, &rows, &[], &[]));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The due date in a case's JSON: the date, what it means (`due_kind`: duty, window, wait,
+/// range), where it stands (`due_status`: due, overdue, window_open, window_lapsed, not_before,
+/// allowed, paused) and `overdue`, true only when the office's own duty has passed.
+pub fn due_json(
+    v: &mut serde_json::Value,
+    due: Option<&crate::ledger::deadline::Due>,
+    today: chrono::NaiveDate,
+) {
+    use crate::ledger::deadline::Standing;
+    v["due"] = serde_json::json!(due.map(|d| d.date));
+    v["due_kind"] = serde_json::json!(due.map(|d| d.kind.key()));
+    v["due_status"] = serde_json::json!(due.map(|d| match d.standing(today) {
+        Standing::Paused => "paused",
+        Standing::DueIn(_) => "due",
+        Standing::Overdue(_) => "overdue",
+        Standing::Late(_) => "authority_late",
+        Standing::WindowOpen(_) => "window_open",
+        Standing::WindowLapsed => "window_lapsed",
+        Standing::NotBefore(_) => "not_before",
+        Standing::Allowed => "allowed",
+    }));
+    if let Some(after) = due.and_then(|d| d.allowed_after()) {
+        v["not_before"] = serde_json::json!(after.succ_opt());
+    }
+    v["overdue"] = serde_json::json!(due.is_some_and(|d| d.overdue(today)));
 }

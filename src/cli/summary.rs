@@ -122,12 +122,32 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
     ));
 
     // The table of kinds. Overdue counts carry a ⚠ so they read without colour.
-    let cols: [&str; 6] = match lang {
-        Lang::Zh => ["类型", "在办", "逾期", "7日内到期", "期内新增", "期内办结"],
-        Lang::En => ["KIND", "OPEN", "OVERDUE", "DUE IN 7D", "OPENED", "CLOSED"],
+    // Besides the office's overdue: windows lapsed or waits run (the next step may be taken)
+    // and cases waiting for a date (可于…后) — neither is anyone's lateness.
+    let cols: [&str; 8] = match lang {
+        Lang::Zh => [
+            "类型",
+            "在办",
+            "逾期",
+            "7日内到期",
+            "期满",
+            "等待期",
+            "期内新增",
+            "期内办结",
+        ],
+        Lang::En => [
+            "KIND",
+            "OPEN",
+            "OVERDUE",
+            "DUE IN 7D",
+            "LAPSED",
+            "WAITING",
+            "OPENED",
+            "CLOSED",
+        ],
     };
     let kw = 18;
-    let cw = [6, 8, 10, 9, 9];
+    let cw = [6, 8, 10, 8, 8, 9, 9];
     let mut line = pad(cols[0], kw);
     for (c, w) in cols[1..].iter().zip(cw) {
         line.push_str(&pad_left(c, w));
@@ -143,6 +163,8 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
             r.open.to_string(),
             overdue,
             r.due_soon.to_string(),
+            r.lapsed.to_string(),
+            r.waiting.to_string(),
             r.opened.to_string(),
             r.closed.to_string(),
         ];

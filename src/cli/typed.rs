@@ -100,11 +100,23 @@ mod tests {
                     id: "xf-2026-0001".into(),
                     to: "accepted".into(),
                     note: Some("已电话告知".into()),
-                    fields: vec![]
+                    fields: vec![],
+                    urgent: None,
                 },
                 expect_rev: None
             }
         );
+        // Enforcement on a holiday, urgent with its reason (行政强制法 art 43), from the `:` line.
+        let p = parse(
+            r#"move CW-2026-0009 enforced -f area_demolished_m2=236 --urgent --reason "危房随时倒塌""#,
+            Lang::Zh,
+        )
+        .unwrap();
+        assert!(
+            matches!(&p, Parsed::Run { command: Command::Move { urgent: Some(r), .. }, .. } if r == "危房随时倒塌"),
+            "{p:?}"
+        );
+        assert!(parse("move CW-2026-0009 enforced --urgent", Lang::Zh).is_err());
         let p = parse(
             "note LD-2026-0002 “到企业协调 工资发放” --type 协调 --people 12",
             Lang::Zh,

@@ -3,15 +3,15 @@
 use super::*;
 
 pub(super) struct Structure<'a> {
-    title: &'a str,
-    owner: &'a str,
-    location: &'a str,
-    structure: &'a str,
-    area: &'a str,
-    urban_rural: &'a str,
-    ownership: &'a str,
-    found: NaiveDate,
-    assignee: &'a str,
+    pub(super) title: &'a str,
+    pub(super) owner: &'a str,
+    pub(super) location: &'a str,
+    pub(super) structure: &'a str,
+    pub(super) area: &'a str,
+    pub(super) urban_rural: &'a str,
+    pub(super) ownership: &'a str,
+    pub(super) found: NaiveDate,
+    pub(super) assignee: &'a str,
 }
 
 pub(super) fn structure<'s>(s: &'s mut Script, st: &Structure) -> CaseSteps<'s> {
@@ -163,11 +163,22 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
     )
     .mv(y25(9, 8), "filed");
     order(c, y25(10, 15), 30, "县综执拆字〔2025〕21号")
-        .mv_note(y25(11, 20), "warned", "逾期未自行拆除,依法催告")
+        .mv_with(
+            y25(11, 20),
+            "warned",
+            Some("逾期未自行拆除,依法催告"),
+            &[("warning_until", "2025-11-30")],
+        )
         .mv_note(
             d(4, 20),
             "enforcement_decided",
-            "复议、诉讼期限届满未申请复议或起诉,作出强制执行决定并公告",
+            "复议、诉讼期限届满未申请复议或起诉,作出强制执行决定",
+        )
+        .mv_with(
+            d(4, 21),
+            "announced",
+            None,
+            &[("notice_until", "2026-05-01")],
         )
         .mv_with(
             d(5, 12),
@@ -288,11 +299,22 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
     )
     .mv(d(4, 14), "filed");
     order(c, d(4, 28), 30, "县综执拆字〔2026〕11号")
-        .mv_note(d(6, 10), "warned", "逾期未拆除,依法催告")
+        .mv_with(
+            d(6, 10),
+            "warned",
+            Some("逾期未拆除,依法催告"),
+            &[("warning_until", "2026-06-20")],
+        )
         .mv_note(
             d(11, 2),
             "enforcement_decided",
-            "复议、诉讼期限届满,作出强制执行决定并公告",
+            "复议、诉讼期限届满,作出强制执行决定",
+        )
+        .mv_with(
+            d(11, 2),
+            "announced",
+            None,
+            &[("notice_until", "2026-11-12")],
         )
         .mv_with(
             d(11, 20),
@@ -305,7 +327,8 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
             ],
         );
 
-    // Enforcement decided; the appeal windows (served + 6 months) have just run out.
+    // Enforcement decided after the appeal windows (served + 6 months) ran out; the public notice
+    // (行政强制法 art 44) runs to the end of November.
     let c = structure(
         s,
         &Structure {
@@ -322,11 +345,22 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
     )
     .mv(d(4, 30), "filed");
     order(c, d(5, 12), 30, "县综执拆字〔2026〕12号")
-        .mv_note(d(6, 20), "warned", "逾期未拆除,依法催告")
+        .mv_with(
+            d(6, 20),
+            "warned",
+            Some("逾期未拆除,依法催告"),
+            &[("warning_until", "2026-06-30")],
+        )
         .mv_note(
             d(11, 16),
             "enforcement_decided",
-            "复议、诉讼期限届满未申请复议或起诉,作出强制执行决定并公告",
+            "复议、诉讼期限届满未申请复议或起诉,作出强制执行决定",
+        )
+        .mv_with(
+            d(11, 16),
+            "announced",
+            None,
+            &[("notice_until", "2026-11-30")],
         );
 
     // Open.
@@ -419,10 +453,11 @@ pub(super) fn demolitions(s: &mut Script, me: &str) {
         },
     )
     .mv(d(6, 5), "filed");
-    order(c, d(6, 15), 30, "县综执拆字〔2026〕13号").mv_note(
+    order(c, d(6, 15), 30, "县综执拆字〔2026〕13号").mv_with(
         d(7, 25),
         "warned",
-        "逾期未拆除,依法催告",
+        Some("逾期未拆除,依法催告"),
+        &[("warning_until", "2026-08-04")],
     );
 
     structure(

@@ -6,6 +6,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::land::{compensation, money_text, mu_of, unit_price};
 use super::*;
+use crate::ledger::command::{self, Context};
+use crate::ledger::deadline::rule_due;
 
 /// Cases generated and committed per round: their creations in one transaction, what happened to
 /// them in transactions of at most `STEP_CHUNK` commands (short transactions let other officers'
@@ -290,6 +292,8 @@ pub(super) fn gen_case(
             put("household_head", head.clone());
             put("household_size", rng.random_range(1..=9).to_string());
             put("land_type", land_type.into());
+            // The project's pre-notice came before the survey (土地管理法实施条例 art 26).
+            put("pre_notice_date", (opened - Days::new(20)).to_string());
             put("area_mu", mu_of(area).to_string());
             put("unit_price", yuan(unit_price(land_type)));
             due_paid = money_text(compensation(area, land_type));
@@ -390,6 +394,12 @@ pub(super) fn weight(kind: Kind, to: &str, major: bool) -> u32 {
         (Kind::Petition, "refused" | "diverted") => 1,
         (Kind::Petition, "accepted" | "in_progress") => 25,
         (Kind::Petition, "review" | "recheck") => 4,
+        (Kind::Petition, "transferred") => 3,
+        (Kind::Labour, "arbitration_applied" | "inspection" | "set_aside") => 2,
+        (Kind::Labour, "recognition") => 4,
+        (Kind::Labour, "appraisal" | "reappraisal") => 20,
+        (Kind::Land, "court_applied") => 20,
+        (Kind::Demolition, "court_warned") => 6,
         (Kind::Labour, "mediation_failed") => 3,
         (Kind::Labour, "litigation") => 2,
         (Kind::Land, "holdout") => 2,
@@ -403,7 +413,7 @@ pub(super) fn weight(kind: Kind, to: &str, major: bool) -> u32 {
         }
         (Kind::Hazard, "rectifying") => 4,
         (Kind::Demolition, "deferred") => 1,
-        (Kind::Demolition, "warned") => 6,
+        (Kind::Demolition, "warned") => 10,
         (Kind::Demolition, "enforcement_decided") => 10,
         (Kind::Demolition, "filed") => 8,
         _ => 10,
@@ -490,15 +500,21 @@ pub(super) fn dwell(kind: Kind, state: &str) -> (u64, u64) {
     match (kind, state) {
         (Kind::Petition, "registered" | "accepted") => (1, 15),
         (Kind::Petition, "in_progress") => (10, 70),
+        // The petitioner's 30 days to ask for a review (信访工作条例 arts 35-36).
+        (Kind::Petition, "answered" | "review_answered") => (3, 28),
         (Kind::Petition, _) => (5, 35),
         (Kind::Labour, "registered" | "mediation_failed") => (1, 15),
-        (Kind::Labour, "mediating" | "settled" | "awarded") => (3, 25),
+        (Kind::Labour, "mediating" | "settled") => (3, 25),
+        // The party's windows: 15 days to sue an award or ask for re-appraisal.
+        (Kind::Labour, "awarded") => (3, 20),
+        (Kind::Labour, "appraised") => (2, 12),
         (Kind::Labour, "arbitration") => (20, 60),
         (Kind::Labour, "litigation") => (60, 240),
         (Kind::Labour, _) => (20, 150),
         (Kind::Land, "published") => (30, 45),
         (Kind::Land, "holdout") => (30, 150),
-        (Kind::Land, "decided") => (150, 220),
+        // Court enforcement only after the review and suit windows (6 months), within 3 more.
+        (Kind::Land, "decided") => (185, 260),
         (Kind::Land, _) => (10, 60),
         (Kind::Hazard, "found" | "notified" | "recheck") => (1, 10),
         (Kind::Hazard, "closed") => (30, 120),
@@ -520,10 +536,17 @@ pub(super) fn stall(kind: Kind, state: &str) -> f64 {
         (Kind::Petition, "review") => 0.12,
         (Kind::Petition, "recheck") => 0.25,
         (Kind::Labour, "litigation" | "enforcing") => 0.2,
+        (Kind::Labour, "mediation_failed") => 0.15,
         (Kind::Land, "holdout" | "decided") => 0.2,
         (Kind::Hazard, "escalated") => 0.1,
         (Kind::Demolition, "warned" | "enforced" | "deferred" | "self_demolishing") => 0.15,
-        (Kind::Demolition, "enforcement_decided") => 0.3,
+        (Kind::Demolition, "enforcement_decided" | "announced") => 0.3,
+        (Kind::Demolition, "court_applied") => 0.5,
+        (Kind::Labour, "set_aside" | "reappraisal" | "recognised" | "appraisal" | "appraised") => {
+            0.3
+        }
+        (Kind::Demolition, "court_warned") => 0.2,
+        (Kind::Land, "court_applied") => 0.3,
         _ => 0.01,
     }
 }
@@ -545,6 +568,27 @@ pub(super) fn walk(
     let mut date = plan.opened;
     let mut served: Option<NaiveDate> = None;
     let mut have: Vec<String> = plan.fields.iter().map(|(k, _)| k.clone()).collect();
+    // The case as the ledger will hold it, followed move by move, so each move keeps the clocks
+    // (kinds.toml `wait`, `within`, `daytime`) as the write path will check them.
+    let cal = crate::ledger::calendar::Calendar::none();
+    let ctx = |today| Context {
+        today,
+        time: None,
+        recorded: false,
+        rule_set: crate::ledger::schema::DEFAULT_RULE_SET,
+        calendar: &cal,
+    };
+    let Ok((mut case, _)) = command::create(
+        String::new(),
+        kind,
+        &plan.title,
+        &plan.fields,
+        None,
+        &ctx(plan.opened),
+        stamp(plan.opened, 0),
+    ) else {
+        return;
+    };
     for _ in 0..16 {
         // A terminal state ends the walk, except the rare reopening (a review of a closed
         // petition, a hazard that came back).
@@ -609,21 +653,32 @@ pub(super) fn walk(
             }
             r -= w;
         }
-        // Enforcement waits for the appeal windows (行政复议法 art 20, 行政诉讼法 art 46).
-        if to == "enforced"
-            && let Some(s) = served
-        {
-            let after = s + Months::new(6) + Days::new(1);
-            if after > date {
-                date = after;
-            }
-            if date > end {
-                break;
-            }
-        }
         let Some(tr) = def.transition(&state, to) else {
             break;
         };
+        // A move waits for its waiting periods (enforcement for the appeal windows, 行政复议法
+        // art 20, 行政诉讼法 art 46; land for its publication), enforcement for a working day
+        // (行政强制法 art 43); a party's step after its window is not taken.
+        for w in &tr.wait {
+            if let Some(d) = rule_due(&case, w, ctx(date).rule_set, &cal, date) {
+                let after = d.allowed_after().unwrap_or(d.date);
+                if date <= after {
+                    date = after + Days::new(1);
+                }
+            }
+        }
+        if tr.daytime {
+            while !cal.is_working_day(date) {
+                date = date + Days::new(1);
+            }
+        }
+        if date > end
+            || tr.within.iter().any(|w| {
+                rule_due(&case, w, ctx(date).rule_set, &cal, date).is_some_and(|d| date > d.date)
+            })
+        {
+            break;
+        }
         let mut fields: Vec<(String, String)> = Vec::new();
         let mut set = |k: &str, v: String, have: &mut Vec<String>| {
             have.push(k.to_string());
@@ -749,10 +804,22 @@ pub(super) fn walk(
             }
             _ => {}
         }
-        // Whatever else the transition requires and the case lacks (kinds.toml may grow).
+        // Whatever else the transition requires and the case lacks (kinds.toml may grow): a
+        // date is the day of the move (a period a notice sets runs on from it; a pre-notice
+        // came weeks before), anything else a placeholder.
         for r in &tr.requires {
             if !have.iter().any(|k| k == r) {
-                set(r, "待补".into(), &mut have);
+                let value = match def.field(r).map(|f| f.ty) {
+                    Some(crate::ledger::schema::FieldType::Date) if r.ends_with("_until") => {
+                        (date + Days::new(rng.random_range(10..=30))).to_string()
+                    }
+                    Some(crate::ledger::schema::FieldType::Date) if r == "pre_notice_date" => {
+                        (date - Days::new(rng.random_range(20..=40))).to_string()
+                    }
+                    Some(crate::ledger::schema::FieldType::Date) => date.to_string(),
+                    _ => "待补".into(),
+                };
+                set(r, value, &mut have);
             }
         }
         let note = if tr.note {
@@ -760,6 +827,16 @@ pub(super) fn walk(
         } else {
             None
         };
+        let cmd = Command::Move {
+            id: String::new(),
+            to: to.to_string(),
+            note: note.clone(),
+            fields: fields.clone(),
+            urgent: None,
+        };
+        if command::apply(&mut case, &cmd, &ctx(date)).is_err() {
+            break;
+        }
         plan.steps.push((
             date,
             Step::Move {

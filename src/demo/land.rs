@@ -110,6 +110,13 @@ pub(super) fn land_fields(
         ("location", "勐梭片区"),
     ]);
     f.push(("parcel".into(), format!("MS2-{n:03}")));
+    // The project's pre-notice (预公告), at least 10 working days before the survey went on.
+    let pre = if project == PROJECT1 {
+        "2025-03-01"
+    } else {
+        "2025-12-15"
+    };
+    f.push(("pre_notice_date".into(), pre.into()));
     f.push(("household_size".into(), (3 + n % 5).to_string()));
     f.push(("area_mu".into(), mu_of(h.area).to_string()));
     f.push((
@@ -248,7 +255,8 @@ pub(super) fn land(s: &mut Script, me: &str) -> usize {
                 s.at(c).mv(d(3, 2), "published").mv(d(10, 14), "registered");
             }
             6..=8 => {
-                s.at(c)
+                let st = s
+                    .at(c)
                     .mv(d(3, 2), "published")
                     .mv(d(4, 8), "registered")
                     .mv(d(4, 20), "negotiating")
@@ -264,6 +272,28 @@ pub(super) fn land(s: &mut Script, me: &str) -> usize {
                         "入户协商,对附着物清点数量有疑问,已安排复核",
                         Some(4),
                     );
+                // Requisition approved while they negotiate: the notice is due within 15
+                // working days of approval (土地管理法实施条例 art 31).
+                match i {
+                    7 => {
+                        st.mv_with(
+                            d(10, 26),
+                            "approved",
+                            None,
+                            &[("approved_on", "2026-10-26")],
+                        )
+                        .mv(d(11, 6), "requisition_noticed");
+                    }
+                    8 => {
+                        st.mv_with(
+                            d(11, 16),
+                            "approved",
+                            None,
+                            &[("approved_on", "2026-11-16")],
+                        );
+                    }
+                    _ => {}
+                }
             }
             // 篇二: "农户要求参照东城区标准对涉及水田进行15%返还或增加水田补偿标准".
             9 | 10 => {
@@ -337,7 +367,10 @@ pub(super) fn land(s: &mut Script, me: &str) -> usize {
                         d(10, 12),
                         "decided",
                         None,
-                        &[("decision_no", "县政征补决〔2026〕3号")],
+                        &[
+                            ("decision_no", "县政征补决〔2026〕3号"),
+                            ("decision_served", "2026-10-12"),
+                        ],
                     )
                     .note(
                         d(10, 14),

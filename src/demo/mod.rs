@@ -11,6 +11,7 @@
 //! moves, notes, assignments and links, committed with `execute_batch_with` so every event carries
 //! the day the work was done rather than the day the demo was loaded.
 
+mod clocks;
 mod demolitions;
 mod generate;
 mod hazards;
@@ -22,7 +23,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeDelta, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ledger::api::Ledger;
@@ -243,6 +244,7 @@ fn step_command(step: &Step, id: &str, date: NaiveDate, ids: &[String]) -> Resul
             to: to.clone(),
             note: note.clone(),
             fields: fields.clone(),
+            urgent: None,
         },
         Step::Note {
             note_type,
@@ -444,5 +446,6 @@ fn demo_script(me: &str) -> Script {
     small_h1_cases(&mut s);
     hazards(&mut s, me);
     demolitions(&mut s, me);
+    clocks::clocks(&mut s, me);
     s
 }

@@ -415,6 +415,8 @@ mod tests {
         let cal = Calendar::none();
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            time: None,
+            recorded: false,
             rule_set: "national",
             calendar: &cal,
         };
@@ -608,6 +610,8 @@ mod tests {
         let cal = Calendar::none();
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            time: None,
+            recorded: false,
             rule_set: "national",
             calendar: &cal,
         };

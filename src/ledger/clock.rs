@@ -15,3 +15,8 @@ pub fn current_user() -> String {
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
+
+/// The local time of day of `at`: enforcement is not at night (行政强制法 art 43).
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveTime {
+    at.with_timezone(&Local).time()
+}

@@ -2,7 +2,7 @@
 //! into events; the store commits the events with the updated case in one transaction. The
 //! command line, the interface and import all build these.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::error::LedgerError;
@@ -30,6 +30,10 @@ pub enum Command {
         to: String,
         note: Option<String>,
         fields: Vec<(String, String)>,
+        /// Urgent, with the reason recorded: allows what the law allows only in urgency
+        /// (enforcement at night or on a holiday, 行政强制法 art 43).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        urgent: Option<String>,
     },
     Assign {
         id: String,
@@ -86,6 +90,12 @@ impl Command {
 /// What the write path needs to know besides the case.
 pub struct Context<'a> {
     pub today: NaiveDate,
+    /// The local time of day the change is made, when it is made now (enforcement is not at
+    /// night, 行政强制法 art 43); None for work recorded for an earlier day.
+    pub time: Option<NaiveTime>,
+    /// The move records a stage the case already reached elsewhere (an import of an office's
+    /// existing 台账): the clocks are not checked, as they were when the step was taken.
+    pub recorded: bool,
     pub rule_set: &'a str,
     pub calendar: &'a super::calendar::Calendar,
 }
@@ -292,7 +302,8 @@ pub fn create(
             changes.push(c);
         }
     }
-    start_clock(&mut case, ctx);
+    check_limitation(&case, ctx)?;
+    start_clock(&mut case, None, ctx.today);
     Ok((case, changes))
 }
 
@@ -307,27 +318,194 @@ fn check_user(user: &str) -> Result<(), LedgerError> {
     Ok(())
 }
 
-/// Start the clock of the case's current state, unless the same rule is already running.
-fn start_clock(case: &mut Case, ctx: &Context) {
-    let rule = case
-        .kind
-        .def()
-        .state(&case.state)
-        .and_then(|s| s.deadline.clone());
+/// A labour dispute registered more than a year after the worker knew of it (or employment
+/// ended) is past the arbitration limitation (劳动争议调解仲裁法 art 27): taken only with the
+/// reason recorded (an interruption, a suspension, a claim the limitation does not bar).
+fn check_limitation(case: &Case, ctx: &Context) -> Result<(), LedgerError> {
+    if case.kind != Kind::Labour || case.text("late_reason").is_some() {
+        return Ok(());
+    }
+    let Some(d) =
+        super::deadline::rule_due(case, "limitation", ctx.rule_set, ctx.calendar, ctx.today)
+    else {
+        return Ok(());
+    };
+    if d.date < ctx.today {
+        return Err(LedgerError::Requirement(format!(
+            "the one-year limitation ({}) ran out on {}: to register it anyway, record why with --field late_reason=\"…\" (时效中断/中止, 劳动关系存续期间的欠薪)",
+            d.basis, d.date
+        )));
+    }
+    Ok(())
+}
+
+/// Start the clock of the case's current state, unless the rule of the state it came from
+/// (`from`) is the same and still running (accepted → in_progress keeps the 60 days). A state
+/// without a rule keeps the last clock, stopped, for the guards that count from it (a closed
+/// petition's review window).
+fn start_clock(case: &mut Case, from: Option<&str>, today: NaiveDate) {
+    let def = case.kind.def();
+    let rule = def.state(&case.state).and_then(|s| s.deadline.clone());
+    let before = from
+        .and_then(|f| def.state(f))
+        .and_then(|s| s.deadline.as_deref());
     match rule {
-        Some(r) if case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
+        Some(r)
+            if before == Some(r.as_str()) && case.clock.as_ref().is_some_and(|c| c.rule == r) => {}
         Some(r) => {
             case.clock = Some(Clock {
                 rule: r,
-                started: ctx.today,
+                started: today,
                 extended_days: 0,
                 extensions: 0,
                 paused_days: 0,
                 paused_since: None,
             })
         }
-        None => case.clock = None,
+        None => {
+            if let Some(c) = case.clock.as_mut()
+                && let Some(since) = c.paused_since.take()
+            {
+                let days = (today - since).num_days().clamp(0, i64::from(u32::MAX)) as u32;
+                c.paused_days = c.paused_days.saturating_add(days);
+            }
+        }
     }
+}
+
+/// The clock `history` leaves a case of `kind` with under the rules of this program: what a
+/// ledger written under earlier rules recomputes on first open, reading the recorded events
+/// and rewriting none of them. Counts from [`event_day`](super::event::event_day).
+pub fn replay_clock(kind: Kind, history: &[super::event::Event]) -> Option<Clock> {
+    let mut case = Case {
+        id: String::new(),
+        kind,
+        title: String::new(),
+        description: String::new(),
+        party: String::new(),
+        location: String::new(),
+        assignee: None,
+        priority: Priority::Normal,
+        tags: Vec::new(),
+        state: kind.def().initial.clone(),
+        opened: NaiveDate::MIN,
+        closed: None,
+        links: Vec::new(),
+        fields: Default::default(),
+        clock: None,
+        due: None,
+        rev: 0,
+        created: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        updated: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        source: None,
+    };
+    for e in history {
+        let day = super::event::event_day(e);
+        match &e.change {
+            Change::Created { state, .. } => {
+                case.state = state.clone();
+                start_clock(&mut case, None, day);
+            }
+            Change::State { from, to, .. } => {
+                case.state = to.clone();
+                start_clock(&mut case, Some(from), day);
+            }
+            Change::Extended { days, .. } => {
+                if let Some(c) = case.clock.as_mut() {
+                    c.extended_days = c.extended_days.saturating_add(*days);
+                    c.extensions += 1;
+                }
+            }
+            Change::Paused { .. } => {
+                if let Some(c) = case.clock.as_mut() {
+                    c.paused_since = Some(day);
+                }
+            }
+            Change::Resumed { days } => {
+                if let Some(c) = case.clock.as_mut() {
+                    c.paused_since = None;
+                    c.paused_days = c.paused_days.saturating_add(*days);
+                }
+            }
+            _ => {}
+        }
+    }
+    case.clock
+}
+
+/// The clocks a move must respect (kinds.toml `wait`, `within`, `daytime`): one line naming the
+/// rule, its article, the day from which (or until which) the move is allowed, and the way
+/// around it where the law gives one.
+fn check_clocks(
+    case: &Case,
+    tr: &super::schema::TransitionDef,
+    to: &str,
+    urgent: Option<&str>,
+    ctx: &Context,
+) -> Result<(), LedgerError> {
+    use super::deadline::rule_due;
+    if ctx.recorded {
+        return Ok(());
+    }
+    let refuse = |m: String| Err(LedgerError::Requirement(format!("{} → {to}: {m}", case.id)));
+    // A waiting period whose start is not recorded cannot be known to have run: ask for it.
+    for name in &tr.wait {
+        let rule = schema().rule(ctx.rule_set, case.kind, name);
+        if let Some(f) = rule.and_then(|r| r.from_field.as_deref())
+            && rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today).is_none()
+        {
+            return refuse(format!(
+                "the {name} period ({}) counts from {f}, which is not recorded: add --field {f}=…",
+                rule.map(|r| r.basis.as_str()).unwrap_or_default()
+            ));
+        }
+    }
+    // Of the waiting periods not yet run, the one that runs last says when the move is allowed.
+    let unmet = tr
+        .wait
+        .iter()
+        .filter_map(|name| {
+            let d = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today)?;
+            let after = d.allowed_after().unwrap_or(d.date);
+            (ctx.today <= after).then_some((after, name, d))
+        })
+        .max_by_key(|(after, _, _)| *after);
+    if let Some((after, name, d)) = unmet {
+        return refuse(format!(
+            "not before the {name} period has run ({}); allowed from {}",
+            d.basis,
+            super::calendar::shift(after, 1)
+        ));
+    }
+    for name in &tr.within {
+        let Some(d) = rule_due(case, name, ctx.rule_set, ctx.calendar, ctx.today) else {
+            continue;
+        };
+        if ctx.today > d.date {
+            return refuse(format!(
+                "the {name} period ({}) ran out on {}; the move was allowed until then",
+                d.basis, d.date
+            ));
+        }
+    }
+    if tr.daytime && urgent.is_none() {
+        let night = ctx.time.is_some_and(|t| {
+            t < NaiveTime::from_hms_opt(6, 0, 0).unwrap_or_default()
+                || t >= NaiveTime::from_hms_opt(22, 0, 0).unwrap_or_default()
+        });
+        let holiday = !ctx.calendar.is_working_day(ctx.today);
+        if night || holiday {
+            return refuse(format!(
+                "no enforcement {} (行政强制法 第43条); allowed on a working day between 06:00 and 22:00, or now if urgent: --urgent --reason \"情况紧急…\"",
+                if night {
+                    "at night"
+                } else {
+                    "on a statutory holiday or rest day"
+                }
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Apply a command other than Create to `case`, returning the changes to record.
@@ -353,7 +531,11 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             }
         }
         Command::Move {
-            to, note, fields, ..
+            to,
+            note,
+            fields,
+            urgent,
+            ..
         } => {
             let def = case.kind.def();
             let target = def.state_by_name(to).ok_or_else(|| LedgerError::BadValue {
@@ -419,17 +601,32 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                     missing[0]
                 )));
             }
+            let urgent = urgent.as_deref().map(str::trim);
+            if let Some(u) = urgent {
+                if u.is_empty() {
+                    return Err(req(
+                        "an urgent move needs the reason recorded: --urgent --reason \"…\"",
+                    ));
+                }
+                check_text("reason", u)?;
+            }
+            check_clocks(case, tr, &target.key, urgent, ctx)?;
+            let note = match (urgent.filter(|_| tr.daytime), note) {
+                (Some(u), Some(n)) => Some(format!("情况紧急 urgent: {u} · {n}")),
+                (Some(u), None) => Some(format!("情况紧急 urgent: {u}")),
+                (None, n) => n.map(String::from),
+            };
             let from = std::mem::replace(&mut case.state, target.key.clone());
             case.closed = if target.terminal {
                 Some(ctx.today)
             } else {
                 None
             };
-            start_clock(case, ctx);
+            start_clock(case, Some(&from), ctx.today);
             changes.push(Change::State {
                 from,
                 to: target.key.clone(),
-                note: note.map(String::from),
+                note,
             });
         }
         Command::Assign { user, .. } => {
@@ -491,7 +688,9 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                 ));
             }
             check_text("reason", reason)?;
-            let Some(clock) = case.clock.clone() else {
+            let Some(clock) =
+                super::deadline::running(case.kind, &case.state, case.clock.as_ref()).cloned()
+            else {
                 return Err(LedgerError::Requirement(format!(
                     "{} has no running deadline in state {} to extend",
                     case.id, case.state
@@ -551,7 +750,9 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             }
             check_text("reason", reason)?;
             let id = case.id.clone();
-            let Some(clock) = case.clock.as_mut() else {
+            let running =
+                super::deadline::running(case.kind, &case.state, case.clock.as_ref()).is_some();
+            let Some(clock) = case.clock.as_mut().filter(|_| running) else {
                 return Err(LedgerError::Requirement(format!(
                     "{id} has no running deadline to pause"
                 )));

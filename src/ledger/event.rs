@@ -18,6 +18,12 @@ pub struct Event {
     pub change: Change,
 }
 
+/// The day an event counts from for the clocks (a stage entered, a clock paused): the one place
+/// that says which of an event's times that is.
+pub fn event_day(e: &Event) -> NaiveDate {
+    e.at.with_timezone(&chrono::Local).date_naive()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {

@@ -663,11 +663,11 @@ fn eval(e: &Expr, case: &Case, env: &Env, known: Option<&Known>) -> bool {
     }
 }
 
-/// The due date and whether its clock is paused, known or worked out.
-fn due_of(case: &Case, env: &Env, known: Option<&Known>) -> Option<(NaiveDate, bool)> {
+/// The due date, known or worked out.
+fn due_of(case: &Case, env: &Env, known: Option<&Known>) -> Option<NaiveDate> {
     match known {
-        Some(k) => k.due.map(|d| (d.date, d.paused)),
-        None => due(case, env.rule_set, env.calendar, env.today).map(|d| (d.date, d.paused)),
+        Some(k) => k.due.map(|d| d.date),
+        None => due(case, env.rule_set, env.calendar, env.today).map(|d| d.date),
     }
 }
 
@@ -684,9 +684,13 @@ fn eval_term(t: &Term, case: &Case, env: &Env, known: Option<&Known>) -> bool {
                     || contains_ci(&case.id, w)
             }
         },
-        Term::Overdue => {
-            due_of(case, env, known).is_some_and(|(d, paused)| !paused && d < env.today)
-        }
+        // Only the office's own duty is overdue: a party's lapsed window or a waiting period
+        // that has run is not.
+        Term::Overdue => match known {
+            Some(k) => k.due.is_some_and(|d| d.overdue(env.today)),
+            None => due(case, env.rule_set, env.calendar, env.today)
+                .is_some_and(|d| d.overdue(env.today)),
+        },
         Term::Open => case.is_open(),
         Term::Closed => !case.is_open(),
         Term::Paused => case
@@ -743,7 +747,7 @@ fn date_of(case: &Case, key: &str, env: &Env, known: Option<&Known>) -> Option<N
         "opened" => Some(case.opened),
         "closed" => case.closed,
         "updated" => Some(case.updated.with_timezone(&chrono::Local).date_naive()),
-        _ => due_of(case, env, known).map(|(d, _)| d),
+        _ => due_of(case, env, known),
     }
 }
 

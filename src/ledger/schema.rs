@@ -188,6 +188,21 @@ pub struct TransitionDef {
     pub requires: Vec<String>,
     /// Role needed when the case is a major hazard (安全生产法 art 41: only a supervisor closes one).
     pub major_role: Option<String>,
+    /// Waiting periods (rules) that must have run before this move: the move is refused until
+    /// the day after each one's last day.
+    #[serde(default)]
+    pub wait: Vec<String>,
+    /// Windows (rules) this move must come within: refused once one has lapsed (a late review
+    /// request, a court application after its three months).
+    #[serde(default)]
+    pub within: Vec<String>,
+    /// Enforcement: not at night or on a statutory holiday (行政强制法 art 43) unless urgent.
+    #[serde(default)]
+    pub daytime: bool,
+    /// The move a lapsed window leads to (close the petition, proceed to enforcement): offered
+    /// beside the lapsed date.
+    #[serde(default)]
+    pub on_lapse: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -260,9 +275,53 @@ impl KindDef {
     }
 }
 
+/// What a period's date means (DOMAIN.md "Kinds of period").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// The office must act by the date: passed, the office is late (逾期).
+    #[default]
+    Duty,
+    /// The party may act until the date: not the office's lateness; lapsed, 期满未申请.
+    Window,
+    /// The office may not act before the date has passed: shown as 可于…后.
+    Wait,
+    /// Both: not before the rules in `not_before` have run, and by the date.
+    Range,
+}
+
+impl PeriodKind {
+    pub const ALL: [PeriodKind; 4] = [
+        PeriodKind::Duty,
+        PeriodKind::Window,
+        PeriodKind::Wait,
+        PeriodKind::Range,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PeriodKind::Duty => "duty",
+            PeriodKind::Window => "window",
+            PeriodKind::Wait => "wait",
+            PeriodKind::Range => "range",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PeriodKind::Duty => lang.pick("办理时限", "duty"),
+            PeriodKind::Window => lang.pick("当事人期限", "party window"),
+            PeriodKind::Wait => lang.pick("等待期", "waiting period"),
+            PeriodKind::Range => lang.pick("期间(不早于/不晚于)", "minimum and maximum"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
+    #[serde(default)]
+    pub kind: PeriodKind,
     #[serde(default)]
     pub days: Option<u32>,
     #[serde(default)]
@@ -271,6 +330,30 @@ pub struct DeadlineRule {
     pub months: Option<u32>,
     #[serde(default)]
     pub from_field: Option<String>,
+    /// Counted from this field when `from_field` is empty (the day employment ended, when the
+    /// day the worker knew is not recorded).
+    #[serde(default)]
+    pub or_field: Option<String>,
+    /// With neither field recorded, count from the day the stage was entered rather than give
+    /// no date (an answer's receipt not yet recorded).
+    #[serde(default)]
+    pub or_start: bool,
+    /// A date set by whoever assigned the case (a transferred petition's deadline): the due date
+    /// is this one when it is earlier.
+    #[serde(default)]
+    pub cap_field: Option<String>,
+    /// Another authority's time limit (the arbitration committee's, the social insurance
+    /// bureau's), named here: passed, it is that body's delay, not the office's overdue.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// A range's lower bound: the rules that must have run first.
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    /// What a lapsed window or a passed waiting period is called, e.g. "期满未申请复查".
+    #[serde(default)]
+    pub lapsed_zh: Option<String>,
+    #[serde(default)]
+    pub lapsed_en: Option<String>,
     #[serde(default)]
     pub extension_max_days: u32,
     #[serde(default)]
@@ -324,14 +407,29 @@ impl Schema {
         self.rule_sets.contains_key(name)
     }
 
-    /// The fields any deadline rule counts from (`from_field`), in order.
+    /// The fields any deadline rule counts from (`from_field`, `or_field`, `cap_field`), in
+    /// order.
     pub fn due_fields(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self
             .rule_sets
             .values()
             .flat_map(|kinds| kinds.values())
             .flat_map(|rules| rules.values())
-            .filter_map(|r| r.from_field.as_deref())
+            .flat_map(|r| [&r.from_field, &r.or_field, &r.cap_field])
+            .filter_map(|f| f.as_deref())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The names of the rules of `kind` in `rule_set` (with those it inherits), in order.
+    pub fn rule_names(&self, rule_set: &str, kind: Kind) -> Vec<&str> {
+        let mut v: Vec<&str> = [rule_set, DEFAULT_RULE_SET]
+            .iter()
+            .filter_map(|set| self.rule_sets.get(*set))
+            .filter_map(|k| k.get(kind.key()))
+            .flat_map(|r| r.keys().map(String::as_str))
             .collect();
         v.sort_unstable();
         v.dedup();
@@ -348,6 +446,31 @@ impl Schema {
         };
         find(rule_set).or_else(|| find(DEFAULT_RULE_SET))
     }
+}
+
+/// A digest of what the case records' clocks and stored due dates are worked out from: the rule
+/// sets and which state runs which rule. A ledger whose records were written under another
+/// recomputes them on first open (store/derived.rs).
+pub fn clock_digest() -> String {
+    static DIGEST: OnceLock<String> = OnceLock::new();
+    DIGEST
+        .get_or_init(|| {
+            let mut text = String::from(include_str!("rules.toml"));
+            for kind in Kind::ALL {
+                for st in &kind.def().states {
+                    text.push_str(&format!("\n{kind}.{}={:?}", st.key, st.deadline));
+                }
+            }
+            // FNV-1a: stable across builds and platforms, unlike the std hasher.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in text.bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            format!("{h:016x}")
+        })
+        .as_str()
+        .to_string()
 }
 
 pub fn schema() -> &'static Schema {
@@ -401,6 +524,12 @@ mod tests {
                 for r in &t.requires {
                     assert!(d.field(r).is_some(), "{kind}: required field {r}");
                 }
+                for r in t.wait.iter().chain(&t.within) {
+                    assert!(
+                        s.rule(DEFAULT_RULE_SET, kind, r).is_some(),
+                        "{kind}: rule {r}"
+                    );
+                }
             }
             for st in &d.states {
                 if let Some(rule) = &st.deadline {
@@ -408,9 +537,22 @@ mod tests {
                         let r = s
                             .rule(set, kind, rule)
                             .unwrap_or_else(|| panic!("{set}/{kind}: rule {rule}"));
-                        if let Some(f) = &r.from_field {
+                        for f in [&r.from_field, &r.or_field, &r.cap_field]
+                            .into_iter()
+                            .flatten()
+                        {
                             assert!(d.field(f).is_some(), "{kind}: rule field {f}");
+                            assert_eq!(d.field(f).unwrap().ty, FieldType::Date, "{kind}.{f}");
                         }
+                        for n in &r.not_before {
+                            assert!(s.rule(set, kind, n).is_some(), "{kind}: rule {n}");
+                        }
+                        assert_eq!(
+                            r.kind == PeriodKind::Range,
+                            !r.not_before.is_empty(),
+                            "{kind}: {rule} is a range exactly when it has a lower bound"
+                        );
+                        assert!(!r.basis.is_empty(), "{kind}: {rule} names its article");
                     }
                 }
                 // Every non-terminal state has a way out, every state but the first a way in.

@@ -195,21 +195,21 @@ fn due_style(t: &Theme, row: &Row, app: &App) -> Style {
     match &row.due {
         Some(d) if d.paused => t.paused(),
         Some(d) if d.overdue(app.today) => t.overdue(),
-        Some(d) if d.days_left(app.today) <= 3 => t.soon(),
+        Some(d) if d.is_duty() && d.days_left(app.today) <= 3 => t.soon(),
         _ => Style::new(),
     }
 }
 
 /// The short due cell, shortened further (`⚠148`) when even that does not fit, so the ⚠ of an
 /// overdue case is never the part cut off.
-fn due_narrow(row: &Row, today: chrono::NaiveDate, w: usize) -> String {
-    let s = due_short(row.due.as_ref(), today);
+fn due_narrow(row: &Row, today: chrono::NaiveDate, lang: Lang, w: usize) -> String {
+    let s = due_short(row.due.as_ref(), today, lang);
     if width(&s) <= w {
         return s;
     }
     match &row.due {
-        Some(d) if !d.paused && d.days_left(today) < 0 => format!("⚠{}", -d.days_left(today)),
-        Some(d) if !d.paused => d.days_left(today).to_string(),
+        Some(d) if d.overdue(today) => format!("⚠{}", -d.days_left(today)),
+        Some(d) if d.is_duty() && !d.paused => d.days_left(today).to_string(),
         _ => s,
     }
 }
@@ -330,7 +330,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
                     if wide {
                         due_cell(row.due.as_ref(), app.today, lang)
                     } else {
-                        due_narrow(row, app.today, w)
+                        due_narrow(row, app.today, lang, w)
                     },
                     due_style(t, row, app),
                 ),

@@ -57,6 +57,7 @@ pub fn inverse(outcomes: &[Outcome], lang: Lang) -> Result<Vec<Request>, String>
                                 .to_string(),
                         ),
                         fields: Vec::new(),
+                        urgent: None,
                     });
                 }
                 Change::Paused { .. } => cmds.push(Command::Resume { id: out.id.clone() }),

@@ -7,7 +7,9 @@ use crate::support::sample;
 use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use taizhang::ledger::command::{self, Context};
+use taizhang::ledger::deadline::rule_due;
 use taizhang::ledger::model::Value;
+use taizhang::ledger::schema::schema;
 use taizhang::ledger::{Calendar, Command, Kind, Ledger, LedgerError, Request};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -19,6 +21,8 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
     let cal = Calendar::none();
     let ctx = Context {
         today: d(2026, 5, 1),
+        time: None,
+        recorded: false,
         rule_set: "national",
         calendar: &cal,
     };
@@ -38,13 +42,43 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             .iter()
                             .map(|f| (f.clone(), sample(kind, f)))
                             .collect();
+                        // A move that waits for a period is made the working day after it
+                        // has run, its start recorded (the clocks' own tests are in `clocks`).
+                        let mut fields = fields;
+                        for w in &tr.wait {
+                            let rule = schema().rule("national", kind, w).unwrap();
+                            if let Some(f) = &rule.from_field
+                                && !case.fields.contains_key(f)
+                                && !fields.iter().any(|(k, _)| k == f)
+                            {
+                                fields.push((f.clone(), sample(kind, f)));
+                            }
+                        }
+                        let mut probe = case.clone();
+                        for (k, v) in &fields {
+                            command::set_field(&mut probe, k, v).unwrap();
+                        }
+                        let mut day = ctx.today;
+                        for w in &tr.wait {
+                            if let Some(due) = rule_due(&probe, w, "national", &cal, day) {
+                                day = day.max(
+                                    due.allowed_after().unwrap_or(due.date).succ_opt().unwrap(),
+                                );
+                            }
+                        }
+                        while !cal.is_working_day(day) {
+                            day = day.succ_opt().unwrap();
+                        }
+                        let later = Context { today: day, ..ctx };
+                        let ctx = &later;
                         let cmd = Command::Move {
                             id: case.id.clone(),
                             to: to.key.clone(),
                             note: tr.note.then(|| "依法处理".to_string()),
                             fields,
+                            urgent: None,
                         };
-                        command::apply(&mut case, &cmd, &ctx)
+                        command::apply(&mut case, &cmd, ctx)
                             .unwrap_or_else(|e| panic!("{kind} {} → {}: {e}", from.key, to.key));
                         assert_eq!(case.state, to.key);
                         assert_eq!(
@@ -61,7 +95,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                                 "t",
                                 &[],
                                 None,
-                                &ctx,
+                                ctx,
                                 Utc::now(),
                             )
                             .unwrap();
@@ -71,9 +105,10 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                                 to: to.key.clone(),
                                 note: None,
                                 fields: vec![],
+                                urgent: None,
                             };
                             assert!(matches!(
-                                command::apply(&mut bare, &cmd, &ctx),
+                                command::apply(&mut bare, &cmd, ctx),
                                 Err(LedgerError::Requirement(_))
                             ));
                             assert_eq!(bare.state, from.key);
@@ -85,6 +120,7 @@ fn every_allowed_transition_works_and_a_refused_one_names_the_allowed() {
                             to: to.key.clone(),
                             note: Some("x".into()),
                             fields: vec![],
+                            urgent: None,
                         };
                         let err = command::apply(&mut case, &cmd, &ctx)
                             .unwrap_err()
@@ -158,6 +194,7 @@ fn petition_deadlines_with_extension_and_pause() {
         to: to.into(),
         note: None,
         fields: vec![],
+        urgent: None,
     };
     run(&ledger, vec![(d(2026, 2, 4), mv("accepted"))]);
     // Answer within 60 days of acceptance: 02-04 + 60 = 04-05.
@@ -246,6 +283,7 @@ fn deadlines_roll_over_holidays_from_the_calendar() {
                 to: "mediating".into(),
                 note: None,
                 fields: vec![],
+                urgent: None,
             },
         )],
     );
@@ -305,6 +343,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                     to: "notified".into(),
                     note: None,
                     fields: vec![("rectify_by".into(), "2026年6月30日".into())],
+                    urgent: None,
                 },
             ),
             (
@@ -314,6 +353,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                     to: "filed".into(),
                     note: None,
                     fields: vec![],
+                    urgent: None,
                 },
             ),
             (
@@ -327,6 +367,7 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                         ("served".into(), "2026-06-03".into()),
                         ("deadline".into(), "2026-06-20".into()),
                     ],
+                    urgent: None,
                 },
             ),
         ],
@@ -347,11 +388,28 @@ fn hazard_and_demolition_deadlines_come_from_the_notice() {
                 id: cw.clone(),
                 to: "warned".into(),
                 note: Some("催告".into()),
-                fields: vec![],
+                fields: vec![("warning_until".into(), "2026-07-01".into())],
+                urgent: None,
             },
         )],
     );
-    assert_eq!(due(&cw, d(2026, 6, 22)), Some(d(2026, 12, 3)));
+    // The warning's own period (行政强制法 art 35), then the enforcement decision, which waits
+    // for the appeal windows: service + 6 months.
+    assert_eq!(due(&cw, d(2026, 6, 22)), Some(d(2026, 7, 1)));
+    run(
+        &ledger,
+        vec![(
+            d(2026, 7, 2),
+            Command::Move {
+                id: cw.clone(),
+                to: "enforcement_decided".into(),
+                note: Some("催告期满".into()),
+                fields: vec![],
+                urgent: None,
+            },
+        )],
+    );
+    assert_eq!(due(&cw, d(2026, 7, 3)), Some(d(2026, 12, 3)));
     // The notice's own deadline cannot be "extended"; the refusal says how to change it.
     let err = ledger
         .execute(Command::Extend {
@@ -554,6 +612,7 @@ fn the_version_1_fixture_ledger_opens_with_its_contents() {
             to: "rectifying".into(),
             note: None,
             fields: vec![],
+            urgent: None,
         })
         .unwrap();
     assert!(ledger.check().unwrap().is_empty());

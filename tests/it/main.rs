@@ -11,6 +11,7 @@ mod support;
 
 mod bad_input;
 mod cli;
+mod clocks;
 mod concurrency;
 mod crash;
 mod export_formats;

@@ -81,6 +81,7 @@ fn the_open_cases_are_exactly_the_cases_that_are_open_through_moves_closings_and
         to: "closed".into(),
         note: None,
         fields: vec![("recheck_date".into(), "2026-05-20".into())],
+        urgent: None,
     })
     .unwrap();
     assert!(!ids(&l.open_cases().unwrap()).contains(&hazard.id));
@@ -90,6 +91,7 @@ fn the_open_cases_are_exactly_the_cases_that_are_open_through_moves_closings_and
         to: "rectifying".into(),
         note: Some("复查发现反弹".into()),
         fields: vec![],
+        urgent: None,
     })
     .unwrap();
     assert!(ids(&l.open_cases().unwrap()).contains(&hazard.id));
@@ -118,6 +120,7 @@ fn a_version_1_ledger_is_upgraded_on_first_open_and_reads_the_same() {
             to: "rectifying".into(),
             note: None,
             fields: vec![],
+            urgent: None,
         })
         .unwrap();
         assert_eq!(l.get("YH-2026-0001").unwrap().state, "rectifying");

@@ -11,6 +11,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use taizhang::ledger::command::{self, Context};
+use taizhang::ledger::deadline::rule_due;
 use taizhang::ledger::{Calendar, Case, Command, Kind, Ledger, NoteType, Request};
 
 fn config(default: u32) -> Config {
@@ -193,6 +194,7 @@ fn resolve(
                 to,
                 note: note.then(|| "依法处理".to_string()),
                 fields,
+                urgent: None,
             }
         }
         Op::Note {
@@ -284,6 +286,9 @@ fn case_invariants(c: &Case) -> Result<(), String> {
     match (&c.clock, &st.deadline) {
         (None, None) => {}
         (Some(k), Some(rule)) if &k.rule == rule => {}
+        // A state without a rule keeps the last clock, stopped (a closed petition's review
+        // window, for the late review request to be refused): never paused.
+        (Some(k), None) if k.paused_since.is_none() => {}
         (k, rule) => {
             return Err(format!(
                 "{}: clock {k:?} in state {} (rule {rule:?})",
@@ -410,7 +415,7 @@ proptest! {
         let def = kind.def();
         let cal = Calendar::none();
         let mut today = d(2026, 1, 5);
-        let ctx = |today| Context { today, rule_set: "national", calendar: &cal };
+        let ctx = |today| Context { today, time: None, recorded: false, rule_set: "national", calendar: &cal };
         let (mut case, _) = command::create(format!("{}-2026-0001", def.code), kind, "t", &[], None, &ctx(today), Utc::now())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut path = vec![case.state.clone()];
@@ -423,8 +428,25 @@ proptest! {
                 _ => vec![],
             };
             let complete = tr.is_some_and(|tr| (!tr.note || note) && tr.requires.iter().all(|f| case.fields.contains_key(f) || fields.iter().any(|(k, _)| k == f)));
+            // The clocks, restated: each waiting period has run, each window is still open,
+            // enforcement is on a working day.
+            let clocks_allow = tr.is_none_or(|tr| {
+                let mut probe = case.clone();
+                for (k, v) in &fields {
+                    let _ = command::set_field(&mut probe, k, v);
+                }
+                let due = |r: &str| rule_due(&probe, r, "national", &cal, today);
+                // A wait whose start date is not recorded cannot have run.
+                tr.wait.iter().all(|r| match due(r) {
+                    Some(d) => today > d.allowed_after().unwrap_or(d.date),
+                    None => taizhang::ledger::schema::schema().rule("national", kind, r).is_some_and(|x| x.from_field.is_none()),
+                })
+                    && tr.within.iter().all(|r| due(r).is_none_or(|d| today <= d.date))
+                    && (!tr.daytime || cal.is_working_day(today))
+            });
+            let complete = complete && clocks_allow;
             let before = case.clone();
-            let cmd = Command::Move { id: case.id.clone(), to: to.clone(), note: note.then(|| "理由".to_string()), fields };
+            let cmd = Command::Move { id: case.id.clone(), to: to.clone(), note: note.then(|| "理由".to_string()), fields, urgent: None };
             match command::apply(&mut case, &cmd, &ctx(today)) {
                 Ok(_) => {
                     prop_assert!(complete, "{kind}: {} → {to} was allowed without its transition, note or fields", before.state);

@@ -1358,6 +1358,7 @@ fn move_latency_through_the_server() {
         to: to.into(),
         note: None,
         fields: vec![],
+        urgent: None,
     };
     // 200 moves of one case back and forth between two states; sorted times.
     let moves = |ledger: &Ledger, id: &str| -> Vec<Duration> {

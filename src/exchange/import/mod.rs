@@ -319,6 +319,7 @@ fn import_sheets(
                             note: Some(note),
                             to,
                             fields: vec![],
+                            urgent: None,
                         }
                         .into(),
                     );
@@ -359,6 +360,7 @@ fn import_sheets(
                             note: Some(note),
                             to,
                             fields: vec![],
+                            urgent: None,
                         }
                         .into(),
                     );

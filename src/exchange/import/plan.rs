@@ -402,6 +402,9 @@ pub(super) fn plan_row(
     let calendar = cx.ledger.calendar();
     let ctx = |today| Context {
         today,
+        time: None,
+        // The file records stages its cases already reached: the clocks are not checked.
+        recorded: true,
         rule_set: cx.rule_set,
         calendar,
     };
@@ -493,7 +496,7 @@ pub(super) fn plan_row(
             match path_to(def, &case, &to) {
                 Ok(path) => {
                     for s in path {
-                        match command::apply(&mut case, &Command::Move { id: cid.clone(), to: s.clone(), note: Some(format!("imported as {to}")), fields: vec![] }, &ctx(cx.today)) {
+                        match command::apply(&mut case, &Command::Move { id: cid.clone(), to: s.clone(), note: Some(format!("imported as {to}")), fields: vec![], urgent: None }, &ctx(cx.today)) {
                             Ok(_) => moves.push((s, cx.today, format!("imported as {to}"))),
                             Err(e) => {
                                 let (why, fix) = explain(&e);
@@ -580,6 +583,7 @@ pub(super) fn plan_row(
                             to: s.clone(),
                             note: Some(format!("imported as {to}")),
                             fields: vec![],
+                            urgent: None,
                         },
                         &ctx(day),
                     ) {

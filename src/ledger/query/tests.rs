@@ -134,7 +134,8 @@ fn empty_query_matches_everything() {
 #[test]
 fn free_words_in_the_search_text_match_as_in_the_case() {
     let cal = Calendar::none();
-    let mut c = case(Kind::Petition, "registered", "ΣΟΦΙΑΣ 德乐电子 Deli");
+    // Accepted: the answer clock is the stage's own (a clock of another rule is not running).
+    let mut c = case(Kind::Petition, "accepted", "ΣΟΦΙΑΣ 德乐电子 Deli");
     c.location = "İstanbul 联合村".into();
     c.description = "第二行\n说明".into();
     c.clock = Some(answer_clock(d(2026, 3, 1)));

@@ -137,13 +137,13 @@ impl Dashboard {
             if let Some(d) = head_due(case, &data.rule_set, calendar, today)
                 && !d.paused
             {
-                if d.date < today {
+                if d.overdue(today) {
                     overdue += 1;
                     k.overdue += 1;
                     *assignees
                         .entry(case.assignee.map(String::from))
                         .or_default() += 1;
-                } else if (d.date - today).num_days() <= 7 {
+                } else if d.is_duty() && (d.date - today).num_days() <= 7 {
                     due_soon += 1;
                 }
             }

@@ -50,6 +50,11 @@ pub struct KindRow {
     pub overdue: u64,
     /// Open and due within 7 days of the end (not overdue).
     pub due_soon: u64,
+    /// Open with a party's window lapsed or a waiting period run at the end: the follow-on step
+    /// (close, enforce, apply to the court) may be taken; nobody is late.
+    pub lapsed: u64,
+    /// Open and waiting at the end: the office may not act before a date (可于…后).
+    pub waiting: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -379,13 +384,24 @@ impl Figures {
             row.reopened += u64::from(t.reopened);
             row.extended += u64::from(t.extended);
             let mut overdue = false;
+            // A company's rectification deadline passed without a re-inspection request
+            // (逾期未整改): the company's lateness, not the office's.
+            let mut lapsed = false;
             if open_at_end {
                 row.open += 1;
                 if case.is_open()
                     && let Some(d) = head_due(case, &data.rule_set, calendar, end)
                     && !d.paused
                 {
-                    if d.date < end {
+                    use crate::ledger::deadline::Standing;
+                    let standing = d.standing(end);
+                    lapsed = standing == Standing::WindowLapsed;
+                    row.lapsed += u64::from(matches!(
+                        standing,
+                        Standing::WindowLapsed | Standing::Allowed
+                    ));
+                    row.waiting += u64::from(matches!(standing, Standing::NotBefore(_)));
+                    if d.overdue(end) {
                         overdue = true;
                         row.overdue += 1;
                         most_overdue.push(OverdueItem {
@@ -396,7 +412,7 @@ impl Figures {
                             due: d.date,
                             days_overdue: (end - d.date).num_days(),
                         });
-                    } else if (d.date - end).num_days() <= 7 {
+                    } else if d.is_duty() && (d.date - end).num_days() <= 7 {
                         row.due_soon += 1;
                     }
                 }
@@ -551,7 +567,7 @@ impl Figures {
                     if open_at_end {
                         hz.open += 1;
                         hz.open_major += u64::from(snap.text("grade") == Some("major"));
-                        hz.overdue += u64::from(overdue);
+                        hz.overdue += u64::from(overdue || lapsed);
                     }
                 }
                 Kind::Demolition => {
@@ -704,6 +720,8 @@ impl Figures {
             t.open += r.open;
             t.overdue += r.overdue;
             t.due_soon += r.due_soon;
+            t.lapsed += r.lapsed;
+            t.waiting += r.waiting;
         }
         t
     }

@@ -16,6 +16,7 @@ use super::{CASES, EVENTS, KEY_VERSION, decode, facts};
 use crate::ledger::error::Result;
 use crate::ledger::event::Event;
 use crate::ledger::model::Case;
+use crate::ledger::schema;
 
 /// The open cases, by id, each with a copy of its record: what `list` and the interface read
 /// first, in one sequential pass over a quarter of a big ledger rather than all of it. Derived
@@ -37,6 +38,76 @@ const KEY_OPEN_AT: &str = "open_cases_at";
 const KEY_FIGURES_AT: &str = "figures_at";
 /// The numbering the figures records use ([`facts::layout`]): a table in another is rebuilt.
 const KEY_FIGURES_LAYOUT: &str = "figures_layout";
+/// The clock rules ([`schema::clock_digest`]) the case records' clocks and due dates were worked
+/// out under: records written under other rules are recomputed from their histories.
+const KEY_CLOCK_RULES: &str = "clock_rules";
+
+/// Whether the case records' clocks follow this program's rules.
+pub(super) fn clocks_current(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+) -> Result<bool> {
+    Ok(meta
+        .get(KEY_CLOCK_RULES)?
+        .is_some_and(|v| v.value() == schema::clock_digest().as_bytes()))
+}
+
+/// Recompute every case's clock from its recorded events under this program's rules, and its
+/// stored due date with them, rewriting only the case records (the events are left as they
+/// were); returns how many records changed. The derived tables follow on the same open.
+pub(super) fn recompute_clocks(
+    txn: &WriteTransaction,
+    meta: &mut redb::Table<&str, &[u8]>,
+    calendar: &crate::ledger::calendar::Calendar,
+    today: chrono::NaiveDate,
+) -> Result<usize> {
+    let rule_set = meta
+        .get(super::KEY_RULE_SET)?
+        .and_then(|v| String::from_utf8(v.value().to_vec()).ok())
+        .unwrap_or_else(|| schema::DEFAULT_RULE_SET.to_string());
+    let mut cases = txn.open_table(CASES)?;
+    let events = txn.open_table(EVENTS)?;
+    let mut changed = Vec::new();
+    'cases: for item in cases.iter()? {
+        let (k, v) = item?;
+        // An undecodable record or history is left alone; `check` reports it on its own.
+        let Ok(mut case) = decode::<Case>(k.value(), v.value()) else {
+            continue;
+        };
+        let mut history = Vec::new();
+        for item in events.range((k.value(), 0)..=(k.value(), u64::MAX))? {
+            let (ek, ev) = item?;
+            let (cid, seq) = ek.value();
+            match decode::<Event>(&format!("{cid}#{seq}"), ev.value()) {
+                Ok(e) => history.push(e),
+                Err(_) => continue 'cases,
+            }
+        }
+        if history.is_empty() {
+            continue;
+        }
+        let clock = crate::ledger::command::replay_clock(case.kind, &history);
+        let due = crate::ledger::deadline::due_from(
+            case.kind,
+            &case.state,
+            clock.as_ref().map(|c| c.as_ref()),
+            |f| case.date(f),
+            &rule_set,
+            calendar,
+            today,
+        )
+        .map(|d| d.date);
+        if clock != case.clock || due != case.due {
+            case.clock = clock;
+            case.due = due;
+            changed.push(case);
+        }
+    }
+    for case in &changed {
+        cases.insert(case.id.as_str(), super::encode(case)?.as_slice())?;
+    }
+    meta.insert(KEY_CLOCK_RULES, schema::clock_digest().as_bytes())?;
+    Ok(changed.len())
+}
 
 /// A table derived from the cases and their histories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use redb::{ConcurrencyMode, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
 
-use super::derived::Derived;
+use super::derived::{Derived, clocks_current, recompute_clocks};
 use super::{
     AUDIT, CACHE_BYTES, CASES, EVENTS, KEY_SCHEMA, KEY_VERSION, LocalStore, META, SCHEMA_VERSION,
     SOURCES, TARGETS, USERS, WRITE_PATIENCE, open_error,
@@ -82,6 +82,7 @@ impl LocalStore {
                 && let Some(v) = meta.get(KEY_SCHEMA)?
                 && self.check_schema(v.value())? == SCHEMA_VERSION
                 && Derived::all_exact(&meta)?
+                && clocks_current(&meta)?
             {
                 return Ok(());
             }
@@ -103,10 +104,22 @@ impl LocalStore {
             txn.open_table(TARGETS)?;
             txn.open_table(USERS)?;
             txn.open_table(AUDIT)?;
+            // Case records written under other deadline rules have their clocks recomputed
+            // from their histories; the derived tables then follow the rewritten records.
+            let recomputed = if clocks_current(&meta)? {
+                0
+            } else {
+                recompute_clocks(
+                    txn,
+                    &mut meta,
+                    &self.calendar,
+                    crate::ledger::clock::today(),
+                )?
+            };
             // Schema 1 had no index of open cases, ledgers made before the figures table had
             // none, and an older process may have written past either.
             for d in Derived::ALL {
-                if !d.exact(&meta)? {
+                if recomputed > 0 || !d.exact(&meta)? {
                     d.rebuild(txn, &mut meta)?;
                 }
             }

@@ -48,8 +48,14 @@ impl LocalStore {
             let mut outcomes = Vec::with_capacity(reqs.len());
             for (i, req) in reqs.iter().enumerate() {
                 let (now, today) = when.get(i).copied().unwrap_or(now);
+                // The time of day is known only for a change made now; work recorded for an
+                // earlier day is checked by its day alone.
+                let time = ((Utc::now() - now).num_minutes().abs() < 10)
+                    .then(|| crate::ledger::clock::local_time(now));
                 let ctx = Context {
                     today,
+                    time,
+                    recorded: false,
                     rule_set: &rule_set,
                     calendar: &self.calendar,
                 };

@@ -113,6 +113,7 @@ impl App {
             to: to.to_string(),
             note: note.clone(),
             fields: fields.clone(),
+            urgent: None,
         });
         let to_label = self
             .row_by_id(&targets[0].id)

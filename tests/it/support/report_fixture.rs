@@ -55,6 +55,7 @@ impl B<'_> {
                 to: to.into(),
                 note: None,
                 fields: vec![],
+                urgent: None,
             },
         )
     }
@@ -66,6 +67,7 @@ impl B<'_> {
                 to: to.into(),
                 note: Some(note.into()),
                 fields: vec![],
+                urgent: None,
             },
         )
     }
@@ -77,6 +79,7 @@ impl B<'_> {
                 to: to.into(),
                 note: None,
                 fields: kv(fields),
+                urgent: None,
             },
         )
     }
@@ -252,8 +255,9 @@ pub fn build() -> Fixture {
         &[("people", "2"), ("person_times", "2"), ("assignee", "wang")],
     );
 
-    // P6: opened 01-20, closed 03-10, reopened for review 04-01 and still in review: handled,
-    //     reopened, not closed; its review was due 05-01, so overdue on 06-30 by 60 days.
+    // P6: opened 01-20, answered 03-05, closed 03-10, reopened for review 04-01 (within the 30
+    //     days of the answer) and still in review: handled, reopened, not closed; its review was
+    //     due 05-01, so overdue on 06-30 by 60 days.
     let p6 = case(
         l,
         d(2026, 1, 20),
@@ -267,7 +271,7 @@ pub fn build() -> Fixture {
         ],
     );
     p6.mv(d(2026, 1, 21), "accepted")
-        .mv_note(d(2026, 3, 1), "answered", "答复");
+        .mv_note(d(2026, 3, 5), "answered", "答复");
     p6.mv_with(d(2026, 3, 10), "closed", &[("satisfaction", "satisfied")])
         .mv(d(2026, 4, 1), "review");
 
@@ -341,8 +345,12 @@ pub fn build() -> Fixture {
     l3.mv_note(d(2026, 2, 20), "closed", "付清");
 
     // ---- Land households ---------------------------------------------------------------------
+    // Published after the project's pre-notice (10 working days), registered after the 30 days
+    // of publication (土地管理法实施条例 arts 26, 28).
     let land_path = |b: &B, days: [NaiveDate; 3]| {
-        b.mv(days[0], "published")
+        let pre = (days[0] - chrono::Days::new(20)).to_string();
+        b.edit(days[0], &[("pre_notice_date", &pre)])
+            .mv(days[0], "published")
             .mv(days[1], "registered")
             .mv(days[2], "negotiating");
     };
@@ -388,7 +396,7 @@ pub fn build() -> Fixture {
         "二期 尼嘎户",
         &[("project", "勐梭片区第二期征地"), ("area_mu", "0.1")],
     );
-    land_path(&d3, [d(2025, 6, 2), d(2025, 7, 2), d(2025, 7, 3)]);
+    land_path(&d3, [d(2025, 6, 2), d(2025, 7, 3), d(2025, 7, 4)]);
     d3.mv_with(
         d(2026, 4, 1),
         "holdout",
@@ -406,7 +414,7 @@ pub fn build() -> Fixture {
         "二期 娜发户",
         &[("project", "勐梭片区第二期征地"), ("area_mu", "0.2")],
     );
-    land_path(&d4, [d(2025, 6, 2), d(2025, 7, 2), d(2025, 7, 3)]);
+    land_path(&d4, [d(2025, 6, 2), d(2025, 7, 3), d(2025, 7, 4)]);
     d4.mv_with(
         d(2026, 5, 1),
         "holdout",
@@ -427,7 +435,7 @@ pub fn build() -> Fixture {
             ("compensation_due", "3000"),
         ],
     );
-    land_path(&d5, [d(2025, 6, 2), d(2025, 7, 2), d(2025, 7, 3)]);
+    land_path(&d5, [d(2025, 6, 2), d(2025, 7, 3), d(2025, 7, 4)]);
 
     // ---- Hazards -----------------------------------------------------------------------------
     let ins1 = "2026年元旦节后复工安全检查";
@@ -551,7 +559,7 @@ pub fn build() -> Fixture {
     // C3: enforced in 2025 (1000 m², not this year), verified 2026-01-15 (closed in the period).
     let c3 = case(
         l,
-        d(2025, 10, 1),
+        d(2025, 4, 1),
         Demolition,
         "毛田村钢构棚",
         &[
@@ -561,22 +569,27 @@ pub fn build() -> Fixture {
             ("land_ownership", "state"),
         ],
     );
-    c3.mv(d(2025, 10, 2), "filed").mv_with(
-        d(2025, 10, 3),
+    c3.mv(d(2025, 4, 2), "filed").mv_with(
+        d(2025, 4, 3),
         "ordered",
         &[
             ("order_no", "拆决〔2025〕9号"),
-            ("served", "2025-10-03"),
-            ("deadline", "2025-10-20"),
+            ("served", "2025-04-03"),
+            ("deadline", "2025-04-20"),
         ],
     );
-    c3.mv_note(d(2025, 10, 25), "warned", "催告").mv_note(
-        d(2025, 11, 5),
-        "enforcement_decided",
-        "强制执行决定",
-    );
+    // Enforced only after the warning period, the public notice and the owner's appeal windows
+    // (served 2025-04-03 + 6 months), on a working day.
+    c3.edit(d(2025, 4, 25), &[("warning_until", "2025-05-05")])
+        .mv_note(d(2025, 4, 25), "warned", "催告");
+    c3.mv_note(d(2025, 5, 10), "enforcement_decided", "强制执行决定")
+        .mv_with(
+            d(2025, 5, 12),
+            "announced",
+            &[("notice_until", "2025-05-22")],
+        );
     c3.mv_with(
-        d(2025, 12, 20),
+        d(2025, 12, 19),
         "enforced",
         &[("area_demolished_m2", "1000"), ("method", "enforced")],
     )

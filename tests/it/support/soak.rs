@@ -54,6 +54,7 @@ pub fn random_move(case: &Case, token: &str, rng: &mut impl Rng) -> Option<Comma
         to: to.key.clone(),
         note: Some(token.to_string()),
         fields,
+        urgent: None,
     })
 }
 

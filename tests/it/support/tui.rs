@@ -42,6 +42,7 @@ fn mv(id: &str, to: &str, note: Option<&str>) -> Request {
         to: to.into(),
         note: note.map(String::from),
         fields: vec![],
+        urgent: None,
     }
     .into()
 }
