@@ -63,6 +63,7 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
             return Ok(Parsed::Run {
                 command: req.command,
                 expect_rev: req.expect_rev,
+                on: req.on,
             });
         }
         Err(cmd) => *cmd,
@@ -102,7 +103,8 @@ mod tests {
                     note: Some("已电话告知".into()),
                     fields: vec![]
                 },
-                expect_rev: None
+                expect_rev: None,
+                on: None
             }
         );
         let p = parse(

@@ -212,9 +212,21 @@ fn impossible_dates_are_refused_wherever_a_date_is_typed() {
             ],
             vec!["list".into(), format!("opened>={d}")],
         ] {
+            let year_less = args[0] == "note" && d == "05-23";
+            let today = chrono::Local::now().date_naive();
+            if year_less && today.format("%m-%d").to_string() == "05-23" {
+                continue; // today itself, which is allowed
+            }
             let err = s.refused(&args);
+            // The day a note took place may leave out the year (`05-23`: this year's, or last
+            // year's if still to come); such a day is refused by the dating rules instead, as
+            // before the case was registered.
             assert!(
-                err.contains("2026年5月23日") || err.contains("column"),
+                if year_less {
+                    err.contains("早于登记日期")
+                } else {
+                    err.contains("2026年5月23日") || err.contains("column")
+                },
                 "{args:?}: {err}"
             );
             n += 1;

@@ -83,7 +83,7 @@ use super::model::Case;
 use super::schema::{FieldType, Kind};
 use super::store::{Digests, Fact, Head, facts};
 use super::target::Target;
-use replay::{Day, Days};
+use replay::{Day, Days, day_no};
 
 /// What a report reads from the ledger: every case's figures record (what the figures count of
 /// the case and its history, and what an open case's due date is worked out from: see
@@ -149,7 +149,7 @@ impl Data {
         }
     }
 
-    /// The cases in id order, each with its facts and their local days.
+    /// The cases in id order, each with its facts and the days they happened on.
     pub(super) fn cases(&self) -> Cases<'_> {
         Cases {
             data: self,
@@ -190,8 +190,13 @@ impl<'d> Cases<'d> {
             if let Some(head) = found {
                 self.days.clear();
                 let days_of = &mut self.days_of;
-                self.days
-                    .extend(self.facts.iter().map(|f| days_of.day(f.at)));
+                // Each fact counts on the day it happened: its effective date, or for one
+                // recorded before effective dates existed, the local day it was recorded.
+                self.days.extend(
+                    self.facts
+                        .iter()
+                        .map(|f| f.on.map(day_no).unwrap_or_else(|| days_of.day(f.at))),
+                );
                 return Ok(Some((head, &self.facts, &self.days)));
             }
         }
