@@ -13,6 +13,7 @@ mod bad_input;
 mod cli;
 mod concurrency;
 mod crash;
+mod effective_dates;
 mod export_formats;
 mod export_roundtrip;
 mod figures_table;
