@@ -95,6 +95,12 @@ pub struct NoteArgs {
     pub on: On,
 }
 
+/// A tag command's case and its day, once the tags are read.
+struct TagOn {
+    id: String,
+    on: On,
+}
+
 /// Whether `s` is written as a case id (`LD-2026-0003`, any case) or an import reference.
 fn id_form(s: &str) -> bool {
     let s = s.trim();
@@ -181,12 +187,16 @@ fn report(env: &Env, out: &Outcome) -> Result<ExitCode> {
 pub fn exec(env: &Env, req: Request) -> Result<ExitCode> {
     let create = matches!(req.command, Command::Create { .. });
     let ledger = env.open()?;
-    let out = ledger.execute(req)?;
-    if create {
-        println!("{}", out.id);
-        return Ok(ExitCode::SUCCESS);
+    // A shared note changes several cases: each is reported.
+    let outs = ledger.execute_batch(vec![req], chrono::Utc::now(), today())?;
+    for out in &outs {
+        if create {
+            println!("{}", out.id);
+        } else {
+            report(env, out)?;
+        }
     }
-    report(env, &out)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The ledger request a changing subcommand stands for, or the subcommand back when it only
@@ -291,12 +301,24 @@ pub fn request(cmd: Cmd) -> std::result::Result<Result<Request>, Box<Cmd>> {
         Cmd::Tag(a) => {
             let mut add = Vec::new();
             let mut remove = Vec::new();
-            for t in a.tags {
+            let mut on = a.on;
+            // `-tag` values are taken as they come, so `--on DATE` after them arrives here.
+            let mut words = a.tags.into_iter();
+            while let Some(t) = words.next() {
+                if t == "--on" {
+                    on.on = words.next();
+                    continue;
+                }
+                if let Some(d) = t.strip_prefix("--on=") {
+                    on.on = Some(d.to_string());
+                    continue;
+                }
                 match t.strip_prefix('-') {
                     Some(r) => remove.push(r.to_string()),
                     None => add.push(t.strip_prefix('+').unwrap_or(&t).to_string()),
                 }
             }
+            let a = TagOn { id: a.id, on };
             plain(
                 Command::Tag {
                     id: a.id,

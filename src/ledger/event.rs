@@ -42,8 +42,9 @@ impl Event {
         if rec == on {
             return None;
         }
+        // Month and day within one year; whole dates across years.
         let fmt = |d: NaiveDate| {
-            if d.year() == rec.year() {
+            if on.year() == rec.year() {
                 d.format("%m-%d").to_string()
             } else {
                 d.format("%Y-%m-%d").to_string()

@@ -29,6 +29,7 @@ mod report_cli;
 mod report_demo;
 mod report_figures;
 mod report_snapshots;
+mod seed_summary;
 mod server;
 mod soak_concurrency;
 mod tui_app;
