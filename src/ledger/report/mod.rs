@@ -10,8 +10,10 @@
 //! # Periods and what counts in them
 //!
 //! A period is a closed range of days `[from, to]` (`2026H1` is 2026-01-01..=2026-06-30). The day of
-//! an event is the local calendar day of its timestamp, except a note, which counts on the day it
-//! says the visit or meeting took place (`note --date`). Two kinds of figure are reported:
+//! an event is the day it happened (its effective date, `--on`; for an event written before
+//! effective dates existed, the local calendar day of its timestamp); a note counts on the day it
+//! says the visit or meeting took place. A note shared by several cases counts its round and
+//! people once. Two kinds of figure are reported:
 //!
 //! **Flows** count what happened inside the period:
 //! - *opened*: the case's registration date (`opened`, which an officer may backdate) is in the
