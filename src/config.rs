@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::ledger::store::LocalStore;
 use crate::ledger::{Calendar, Lang, Ledger, LedgerError, Result};
 
 #[derive(Debug, Default, Deserialize)]
@@ -22,6 +23,9 @@ pub struct Config {
     pub keymap: Option<String>,
     /// The socket of the office's ledger server; when set, the ledger is reached through it.
     pub server: Option<PathBuf>,
+    /// How many days back an officer may date a change (`--on`) where roles are in force
+    /// (default 30); further back is a supervisor's. A server applies its own setting.
+    pub backdate_days: Option<u32>,
 }
 
 fn xdg(var: &str, fallback: &str) -> PathBuf {
@@ -138,7 +142,14 @@ impl Config {
         }
         let path = self.ledger_path(flag);
         let new = !path.exists();
-        let ledger = Ledger::open(&path, self.calendar()?)?;
+        let calendar = self.calendar()?;
+        let ledger = match self.backdate_days {
+            Some(days) => Ledger::with_store(
+                Box::new(LocalStore::open(&path, calendar.clone())?.with_backdate_days(days)),
+                calendar,
+            ),
+            None => Ledger::open(&path, calendar)?,
+        };
         if new && let Some(rs) = &self.rule_set {
             ledger.set_rule_set(rs)?;
         }

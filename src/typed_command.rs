@@ -12,6 +12,8 @@ pub enum Parsed {
     Run {
         command: Command,
         expect_rev: Option<u64>,
+        /// The day it happened, given with --on.
+        on: Option<chrono::NaiveDate>,
     },
     /// `list QUERY`: show these cases (the filter).
     Filter(String),

@@ -26,6 +26,9 @@ pub struct Args {
     /// A tag (repeatable)
     #[arg(long = "tag")]
     pub tags: Vec<String>,
+    /// When the case was registered, if not today (its `opened` date; never in the future)
+    #[command(flatten)]
+    pub on: super::change::On,
 }
 
 pub fn parse_kind(s: &str) -> Result<Kind> {

@@ -36,7 +36,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                     .to_string(),
                 e.actor.clone(),
                 e.change.key().to_string(),
-                e.change.describe(case.kind, env.lang),
+                crate::ledger::present::event_text(e, case.kind, env.lang),
             ]
         })
         .collect();

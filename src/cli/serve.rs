@@ -35,6 +35,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         rule_set: env.config.rule_set.clone(),
         init_supervisor: a.init_supervisor,
         max_connections: a.max_connections.max(1),
+        backdate_days: env.config.backdate_days,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -94,7 +94,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                     .format("%Y-%m-%d %H:%M")
                     .to_string(),
                 e.actor.clone(),
-                e.change.describe(case.kind, lang),
+                crate::ledger::present::event_text(e, case.kind, lang),
             ]
         })
         .collect();

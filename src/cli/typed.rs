@@ -63,6 +63,7 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
             return Ok(Parsed::Run {
                 command: req.command,
                 expect_rev: req.expect_rev,
+                on: req.on,
             });
         }
         Err(cmd) => *cmd,
@@ -103,7 +104,8 @@ mod tests {
                     fields: vec![],
                     urgent: None,
                 },
-                expect_rev: None
+                expect_rev: None,
+                on: None
             }
         );
         // Enforcement on a holiday, urgent with its reason (行政强制法 art 43), from the `:` line.

@@ -176,6 +176,7 @@ pub fn describe(cmd: &Command) -> String {
         Command::Move { id, to, .. } => format!("move {id} {to}"),
         Command::Assign { id, user } => format!("assign {id} {}", user.as_deref().unwrap_or("-")),
         Command::Note { id, .. } => format!("note {id}"),
+        Command::SharedNote { ids, .. } => format!("note {}", ids.join(" ")),
         Command::Extend { id, days, .. } => format!("extend {id} {days}"),
         Command::Pause { id, .. } => format!("pause {id}"),
         Command::Resume { id } => format!("resume {id}"),
@@ -590,6 +591,7 @@ mod tests {
                 before: Some(Value::List(vec!["13812345678".into()])),
                 after: None,
             },
+            on: None,
         };
         let kept = e.clone();
         e.mask_for(Access::Known(Role::Supervisor));
@@ -641,6 +643,7 @@ mod tests {
                 before: None,
                 after: Some(Value::Text("13812345678".into())),
             },
+            on: None,
         };
         mask_event(&mut e);
         assert!(

@@ -46,6 +46,16 @@ pub enum Command {
         people: Option<u32>,
         date: Option<NaiveDate>,
     },
+    /// One note recorded on several cases at once (a coordination meeting about three
+    /// disputes): each case gets a note event carrying the same note id, and the figures count
+    /// its round and people once.
+    SharedNote {
+        ids: Vec<String>,
+        note_type: NoteType,
+        text: String,
+        people: Option<u32>,
+        date: Option<NaiveDate>,
+    },
     Extend {
         id: String,
         days: u32,
@@ -83,6 +93,7 @@ impl Command {
             | Command::Resume { id }
             | Command::Link { id, .. }
             | Command::Tag { id, .. } => Some(id),
+            Command::SharedNote { ids, .. } => ids.first().map(String::as_str),
         }
     }
 }
@@ -650,6 +661,13 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
             people,
             date,
             ..
+        }
+        | Command::SharedNote {
+            note_type,
+            text,
+            people,
+            date,
+            ..
         } => {
             let text = text.trim();
             if text.is_empty() {
@@ -678,6 +696,7 @@ pub fn apply(case: &mut Case, cmd: &Command, ctx: &Context) -> Result<Vec<Change
                 text: text.to_string(),
                 people: *people,
                 date,
+                shared: None,
             });
         }
         Command::Extend { days, reason, .. } => {

@@ -1,7 +1,7 @@
 //! History: every change to a case is an event with actor, time and before/after values,
 //! appended and never rewritten.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;
@@ -16,12 +16,51 @@ pub struct Event {
     /// The operating-system user whose process made the change.
     pub actor: String,
     pub change: Change,
+    /// The day the change happened, as the officer stated it (`--on`); `at` stays the clock's.
+    /// Events written before effective dates existed have none and took effect on the local
+    /// day they were recorded ([`Event::effective`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
+}
+
+impl Event {
+    /// The day the change took effect: its stated date, or the local day it was recorded.
+    pub fn effective(&self) -> NaiveDate {
+        self.on
+            .unwrap_or_else(|| self.at.with_timezone(&chrono::Local).date_naive())
+    }
+
+    /// The local day the change was recorded on.
+    pub fn recorded(&self) -> NaiveDate {
+        self.at.with_timezone(&chrono::Local).date_naive()
+    }
+
+    /// Where the day it happened differs from the day it was recorded: both, in `lang`
+    /// ("记录于 12-03,发生于 11-28"); None where they agree.
+    pub fn dates_note(&self, lang: Lang) -> Option<String> {
+        let (rec, on) = (self.recorded(), self.effective());
+        if rec == on {
+            return None;
+        }
+        // Month and day within one year; whole dates across years.
+        let fmt = |d: NaiveDate| {
+            if on.year() == rec.year() {
+                d.format("%m-%d").to_string()
+            } else {
+                d.format("%Y-%m-%d").to_string()
+            }
+        };
+        Some(match lang {
+            Lang::Zh => format!("记录于 {},发生于 {}", fmt(rec), fmt(on)),
+            Lang::En => format!("recorded {}, happened {}", fmt(rec), fmt(on)),
+        })
+    }
 }
 
 /// The day an event counts from for the clocks (a stage entered, a clock paused): the one place
 /// that says which of an event's times that is.
 pub fn event_day(e: &Event) -> NaiveDate {
-    e.at.with_timezone(&chrono::Local).date_naive()
+    e.effective()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +95,11 @@ pub enum Change {
         people: Option<u32>,
         /// The day the visit, call or meeting took place (defaults to the day it was recorded).
         date: NaiveDate,
+        /// One note recorded on several cases (a meeting about three disputes): the same id on
+        /// each case's event, so figures count its round and people once. None for a note on
+        /// one case.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shared: Option<String>,
     },
     Extended {
         days: u32,
@@ -164,12 +208,16 @@ impl Change {
                 text,
                 people,
                 date,
+                shared,
             } => {
                 let mut t = format!("[{}] {text}", note_type.label(lang));
                 if let Some(p) = people {
                     t.push_str(&format!(" ({p}{})", lang.pick("人次", " present")));
                 }
                 t.push_str(&format!(" @{date}"));
+                if let Some(s) = shared {
+                    t.push_str(&format!(" · {} {s}", lang.pick("共同记录", "shared note")));
+                }
                 t
             }
             Change::Extended {

@@ -137,3 +137,13 @@ pub fn field_lines(case: &Case, lang: Lang, with_pii: bool) -> Vec<(String, Stri
     }
     out
 }
+
+/// One line of a case's history: what changed, and where the day it happened differs from the
+/// day it was recorded, both ("… · 记录于 12-03,发生于 11-28").
+pub fn event_text(e: &super::event::Event, kind: super::schema::Kind, lang: Lang) -> String {
+    let text = e.change.describe(kind, lang);
+    match e.dates_note(lang) {
+        Some(both) => format!("{text} · {both}"),
+        None => text,
+    }
+}

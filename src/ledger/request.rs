@@ -16,6 +16,11 @@ pub struct Outcome {
 pub struct Request {
     pub command: Command,
     pub expect_rev: Option<u64>,
+    /// The day the change happened (`--on`), when the officer says it was not today: never in
+    /// the future, not before the case's registration or its previous change, and more than the
+    /// ledger's limit of days back only for a supervisor where roles are in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<chrono::NaiveDate>,
 }
 
 impl From<Command> for Request {
@@ -23,6 +28,15 @@ impl From<Command> for Request {
         Request {
             command,
             expect_rev: None,
+            on: None,
         }
+    }
+}
+
+impl Request {
+    /// The same request, dated to the day it happened.
+    pub fn on(mut self, on: Option<chrono::NaiveDate>) -> Self {
+        self.on = on;
+        self
     }
 }

@@ -63,6 +63,9 @@ const KEY_SCHEMA: &str = "schema";
 const KEY_VERSION: &str = "version";
 const KEY_RULE_SET: &str = "rule_set";
 
+/// How many days back an officer may date a change unless the settings say otherwise.
+pub const DEFAULT_BACKDATE_DAYS: u32 = 30;
+
 /// redb's page cache. Its default (1 GiB) keeps every page a whole-ledger read touches: the
 /// interface or a summary over 100,000 cases would hold the file's hundreds of megabytes in
 /// memory on top of the decoded cases. The kernel caches the file anyway; this keeps the tree's
@@ -79,6 +82,9 @@ pub struct LocalStore {
     db: Database,
     path: PathBuf,
     calendar: Calendar,
+    /// How many days back an officer may date a change (`--on`) where roles are in force;
+    /// further back is a supervisor's.
+    backdate_days: u32,
     /// Writers of this process queue here instead of polling redb's lock: the ledger server runs
     /// one thread per officer, and a queue keeps a `move` quick while others write.
     writers: Mutex<()>,

@@ -45,6 +45,46 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, LedgerError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
 }
 
+/// Parse the day something happened, as an officer types it (`--on`, the forms' "when"): any
+/// form [`parse_date`] takes, a day without a year (`12月2日`, `12-2`, `12/2`, `12.2`: this year,
+/// or last year if that day is still to come), or `today`/`今天`, `yesterday`/`昨天`.
+pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, LedgerError> {
+    let t = s.trim();
+    match t {
+        "today" | "今天" | "今日" => return Ok(today),
+        "yesterday" | "昨天" | "昨日" => return Ok(today.pred_opt().unwrap_or(today)),
+        _ => {}
+    }
+    let t2 = t.replace(['年', '月', '/', '.'], "-").replace('日', "");
+    let parts: Vec<&str> = t2.split('-').collect();
+    if parts.len() != 2 {
+        return parse_date(t);
+    }
+    let bad = || LedgerError::BadValue {
+        what: "date".into(),
+        value: t.to_string(),
+        hint: "write it as 2026-05-23, 2026年5月23日, or without the year as 5-23 or 5月23日"
+            .into(),
+    };
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || p.len() > 2 || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(bad());
+    }
+    let m: u32 = parts[0].parse().map_err(|_| bad())?;
+    let d: u32 = parts[1].parse().map_err(|_| bad())?;
+    use chrono::Datelike;
+    let this = NaiveDate::from_ymd_opt(today.year(), m, d);
+    match this {
+        Some(day) if day <= today => Ok(day),
+        // Still to come this year (or 29 February in a common year): last year's.
+        _ => NaiveDate::from_ymd_opt(today.year() - 1, m, d)
+            .filter(|_| m <= 12)
+            .ok_or_else(bad),
+    }
+}
+
 /// Parse a decimal written with optional thousands separators (1,234.50 or 1，234) and an
 /// optional unit. Money accepts 元 and 万元 (×10⁴) and 亿元; area in 亩 accepts 亩 or m²/平方米
 /// (converted), area in m² accepts m²/平方米 or 亩 (converted). Negative values are refused.
@@ -207,6 +247,28 @@ pub fn m2(d: Decimal) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn a_day_without_a_year_is_this_years_or_last_years() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_day("12月2日", today).unwrap(), d(2026, 12, 2));
+        assert_eq!(parse_day("12-2", today).unwrap(), d(2026, 12, 2));
+        assert_eq!(parse_day("11/28", today).unwrap(), d(2026, 11, 28));
+        assert_eq!(parse_day("12.3", today).unwrap(), d(2026, 12, 3));
+        // Still to come this year: last year's.
+        assert_eq!(parse_day("12月25日", today).unwrap(), d(2025, 12, 25));
+        let jan = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert_eq!(parse_day("12-30", jan).unwrap(), d(2025, 12, 30));
+        assert_eq!(parse_day("2026年5月23日", today).unwrap(), d(2026, 5, 23));
+        assert_eq!(parse_day("今天", today).unwrap(), today);
+        assert_eq!(parse_day("yesterday", today).unwrap(), d(2026, 12, 2));
+        for bad in ["13-1", "2-30", "12-", "x-2", "123-4", "", "12月"] {
+            assert!(parse_day(bad, today).is_err(), "{bad}");
+        }
+        // 29 February of a year that has none is refused rather than moved.
+        assert!(parse_day("2-29", today).is_err());
+    }
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -56,6 +56,8 @@ pub struct Options {
     /// Make this account the first supervisor of a ledger without users.
     pub init_supervisor: Option<String>,
     pub max_connections: usize,
+    /// Days back an officer may date a change (`backdate_days` in the settings; default 30).
+    pub backdate_days: Option<u32>,
 }
 
 struct Server {
@@ -190,7 +192,10 @@ fn open_ledger(opts: &Options) -> Result<LocalStore> {
         }
     }
     let new = !path.exists();
-    let store = LocalStore::open(path, opts.calendar.clone())?;
+    let mut store = LocalStore::open(path, opts.calendar.clone())?;
+    if let Some(days) = opts.backdate_days {
+        store = store.with_backdate_days(days);
+    }
     // Whatever the embedded mode left (0660 for a group), the server's ledger is its own.
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
         .map_err(|e| io_err("cannot restrict", path, e))?;

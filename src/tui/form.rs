@@ -5,7 +5,7 @@
 
 use crate::ledger::model::{check_text, parse_value};
 use crate::ledger::schema::{FieldDef, FieldType};
-use crate::ledger::units::parse_date;
+use crate::ledger::units::{parse_date, parse_day};
 use crate::ledger::{Kind, Lang, NoteType, Priority};
 
 use super::input::Input;
@@ -56,6 +56,8 @@ pub enum Spec {
     Priority,
     User,
     Date,
+    /// When the change happened (发生日期): a day not in the future; the year may be left out.
+    When,
     Typed(&'static FieldDef),
     NoteType,
     Count,
@@ -193,6 +195,19 @@ impl Field {
             Spec::Date => parse_date(&t)
                 .map(|d| Some(d.to_string()))
                 .map_err(|e| e.to_string()),
+            Spec::When => {
+                let today = crate::ledger::clock::today();
+                match parse_day(&t, today) {
+                    Ok(d) if d > today => Err(lang
+                        .pick(
+                            "发生日期不能晚于今天",
+                            "it cannot have happened after today",
+                        )
+                        .into()),
+                    Ok(d) => Ok(Some(d.to_string())),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
             Spec::Typed(def) => match parse_value(def, &t) {
                 Ok(Some(v)) => Ok(Some(if def.pii {
                     String::new()
@@ -292,11 +307,30 @@ impl Form {
     }
 
     /// Move the focus to the first field with an error, if any.
+    /// The day the form says the change happened (its "when" field), None for today or where
+    /// the form has no such field.
+    pub fn on(&self) -> Option<chrono::NaiveDate> {
+        let today = crate::ledger::clock::today();
+        self.field(WHEN)
+            .and_then(|f| parse_day(f.text(), today).ok())
+            .filter(|d| *d != today)
+    }
+
     pub fn focus_first_error(&mut self) {
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = i;
         }
     }
+}
+
+/// The key of the field every change's form ends with: when it happened (发生日期).
+pub const WHEN: &str = "on";
+
+/// The "when" field, prefilled with today.
+pub fn when_field(lang: Lang) -> Field {
+    Field::new(WHEN, lang.pick("发生日期", "When"), Spec::When)
+        .required()
+        .with(&crate::ledger::clock::today().to_string())
 }
 
 /// The fields of a new case of `kind`: the common ones, then the kind's own from the schema.

@@ -501,7 +501,7 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                     .to_string();
             let head = format!("{when} {}", pad(&sanitize(&e.actor), 8));
             let hw = width(&head) + 1;
-            let text = sanitize(&e.change.describe(c.kind, lang)).into_owned();
+            let text = sanitize(&crate::ledger::present::event_text(e, c.kind, lang)).into_owned();
             if w >= hw + 12 {
                 for (i, piece) in wrap(&text, w - hw).into_iter().enumerate() {
                     let h = if i == 0 {

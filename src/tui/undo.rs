@@ -108,6 +108,7 @@ pub fn inverse(outcomes: &[Outcome], lang: Lang) -> Result<Vec<Request>, String>
             reqs.push(Request {
                 command: c,
                 expect_rev: (i == 0).then_some(out.rev),
+                on: None,
             });
         }
     }
@@ -183,6 +184,7 @@ mod tests {
                 text: "走访".into(),
                 people: None,
                 date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+                shared: None,
             }],
         };
         assert!(

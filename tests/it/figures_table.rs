@@ -308,7 +308,9 @@ fn older_process_adds_a_visit(path: &Path, case: &Case) {
             text: "走访".into(),
             people: Some(40),
             date: today(),
+            shared: None,
         },
+        on: None,
     };
     let db = redb::Builder::new()
         .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)

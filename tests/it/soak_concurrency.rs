@@ -46,6 +46,7 @@ fn with_fresh_rev(
         match ledger.execute(Request {
             command: cmd,
             expect_rev: Some(case.rev),
+            on: None,
         }) {
             Ok(out) => {
                 // Written on top of exactly the revision this officer saw.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Data;
 use super::figures::{TargetProgress, progress};
-use super::replay::{Snap, WindowTotals, head_due, snapshot, tally};
+use super::replay::{SeenNotes, Snap, WindowTotals, head_due, snapshot, tally};
 use crate::ledger::api::Ledger;
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
@@ -96,11 +96,12 @@ impl Dashboard {
         let (mut open, mut overdue, mut due_soon) = (0, 0, 0);
 
         let mut snap = Snap::default();
+        let (mut seen, mut seen_weeks) = (SeenNotes::default(), SeenNotes::default());
         let mut cases = data.cases();
         while let Some((case, events, days)) = cases.next(|_, _| true)? {
             let case = &case;
             snapshot(&mut snap, case, events, days, today);
-            let t = tally(case.kind, events, days, year_from, today);
+            let t = tally(case.kind, events, days, year_from, today, &mut seen);
             ytd.add(case, &snap, &t, year_from, today);
             if let Some(i) = week_of(case.opened) {
                 weeks[i].opened += 1;
@@ -109,7 +110,14 @@ impl Dashboard {
             let tw = if first_monday >= year_from {
                 None
             } else {
-                Some(tally(case.kind, events, days, first_monday, today))
+                Some(tally(
+                    case.kind,
+                    events,
+                    days,
+                    first_monday,
+                    today,
+                    &mut seen_weeks,
+                ))
             };
             let closed = tw
                 .as_ref()

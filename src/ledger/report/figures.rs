@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::Data;
 use super::MEASURES;
 use super::period::Period;
-use super::replay::{Day, Snap, WindowTotals, day_no, head_due, open_before, snapshot, tally};
+use super::replay::{
+    Day, SeenNotes, Snap, WindowTotals, day_no, head_due, open_before, snapshot, tally,
+};
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;
@@ -355,12 +357,14 @@ impl Figures {
                 || latest >= first
         };
         let mut snap = Snap::default();
+        // Shared notes already counted, in the period and from 1 January.
+        let (mut seen, mut seen_ytd) = (SeenNotes::default(), SeenNotes::default());
         let mut cases = data.cases();
         while let Some((case, events, days)) = cases.next(counted)? {
             let case = &case;
             let kind = case.kind;
             let def = kind.def();
-            let t = tally(kind, events, days, period.from, period.to);
+            let t = tally(kind, events, days, period.from, period.to, &mut seen);
             let exists = case.opened <= end;
             snapshot(&mut snap, case, events, days, end);
             // Targets measure 1 January to the end; with a period that starts on 1 January and
@@ -368,7 +372,7 @@ impl Figures {
             if year_from == period.from && ytd_end == period.to {
                 ytd.add(case, &snap, &t, year_from, ytd_end);
             } else {
-                let ty = tally(kind, events, days, year_from, ytd_end);
+                let ty = tally(kind, events, days, year_from, ytd_end, &mut seen_ytd);
                 ytd.add(case, &snap, &ty, year_from, ytd_end);
             }
             period_totals.add(case, &snap, &t, period.from, period.to);

@@ -10,8 +10,10 @@
 //! # Periods and what counts in them
 //!
 //! A period is a closed range of days `[from, to]` (`2026H1` is 2026-01-01..=2026-06-30). The day of
-//! an event is the local calendar day of its timestamp, except a note, which counts on the day it
-//! says the visit or meeting took place (`note --date`). Two kinds of figure are reported:
+//! an event is the day it happened (its effective date, `--on`; for an event written before
+//! effective dates existed, the local calendar day of its timestamp); a note counts on the day it
+//! says the visit or meeting took place. A note shared by several cases counts its round and
+//! people once. Two kinds of figure are reported:
 //!
 //! **Flows** count what happened inside the period:
 //! - *opened*: the case's registration date (`opened`, which an officer may backdate) is in the
@@ -83,7 +85,7 @@ use super::model::Case;
 use super::schema::{FieldType, Kind};
 use super::store::{Digests, Fact, Head, facts};
 use super::target::Target;
-use replay::{Day, Days};
+use replay::{Day, Days, day_no};
 
 /// What a report reads from the ledger: every case's figures record (what the figures count of
 /// the case and its history, and what an open case's due date is worked out from: see
@@ -149,7 +151,7 @@ impl Data {
         }
     }
 
-    /// The cases in id order, each with its facts and their local days.
+    /// The cases in id order, each with its facts and the days they happened on.
     pub(super) fn cases(&self) -> Cases<'_> {
         Cases {
             data: self,
@@ -190,8 +192,13 @@ impl<'d> Cases<'d> {
             if let Some(head) = found {
                 self.days.clear();
                 let days_of = &mut self.days_of;
-                self.days
-                    .extend(self.facts.iter().map(|f| days_of.day(f.at)));
+                // Each fact counts on the day it happened: its effective date, or for one
+                // recorded before effective dates existed, the local day it was recorded.
+                self.days.extend(
+                    self.facts
+                        .iter()
+                        .map(|f| f.on.map(day_no).unwrap_or_else(|| days_of.day(f.at))),
+                );
                 return Ok(Some((head, &self.facts, &self.days)));
             }
         }

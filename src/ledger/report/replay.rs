@@ -110,13 +110,20 @@ fn delta(before: Option<FieldValue>, after: Option<FieldValue>) -> Decimal {
     v(after) - v(before)
 }
 
-/// What `kind`'s case did between `from` and `to` (inclusive), from its events and their days.
+/// The shared notes (one note recorded on several cases) a window has already counted: the
+/// first case of a note to be tallied counts its round, people, inspection or drill; the others
+/// are only touched by it.
+pub(super) type SeenNotes<'a> = HashSet<&'a str>;
+
+/// What `kind`'s case did between `from` and `to` (inclusive), from its events and the days
+/// they happened on; `seen` holds the shared notes the window has counted on other cases.
 pub(super) fn tally<'a>(
     kind: Kind,
     facts: &[Fact<'a>],
     days: &[Day],
     from: NaiveDate,
     to: NaiveDate,
+    seen: &mut SeenNotes<'a>,
 ) -> Tally<'a> {
     let def = kind.def();
     let mut t = Tally::default();
@@ -128,10 +135,14 @@ pub(super) fn tally<'a>(
             text,
             people,
             date,
+            shared,
         } = e.what
         {
             if inside(day_no(date)) {
                 t.touched = true;
+                if shared.is_some_and(|id| !seen.insert(id)) {
+                    continue;
+                }
                 if note_type.is_coordination() {
                     t.rounds += 1;
                     t.people += u64::from(people.unwrap_or(0));

@@ -23,8 +23,10 @@ use super::value::{self, Form};
 
 /// The first byte of a binary case record.
 const CASE_V2: u8 = 0x02;
-/// The first byte of a binary history event.
+/// The first byte of a binary history event written before effective dates.
 const EVENT_V2: u8 = 0x03;
+/// The first byte of a binary history event: [`EVENT_V2`]'s fields, then its effective date.
+const EVENT_V3: u8 = 0x04;
 
 /// A value kept in a ledger table.
 pub(super) trait Record: Sized {
@@ -66,25 +68,27 @@ json_records!(Target, UserRecord, AuditEntry);
 impl Record for Event {
     fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut w = Writer(Vec::with_capacity(96));
-        w.0.push(EVENT_V2);
+        w.0.push(EVENT_V3);
         let Event {
             case,
             seq,
             at,
             actor,
             change,
+            on,
         } = self;
         w.str(case);
         w.uint(*seq);
         w.instant(at);
         w.str(actor);
         w.change(change);
+        w.opt_day(on);
         Ok(w.0)
     }
 
     fn from_bytes(key: &str, bytes: &[u8]) -> Result<Event> {
         match bytes.first() {
-            Some(&EVENT_V2) => {
+            Some(&v @ (EVENT_V2 | EVENT_V3)) => {
                 let mut r = Reader {
                     b: &bytes[1..],
                     key,
@@ -95,6 +99,11 @@ impl Record for Event {
                     at: r.instant("the event's time")?,
                     actor: r.str("the actor")?,
                     change: r.change()?,
+                    on: if v == EVENT_V3 {
+                        r.opt_day("the day it happened")?
+                    } else {
+                        None
+                    },
                 };
                 if !r.b.is_empty() {
                     return Err(damaged(
@@ -285,12 +294,18 @@ impl Writer {
                 text,
                 people,
                 date,
+                shared,
             } => {
-                self.0.push(4);
+                // A shared note is its own kind of change, so notes written before shared notes
+                // existed read unchanged.
+                self.0.push(if shared.is_some() { 10 } else { 4 });
                 self.str(note_type.key());
                 self.str(text);
                 self.opt(people.as_ref(), |w, n| w.uint(u64::from(*n)));
                 self.day(*date);
+                if let Some(s) = shared {
+                    self.str(s);
+                }
             }
             Change::Extended {
                 days,
@@ -490,7 +505,8 @@ impl<'a> Reader<'a> {
                 before: self.opt_str("assignee before")?,
                 after: self.opt_str("assignee after")?,
             },
-            4 => {
+            t @ (4 | 10) => {
+                let shared_note = t == 10;
                 let t = self.str("note type")?;
                 let note_type = NoteType::ALL
                     .into_iter()
@@ -505,6 +521,11 @@ impl<'a> Reader<'a> {
                         None
                     },
                     date: self.day("note date")?,
+                    shared: if shared_note {
+                        Some(self.str("shared note")?)
+                    } else {
+                        None
+                    },
                 }
             }
             5 => Change::Extended {

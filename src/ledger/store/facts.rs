@@ -31,7 +31,7 @@ use super::value::{self, Form, Read};
 
 /// The first byte of a figures record: a new number for each change of the record's form, so
 /// that [`layout`] changes with it and tables of the old form are rebuilt.
-const FIGURES_FORM: u8 = 0x06;
+const FIGURES_FORM: u8 = 0x07;
 
 /// Every field a figure reads, of any kind. A report that reads another field must add it here
 /// (the layout changes, and ledgers rebuild their tables on the next open); a test in
@@ -168,7 +168,8 @@ struct Tail {
     last_at: i64,
     /// The latest time of any fact (a restored history need not be in order).
     latest_at: i64,
-    /// The latest day a note says it happened on ([`NaiveDate::num_days_from_ce`]; 0 if none).
+    /// The latest day a fact says it happened on (its effective date, or a note's date;
+    /// [`NaiveDate::num_days_from_ce`]; 0 if none).
     latest_note: i32,
 }
 
@@ -186,10 +187,10 @@ impl Tail {
         w.int(self.latest_at);
         w.int(i64::from(self.latest_note));
     }
-    fn add(&mut self, at: i64, note: Option<NaiveDate>) {
+    fn add(&mut self, at: i64, days: [Option<NaiveDate>; 2]) {
         self.last_at = at;
         self.latest_at = self.latest_at.max(at);
-        if let Some(d) = note {
+        for d in days.into_iter().flatten() {
             self.latest_note = self.latest_note.max(d.num_days_from_ce());
         }
     }
@@ -200,8 +201,8 @@ impl<'a> Head<'a> {
         !self.kind.def().is_terminal(self.state)
     }
     /// The latest time any of the case's facts was recorded (seconds since 1970), and the
-    /// latest day any of its notes says it happened on (as a [`NaiveDate::num_days_from_ce`],
-    /// 0 if it has none): nothing in its history is later.
+    /// latest day any of its facts says it happened on (its effective date or a note's date, as
+    /// a [`NaiveDate::num_days_from_ce`], 0 if none says): nothing in its history is later.
     pub fn latest(&self) -> (i64, i32) {
         (self.tail.latest_at, self.tail.latest_note)
     }
@@ -236,6 +237,9 @@ impl<'a> Head<'a> {
 pub struct Fact<'a> {
     /// When it was recorded, in seconds since 1970 (UTC).
     pub at: i64,
+    /// The day it happened, as stated; None for an event recorded before effective dates
+    /// existed, which took effect on the local day of `at`.
+    pub on: Option<NaiveDate>,
     pub what: What<'a>,
 }
 
@@ -260,6 +264,8 @@ pub enum What<'a> {
         text: &'a str,
         people: Option<u32>,
         date: NaiveDate,
+        /// The id of a note shared by several cases (counted once), None for a note on one.
+        shared: Option<&'a str>,
     },
     Extended,
     /// Anything else recorded on the case (an assignment, another field, a pause, a link).
@@ -320,7 +326,8 @@ fn fact(w: &mut Writer, kind: Kind, ev: &Event, tail: &mut Tail) {
     let mut tag = |w: &mut Writer, t: u8| {
         w.0.push(t);
         w.int(at - tail.last_at);
-        tail.add(at, note);
+        w.opt_day(&ev.on);
+        tail.add(at, [note, ev.on]);
     };
     let figure_field = |field: &str| {
         kind.def()
@@ -357,6 +364,7 @@ fn fact(w: &mut Writer, kind: Kind, ev: &Event, tail: &mut Tail) {
             text,
             people,
             date,
+            shared,
         } => {
             tag(w, NOTE);
             w.0.push(
@@ -370,6 +378,7 @@ fn fact(w: &mut Writer, kind: Kind, ev: &Event, tail: &mut Tail) {
             }
             w.opt(people.as_ref(), |w, n| w.uint(u64::from(*n)));
             w.day(*date);
+            w.opt(shared.as_deref(), Writer::str);
         }
         Change::Extended { .. } => tag(w, EXTENDED),
         _ => tag(w, OTHER),
@@ -513,6 +522,7 @@ fn read_facts<'a>(
             .last_at
             .checked_add(r.int("the fact's time")?)
             .ok_or_else(|| r.bad("the fact's time"))?;
+        let on = r.opt_day("the day it happened")?;
         let what = match tag {
             CREATED => What::Created {
                 state: read_state(&mut r, kind, "state")?,
@@ -545,6 +555,11 @@ fn read_facts<'a>(
                         None
                     },
                     date: r.day("note date")?,
+                    shared: if r.flag("shared note")? {
+                        Some(r.str_ref("shared note")?)
+                    } else {
+                        None
+                    },
                 }
             }
             EXTENDED => What::Extended,
@@ -553,12 +568,15 @@ fn read_facts<'a>(
         };
         tail.add(
             at,
-            match what {
-                What::Note { date, .. } => Some(date),
-                _ => None,
-            },
+            [
+                match what {
+                    What::Note { date, .. } => Some(date),
+                    _ => None,
+                },
+                on,
+            ],
         );
-        facts.push(Fact { at, what });
+        facts.push(Fact { at, on, what });
     }
     if tail != head.tail {
         return Err(damaged(key, "the times of its facts do not match its head"));

@@ -68,6 +68,7 @@ impl LocalStore {
             db,
             path: path.to_path_buf(),
             calendar,
+            backdate_days: super::DEFAULT_BACKDATE_DAYS,
             writers: Mutex::new(()),
         };
         ledger.init_schema()?;
@@ -149,6 +150,14 @@ impl LocalStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The store with another limit of days an officer may date a change back
+    /// (`backdate_days` in the settings; where roles are in force, further back is a
+    /// supervisor's).
+    pub fn with_backdate_days(mut self, days: u32) -> LocalStore {
+        self.backdate_days = days;
+        self
     }
 
     pub fn calendar(&self) -> &Calendar {

@@ -2,7 +2,7 @@
 
 use crate::ledger::{Command, Kind, Request};
 use crate::tui::app::{App, Overlay};
-use crate::tui::form::{Form, Purpose, case_fields};
+use crate::tui::form::{Form, Purpose, WHEN, case_fields};
 use crate::tui::overlays::picker::{PickFor, Picker};
 
 impl App {
@@ -34,7 +34,7 @@ impl App {
         let fields: Vec<(String, String)> = form
             .fields
             .iter()
-            .filter(|f| f.key != "title" && !f.text().is_empty())
+            .filter(|f| f.key != "title" && f.key != WHEN && !f.text().is_empty())
             // The priority starts filled in: send it only when the officer changed it.
             .filter(|f| f.key != "priority" || f.changed())
             .map(|f| (f.key.clone(), f.text().to_string()))
@@ -49,6 +49,7 @@ impl App {
             vec![Request {
                 command: cmd,
                 expect_rev: None,
+                on: None,
             }],
             l.pick("已登记", "registered").into(),
         ))

@@ -1,7 +1,7 @@
 //! Edit: a case's fields, prefilled (personal data masked, never prefilled).
 
 use crate::tui::app::App;
-use crate::tui::form::{Form, Purpose, Spec, Target, case_fields};
+use crate::tui::form::{Form, Purpose, Spec, Target, WHEN, case_fields};
 
 use crate::ledger::{Command, Request};
 
@@ -65,6 +65,7 @@ impl App {
         let fields: Vec<(String, String)> = form
             .fields
             .iter()
+            .filter(|f| f.key != WHEN)
             .filter(|f| f.changed() && !(f.masked.is_some() && f.text().is_empty()))
             .map(|f| (f.key.clone(), f.text().to_string()))
             .collect();
@@ -80,6 +81,7 @@ impl App {
                     fields,
                 },
                 expect_rev: Some(t.rev),
+                on: None,
             }],
             format!("{} {}", t.id, l.pick("已修改", "edited")),
         ))

@@ -42,6 +42,7 @@ impl App {
             vec![Request {
                 command: cmd,
                 expect_rev: Some(t.rev),
+                on: None,
             }],
             format!("{} {}", t.id, l.pick("已延期", "extended")),
         ))

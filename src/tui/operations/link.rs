@@ -44,6 +44,7 @@ impl App {
             vec![Request {
                 command: cmd,
                 expect_rev: Some(t.rev),
+                on: None,
             }],
             format!("{} {}", t.id, l.pick("已关联", "linked")),
         ))

@@ -27,6 +27,7 @@ fn per(targets: &[Target], make: &dyn Fn(&str) -> Command) -> Vec<Request> {
         .map(|t| Request {
             command: make(&t.id),
             expect_rev: Some(t.rev),
+            on: None,
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use crate::tui::overlays::picker::{PickFor, Picker};
 
 use super::{opt, per};
 use crate::ledger::{Command, Request};
-use crate::tui::form::{Field, Form, Purpose, Spec, Target};
+use crate::tui::form::{Field, Form, Purpose, Spec, Target, WHEN};
 
 impl App {
     /// Start this operation from the list: its form (or picker) for the selected or marked
@@ -105,7 +105,7 @@ impl App {
         let fields: Vec<(String, String)> = form
             .fields
             .iter()
-            .filter(|f| f.key != "note" && !f.text().is_empty())
+            .filter(|f| f.key != "note" && f.key != WHEN && !f.text().is_empty())
             .map(|f| (f.key.clone(), f.text().to_string()))
             .collect();
         let reqs = per(targets, &|id| Command::Move {

@@ -26,11 +26,6 @@ impl App {
                 l.pick("在场人数(人次)", "People present"),
                 Spec::Count,
             ),
-            Field::new(
-                "date",
-                l.pick("日期(默认今天)", "Date (default today)"),
-                Spec::Date,
-            ),
         ];
         let mut form = Form::new(
             l.pick("记录工作", "Record work").into(),
@@ -53,15 +48,26 @@ impl App {
             return None;
         };
         let people = opt(form, "people").and_then(|p| p.parse().ok());
-        let date = opt(form, "date").and_then(|d| crate::ledger::units::parse_date(&d).ok());
         let text = form.value("text");
-        let reqs = per(targets, &|id| Command::Note {
-            id: id.to_string(),
-            note_type,
-            text: text.clone(),
-            people,
-            date,
-        });
+        // Marked cases share one note: a meeting about three disputes is one round, its people
+        // counted once. The day it took place is the form's "when".
+        let reqs = if targets.len() > 1 {
+            vec![Request::from(Command::SharedNote {
+                ids: targets.iter().map(|t| t.id.clone()).collect(),
+                note_type,
+                text,
+                people,
+                date: None,
+            })]
+        } else {
+            per(targets, &|id| Command::Note {
+                id: id.to_string(),
+                note_type,
+                text: text.clone(),
+                people,
+                date: None,
+            })
+        };
         Some((
             reqs,
             format!(

@@ -45,6 +45,7 @@ impl App {
             vec![Request {
                 command: cmd,
                 expect_rev: Some(t.rev),
+                on: None,
             }],
             format!("{} {}", t.id, l.pick("已暂停计时", "clock paused")),
         ))

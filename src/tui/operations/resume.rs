@@ -15,6 +15,7 @@ impl App {
             vec![Request {
                 command: Command::Resume { id: t.id },
                 expect_rev: Some(t.rev),
+                on: None,
             }],
             done,
         );

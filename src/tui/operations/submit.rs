@@ -1,7 +1,7 @@
 //! A submitted form becomes ledger requests, run after a confirmation when they touch several
 //! cases; the form stays open, with fresh revisions, when the ledger refuses.
 
-use crate::ledger::Lang;
+use crate::ledger::{Command, Lang};
 use crate::tui::app::App;
 use crate::tui::app::Overlay;
 use crate::tui::form::{Form, Purpose};
@@ -29,18 +29,29 @@ impl App {
             Purpose::Link(t) => self.link_requests(&form, t),
         };
         // None: nothing to run, and the officer was told why.
-        let Some((reqs, done)) = asked else {
+        let Some((mut reqs, done)) = asked else {
             return;
         };
-        if reqs.len() > 1 {
+        let on = form.on();
+        for r in &mut reqs {
+            r.on = on;
+        }
+        // The cases the requests touch (a shared note touches several in one request).
+        let cases: Vec<&str> = reqs
+            .iter()
+            .flat_map(|r| match &r.command {
+                Command::SharedNote { ids, .. } => ids.iter().map(String::as_str).collect(),
+                c => c.target().into_iter().collect::<Vec<_>>(),
+            })
+            .collect();
+        if cases.len() > 1 {
             // Anything that affects many items is confirmed first.
             let question = match l {
-                Lang::Zh => format!("对 {} 件事项执行:{}?", reqs.len(), form.title),
-                Lang::En => format!("{} for {} cases?", form.title, reqs.len()),
+                Lang::Zh => format!("对 {} 件事项执行:{}?", cases.len(), form.title),
+                Lang::En => format!("{} for {} cases?", form.title, cases.len()),
             };
-            let detail = reqs
+            let detail = cases
                 .iter()
-                .filter_map(|r| r.command.target())
                 .map(|id| {
                     let title = self
                         .row_by_id(id)

@@ -50,6 +50,7 @@ impl App {
             Ok(Parsed::Run {
                 command,
                 expect_rev,
+                on,
             }) => {
                 // The revision the officer sees on screen guards the change, unless one was given.
                 let expect_rev = expect_rev.or_else(|| {
@@ -63,6 +64,7 @@ impl App {
                     vec![Request {
                         command,
                         expect_rev,
+                        on,
                     }],
                     done,
                 );

@@ -11,12 +11,16 @@ use crate::ledger::text::{pad, sanitize, truncate, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::{App, Overlay};
 use crate::tui::cases::known_id;
-use crate::tui::form::Form;
+use crate::tui::form::{Form, Purpose, WHEN, when_field};
 use crate::tui::ui::{centered, lines, popup};
 
 impl App {
     pub(crate) fn open_form(&mut self, mut form: Form) {
         let lang = self.lang;
+        // Every change says when it happened; saving a view is not a change.
+        if !matches!(form.purpose, Purpose::SaveView { .. }) && form.field(WHEN).is_none() {
+            form.fields.push(when_field(lang));
+        }
         let (rows, ledger, all) = (&self.rows, &self.ledger, self.all_loaded);
         form.validate_all(lang, &|id: &str| known_id(rows, ledger, all, id));
         self.overlay = Some(Overlay::Form(form));

@@ -238,6 +238,8 @@ pub fn mask(s: &str, user: &str) -> String {
             }
         }
         l = fixed;
+        // Today, as the forms' "when" field is prefilled.
+        l = l.replace(&chrono::Local::now().date_naive().to_string(), "yyyy-mm-dd");
         // The account that made the history events, in its 8-column slot.
         l = l.replace(&taizhang::ledger::text::pad(user, 8), "officer ");
         out.push_str(&l);

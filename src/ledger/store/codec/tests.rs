@@ -133,12 +133,21 @@ pub(in crate::ledger::store) fn events() -> Vec<Event> {
             text: "节前安全检查".into(),
             people: Some(4),
             date: day(1, 20),
+            shared: None,
         },
         Change::Note {
             note_type: NoteType::Other,
             text: String::new(),
             people: None,
             date: day(1, 21),
+            shared: None,
+        },
+        Change::Note {
+            note_type: NoteType::Meeting,
+            text: "三方协调会".into(),
+            people: Some(8),
+            date: day(1, 22),
+            shared: Some("LD-2026-0003#4".into()),
         },
         Change::Extended {
             days: 30,
@@ -166,6 +175,9 @@ pub(in crate::ledger::store) fn events() -> Vec<Event> {
             at,
             actor: "wang".into(),
             change,
+            // Every other event states the day it happened; the rest were recorded before
+            // effective dates existed.
+            on: (i % 2 == 0).then(|| day(1, 1 + i as u32)),
         })
         .collect()
 }
@@ -174,7 +186,7 @@ pub(in crate::ledger::store) fn events() -> Vec<Event> {
 fn every_kind_of_event_comes_back_exactly_and_json_events_still_read() {
     for ev in events() {
         let bytes = ev.to_bytes().unwrap();
-        assert_eq!(bytes[0], EVENT_V2);
+        assert_eq!(bytes[0], EVENT_V3);
         assert_eq!(Event::from_bytes("k", &bytes).unwrap(), ev);
         let json = serde_json::to_vec(&ev).unwrap();
         assert!(
@@ -194,6 +206,31 @@ fn every_kind_of_event_comes_back_exactly_and_json_events_still_read() {
             );
         }
     }
+}
+
+#[test]
+fn events_written_before_effective_dates_read_and_took_effect_the_day_they_were_recorded() {
+    for ev in events().into_iter().filter(|e| e.on.is_none()) {
+        // The binary form before effective dates: the same fields, without the date after them.
+        let now = ev.to_bytes().unwrap();
+        assert_eq!(now.last(), Some(&0), "no date is written as none");
+        let mut old = vec![EVENT_V2];
+        old.extend_from_slice(&now[1..now.len() - 1]);
+        let back = Event::from_bytes("k", &old).unwrap();
+        assert_eq!(back, ev);
+        assert_eq!(back.effective(), back.recorded());
+        // And JSON without the field.
+        let json = serde_json::to_string(&ev).unwrap();
+        assert!(!json.contains("\"on\""), "{json}");
+        let back: Event = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.on, None);
+        assert_eq!(
+            back.effective(),
+            ev.at.with_timezone(&chrono::Local).date_naive()
+        );
+    }
+    let dated = events().into_iter().find(|e| e.on.is_some()).unwrap();
+    assert_eq!(Some(dated.effective()), dated.on);
 }
 
 #[test]

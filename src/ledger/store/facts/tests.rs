@@ -87,6 +87,7 @@ fn facts_keep_what_the_figures_count() {
             .filter(|e| !matches!(e.change, Change::PiiViewed { .. })),
     ) {
         assert_eq!(f.at, e.at.timestamp());
+        assert_eq!(f.on, e.on, "the day it happened is kept");
         match (&e.change, f.what) {
             (
                 Change::Field {
@@ -120,15 +121,18 @@ fn facts_keep_what_the_figures_count() {
                     text,
                     people,
                     date,
+                    shared,
                 },
                 What::Note {
                     note_type: t,
                     text: kept,
                     people: p,
                     date: d,
+                    shared: s,
                 },
             ) => {
                 assert_eq!((*note_type, *people, *date), (t, p, d));
+                assert_eq!(shared.as_deref(), s);
                 let want = if *note_type == NoteType::Inspection {
                     text.trim()
                 } else {
