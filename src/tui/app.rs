@@ -83,6 +83,8 @@ pub struct App {
     pub(super) total_cases: usize,
     /// Indices into `rows` of the cases shown, in display order.
     pub shown: Vec<usize>,
+    /// The widest due cells among the cases shown (full, short): the due column's width.
+    pub due_widths: (usize, usize),
     pub selected: usize,
     /// First row of the list on screen; kept by the list view so the selection stays visible.
     pub list_offset: usize,
@@ -116,6 +118,8 @@ pub struct App {
     pub pending: Vec<Key>,
     pub message: Option<Message>,
     pub(super) undo: Vec<Vec<Outcome>>,
+    /// A form closed with Esc after something was typed: reopening the same form restores it.
+    pub(crate) draft: Option<Form>,
     /// Reads the `:` line (the command line's parser; see [`App::with_command_line`]).
     pub(super) parse_line: ParseLine,
     pub quit: bool,
@@ -147,6 +151,7 @@ impl App {
             search_at: Vec::new(),
             total_cases: 0,
             shown: Vec::new(),
+            due_widths: (0, 0),
             selected: 0,
             list_offset: 0,
             page: 10,
@@ -171,6 +176,7 @@ impl App {
             pending: Vec::new(),
             message: None,
             undo: Vec::new(),
+            draft: None,
             parse_line: crate::typed_command::unavailable,
             quit: false,
             dirty: true,

@@ -49,6 +49,18 @@ impl Purpose {
     }
 }
 
+impl Purpose {
+    /// Which form this is, whatever revisions it was opened at: a draft comes back into the
+    /// form with the same key.
+    pub fn draft_key(&self) -> String {
+        let mut p = self.clone();
+        for t in p.targets_mut() {
+            t.rev = 0;
+        }
+        format!("{p:?}")
+    }
+}
+
 /// How a field's text is read and checked.
 #[derive(Debug, Clone)]
 pub enum Spec {
@@ -61,7 +73,19 @@ pub enum Spec {
     Count,
     Days,
     TagChanges,
+    /// The tags of a case: words separated by spaces or commas, a leading `+` allowed.
+    Tags,
     CaseId,
+}
+
+/// The tags written in a tags field: separated by spaces, commas or 、, each with an optional
+/// leading `+` (as the tag form takes them): `+噪音 +集体访` is 噪音 and 集体访.
+pub fn tag_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+        .map(|w| w.trim_start_matches('+'))
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +103,8 @@ pub struct Field {
     pub preview: Option<String>,
     /// Personal data: shown masked, never prefilled.
     pub masked: Option<String>,
+    /// What to type, shown under the form while the field has the focus.
+    pub hint: Option<String>,
 }
 
 impl Field {
@@ -93,6 +119,20 @@ impl Field {
             error: None,
             preview: None,
             masked: None,
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, text: &str) -> Field {
+        self.hint = Some(text.to_string());
+        self
+    }
+
+    /// The text as the ledger is to read it: a tags field as a comma-separated list.
+    pub fn ledger_text(&self) -> String {
+        match self.spec {
+            Spec::Tags => tag_words(self.text()).join(","),
+            _ => self.text().to_string(),
         }
     }
 
@@ -137,6 +177,46 @@ impl Field {
     pub fn is_choice(&self) -> bool {
         matches!(self.spec, Spec::Priority | Spec::NoteType)
             || matches!(&self.spec, Spec::Typed(d) if matches!(d.ty, FieldType::Enum | FieldType::Bool))
+    }
+
+    /// The choices that hold what is typed (all of them while the field is empty or holds a
+    /// whole choice).
+    pub fn matching_choices(&self, lang: Lang) -> Vec<String> {
+        let all: Vec<String> = self
+            .choices(lang)
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect();
+        let t = self.text().to_lowercase();
+        if t.is_empty() || all.iter().any(|c| c.to_lowercase() == t) {
+            return all;
+        }
+        all.into_iter()
+            .filter(|c| c.to_lowercase().contains(&t))
+            .collect()
+    }
+
+    /// Text typed into a choice field: a whole choice shown there (prefilled, or picked with
+    /// ←/→) is replaced rather than added to.
+    pub fn type_into_choice(&mut self, lang: Lang, text: &str) {
+        let now = self.text().to_string();
+        if !now.is_empty() && self.choices(lang).iter().any(|c| *c == now) {
+            self.input.clear();
+        }
+        self.input.insert(text);
+    }
+
+    /// Complete a partly typed choice when only one choice holds it (on leaving the field).
+    pub fn complete_choice(&mut self, lang: Lang) {
+        if !self.is_choice() || self.text().is_empty() {
+            return;
+        }
+        if let [only] = &self.matching_choices(lang)[..]
+            && only != self.text()
+        {
+            let only = only.clone();
+            self.input.set(&only);
+        }
     }
 
     /// Step to the next (or previous) choice.
@@ -215,6 +295,19 @@ impl Field {
                     .into()),
             },
             Spec::TagChanges => Ok(None),
+            Spec::Tags => {
+                let words = tag_words(&t);
+                match words.iter().find(|w| w.starts_with('-')) {
+                    Some(w) => Err(match lang {
+                        Lang::Zh => format!("{w}:这里直接写标签,去掉标签请删去它"),
+                        Lang::En => format!("{w}: write the tags; to remove one, delete it"),
+                    }),
+                    None => words
+                        .iter()
+                        .try_for_each(|w| check_text("tag", w).map_err(|e| e.to_string()))
+                        .map(|_| Some(words.join("、"))),
+                }
+            }
             Spec::CaseId => {
                 if known_id(&t) {
                     Ok(None)
@@ -254,6 +347,8 @@ pub struct Form {
     pub error: Option<String>,
     /// Set once a submission was tried: from then on empty required fields are flagged.
     pub tried: bool,
+    /// Esc was pressed once on a form with typed text: the next Esc closes it.
+    pub asked_cancel: bool,
 }
 
 impl Form {
@@ -266,6 +361,7 @@ impl Form {
             focus: 0,
             error: None,
             tried: false,
+            asked_cancel: false,
         }
     }
 
@@ -312,7 +408,10 @@ pub fn case_fields(kind: Kind, lang: Lang) -> Vec<Field> {
         Field::new("location", &l("location"), Spec::Text),
         Field::new("assignee", &l("assignee"), Spec::User),
         Field::new("priority", &l("priority"), Spec::Priority).with(Priority::Normal.label(lang)),
-        Field::new("tags", &l("tags"), Spec::Text),
+        Field::new("tags", &l("tags"), Spec::Tags).hint(lang.pick(
+            "多个标签用空格或逗号分开,如 噪音 集体访",
+            "separate tags with spaces or commas, e.g. noise collective",
+        )),
         Field::new("opened", &l("opened"), Spec::Date),
         Field::new("description", &l("description"), Spec::Text),
     ];

@@ -37,7 +37,7 @@ impl App {
             .filter(|f| f.key != "title" && !f.text().is_empty())
             // The priority starts filled in: send it only when the officer changed it.
             .filter(|f| f.key != "priority" || f.changed())
-            .map(|f| (f.key.clone(), f.text().to_string()))
+            .map(|f| (f.key.clone(), f.ledger_text()))
             .collect();
         let cmd = Command::Create {
             kind: *kind,
