@@ -27,24 +27,23 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
         .to_string()
     })?;
     let clap_error = |e: clap::Error| {
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_string();
-            match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    lang.pick(
-                        "命令说明请在命令行运行 taizhang help 命令名",
-                        "for a command's options run `taizhang help COMMAND` in a shell",
-                    )
-                    .to_string()
-                }
-                _ => first,
-            }
-        };
+        let text = e.to_string();
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string();
+        match e.kind() {
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => lang
+                .pick(
+                    "命令说明请在命令行运行 taizhang help 命令名",
+                    "for a command's options run `taizhang help COMMAND` in a shell",
+                )
+                .to_string(),
+            _ => first,
+        }
+    };
     let matches = Cli::command()
         .try_get_matches_from(std::iter::once("taizhang".to_string()).chain(words))
         .map_err(clap_error)?;

@@ -13,12 +13,12 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::Lang;
 use super::calendar::{Calendar, shift};
 use super::deadline::{Due, due};
 use super::error::LedgerError;
 use super::model::{Case, Priority, Value};
 use super::schema::{FieldType, Kind};
-use super::Lang;
 use super::units;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,8 +284,21 @@ fn split_op(atom: &str) -> Option<(&str, Op, &str)> {
 fn nearest_fields(field: &str) -> Vec<String> {
     use super::schema::COMMON_FIELDS;
     const NAMES: &[&str] = &[
-        "is", "kind", "state", "assignee", "priority", "tag", "id", "title", "party", "location",
-        "description", "opened", "closed", "due", "updated",
+        "is",
+        "kind",
+        "state",
+        "assignee",
+        "priority",
+        "tag",
+        "id",
+        "title",
+        "party",
+        "location",
+        "description",
+        "opened",
+        "closed",
+        "due",
+        "updated",
     ];
     // (name, its labels)
     let mut known: Vec<(String, Vec<String>)> = NAMES

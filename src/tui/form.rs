@@ -322,6 +322,15 @@ impl Field {
         };
         match result {
             Ok(p) => self.preview = p.filter(|p| !p.is_empty() && *p != t),
+            // Part of a choice, being typed: the choices it narrows to are shown, not an error
+            // (leaving the field completes the one left).
+            Err(_)
+                if self.is_choice() && !submitting && !self.matching_choices(lang).is_empty() =>
+            {
+                if let [only] = &self.matching_choices(lang)[..] {
+                    self.preview = Some(only.clone());
+                }
+            }
             Err(e) => self.error = Some(e),
         }
     }

@@ -305,7 +305,10 @@ fn an_unknown_field_is_refused_with_the_nearest_names() {
     // searched for that matches nothing.
     let (col, m) = msg("状态:受理");
     assert_eq!(col, 1);
-    assert!(m.contains("unknown field \"状态\"") && m.contains("did you mean state?"), "{m}");
+    assert!(
+        m.contains("unknown field \"状态\"") && m.contains("did you mean state?"),
+        "{m}"
+    );
     let (col, m) = msg("overdue 责任人:wang");
     assert_eq!(col, 9);
     assert!(m.contains("did you mean assignee or"), "{m}");

@@ -89,7 +89,9 @@ impl App {
                     why = Some(match l {
                         Lang::Zh => format!("{id} 已被他人修改:{theirs} — 请核对后再提交"),
                         Lang::En => {
-                            format!("{id} was changed meanwhile: {theirs} — check, then submit again")
+                            format!(
+                                "{id} was changed meanwhile: {theirs} — check, then submit again"
+                            )
                         }
                     });
                 }

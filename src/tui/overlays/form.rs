@@ -25,10 +25,7 @@ impl App {
                         f.input = d.input.clone();
                     }
                 }
-                self.info(lang.pick(
-                    "已恢复上次未提交的内容",
-                    "what you typed last time is back",
-                ));
+                self.info(lang.pick("已恢复上次未提交的内容", "what you typed last time is back"));
             } else {
                 self.draft = Some(draft);
             }
@@ -56,8 +53,12 @@ impl App {
                         .first_key(Mode::Form, &Action::Cancel)
                         .unwrap_or_default();
                     form.error = Some(match lang {
-                        Lang::Zh => format!("有未提交的内容:再按 {esc} 关闭(内容留作草稿,再打开同一表单即恢复)"),
-                        Lang::En => format!("not submitted: {esc} again closes (kept as a draft; reopen the same form to get it back)"),
+                        Lang::Zh => format!(
+                            "有未提交的内容:再按 {esc} 关闭(内容留作草稿,再打开同一表单即恢复)"
+                        ),
+                        Lang::En => format!(
+                            "not submitted: {esc} again closes (kept as a draft; reopen the same form to get it back)"
+                        ),
                     });
                     return;
                 }
