@@ -29,6 +29,9 @@ use crate::ledger::query::Query;
 use crate::ledger::{Case, Event as LedgerEvent, Lang, Ledger, Outcome};
 use crate::typed_command::ParseLine;
 
+/// How many messages the log keeps.
+const MESSAGES_KEPT: usize = 200;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageKind {
     Info,
@@ -43,7 +46,13 @@ pub struct Message {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The message log, newest at the bottom.
+    Messages {
+        scroll: usize,
+    },
     Picker(Picker),
     Form(Form),
     Confirm(Confirm),
@@ -117,6 +126,11 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub pending: Vec<Key>,
     pub message: Option<Message>,
+    /// Every message of the session, oldest first (the status line shows only the last).
+    pub messages: Vec<Message>,
+    /// How the screen is split between the list and the detail (an index into
+    /// [`super::layout::SPLITS`]).
+    pub split: usize,
     pub(super) undo: Vec<Vec<Outcome>>,
     /// A form closed with Esc after something was typed: reopening the same form restores it.
     pub(crate) draft: Option<Form>,
@@ -175,6 +189,8 @@ impl App {
             overlay: None,
             pending: Vec::new(),
             message: None,
+            messages: Vec::new(),
+            split: 0,
             undo: Vec::new(),
             draft: None,
             parse_line: crate::typed_command::unavailable,
@@ -197,7 +213,7 @@ impl App {
         if area.width == 0 || area.height == 0 || self.total() == 0 || self.dashboard.is_some() {
             return;
         }
-        let a = super::layout::areas(area, self.zoom, self.shown.len());
+        let a = super::layout::areas(area, self.zoom, self.shown.len(), self.split);
         if let Some(body_h) = super::ui::list_body_height(a.list) {
             self.list_offset = super::ui::list_offset(self, body_h);
             self.page = body_h.max(1);
@@ -270,7 +286,7 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Help { .. } | Overlay::Messages { .. }) => Mode::Help,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Form(_)) => Mode::Form,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
@@ -296,10 +312,22 @@ impl App {
     }
 
     pub(crate) fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.say(Message {
             text: text.into(),
             kind: MessageKind::Info,
         });
+    }
+
+    /// Show a message on the status line and keep it in the log.
+    fn say(&mut self, m: Message) {
+        // A repeated message (a server still unreachable) is logged once.
+        if self.messages.last().is_none_or(|last| last.text != m.text) {
+            self.messages.push(m.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.remove(0);
+            }
+        }
+        self.message = Some(m);
     }
 
     /// An error for the status line, marked ✗ so it is not told by colour alone.
@@ -310,7 +338,7 @@ impl App {
         } else {
             format!("✗ {text}")
         };
-        self.message = Some(Message {
+        self.say(Message {
             text,
             kind: MessageKind::Error,
         });
@@ -341,7 +369,8 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 MouseEventKind::ScrollUp => self.update(Action::Up),
                 MouseEventKind::Down(MouseButton::Left) if self.mode() == Mode::Normal => {
-                    let a = super::layout::areas(self.screen, self.zoom, self.shown.len());
+                    let a =
+                        super::layout::areas(self.screen, self.zoom, self.shown.len(), self.split);
                     let header = u16::from(a.list.height >= 3);
                     let pos = ratatui::layout::Position {
                         x: m.column,
@@ -429,11 +458,26 @@ impl App {
     }
 }
 
-/// The ledger's path with the home directory written as ~.
-fn display_path(p: &std::path::Path) -> String {
+/// The ledger's path with the home directory written as ~, shortened to its file name under
+/// `…/` when long (the status line has little room): `~/…/ledger.redb`.
+pub fn display_path(p: &std::path::Path) -> String {
     let s = p.display().to_string();
-    match std::env::var("HOME") {
-        Ok(h) if !h.is_empty() && s.starts_with(&h) => format!("~{}", &s[h.len()..]),
+    let s = match std::env::var("HOME") {
+        Ok(h) if !h.is_empty() && s.starts_with(&h) && s[h.len()..].starts_with('/') => {
+            format!("~{}", &s[h.len()..])
+        }
         _ => s,
+    };
+    if crate::ledger::text::width(&s) <= 24 {
+        return s;
+    }
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if s.starts_with("~/") {
+        format!("~/…/{name}")
+    } else {
+        format!("…/{name}")
     }
 }

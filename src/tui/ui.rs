@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let a = areas(area, app.zoom, app.shown.len());
+    let a = areas(area, app.zoom, app.shown.len(), app.split);
     draw_tabs(frame, a.tabs, app);
     if app.total() == 0 {
         super::welcome::draw_welcome(frame, a.main, app);
@@ -44,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => {
             super::overlays::help::draw_help(frame, area, app, *scroll)
+        }
+        Some(Overlay::Messages { scroll }) => {
+            super::overlays::messages::draw_messages(frame, area, app, *scroll)
         }
         Some(Overlay::Picker(p)) => super::overlays::picker::draw_picker(frame, area, app, p),
         Some(Overlay::Form(f)) => super::overlays::form::draw_form(frame, area, app, f),

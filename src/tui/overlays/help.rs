@@ -11,12 +11,14 @@ use crate::tui::ui::{centered, lines, popup};
 
 impl App {
     pub(crate) fn update_help(&mut self, action: Action) {
-        let Some(Overlay::Help { scroll }) = &mut self.overlay else {
+        let (Some(Overlay::Help { scroll }) | Some(Overlay::Messages { scroll })) =
+            &mut self.overlay
+        else {
             return;
         };
         let page = self.page.max(1);
         match action {
-            Action::Cancel | Action::Help => self.overlay = None,
+            Action::Cancel | Action::Help | Action::Messages => self.overlay = None,
             Action::Down => *scroll += 1,
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll += page,
