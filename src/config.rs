@@ -22,6 +22,9 @@ pub struct Config {
     pub keymap: Option<String>,
     /// The socket of the office's ledger server; when set, the ledger is reached through it.
     pub server: Option<PathBuf>,
+    /// Whether a case registered in the interface starts assigned to the officer registering it
+    /// (so it shows under 我的); default true.
+    pub assign_new_to_me: Option<bool>,
 }
 
 fn xdg(var: &str, fallback: &str) -> PathBuf {

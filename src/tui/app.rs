@@ -67,6 +67,8 @@ pub struct App {
     pub theme: Theme,
     /// The officer using the program: whose items are "mine".
     pub user: String,
+    /// Whether the registration form starts with the officer as the assignee.
+    pub assign_new_to_me: bool,
     /// How the ledger is named in the status line.
     pub ledger_label: String,
     pub today: NaiveDate,
@@ -132,6 +134,8 @@ pub struct App {
     /// [`super::layout::SPLITS`]).
     pub split: usize,
     pub(super) undo: Vec<Vec<Outcome>>,
+    /// Everyone who has made a change to the ledger (read once, when first needed).
+    pub(crate) acted: Option<BTreeSet<String>>,
     /// A form closed with Esc after something was typed: reopening the same form restores it.
     pub(crate) draft: Option<Form>,
     /// Reads the `:` line (the command line's parser; see [`App::with_command_line`]).
@@ -152,6 +156,7 @@ impl App {
             theme: Theme::detect(),
             user,
             ledger_label,
+            assign_new_to_me: true,
             today: today(),
             fixed_today: false,
             rule_set: String::new(),
@@ -193,6 +198,7 @@ impl App {
             split: 0,
             undo: Vec::new(),
             draft: None,
+            acted: None,
             parse_line: crate::typed_command::unavailable,
             quit: false,
             dirty: true,
@@ -345,6 +351,27 @@ impl App {
     }
 
     // ---- data -----------------------------------------------------------------------------
+
+    /// The officers known to the ledger, for completing an assignee: its users, everyone who
+    /// has made a change, everyone a case is assigned to, and the officer at the keyboard.
+    pub(crate) fn officers(&mut self) -> Vec<String> {
+        if self.acted.is_none() {
+            let acted = self
+                .ledger
+                .all_events()
+                .map(|events| events.into_iter().map(|e| e.actor).collect())
+                .unwrap_or_default();
+            self.acted = Some(acted);
+        }
+        let mut all: BTreeSet<String> = self.acted.clone().unwrap_or_default();
+        if let Ok(users) = self.ledger.users() {
+            all.extend(users.into_iter().map(|u| u.name));
+        }
+        all.extend(self.rows.iter().filter_map(|r| r.case.assignee.clone()));
+        all.insert(self.user.clone());
+        all.retain(|n| !n.trim().is_empty());
+        all.into_iter().collect()
+    }
 
     // ---- input ----------------------------------------------------------------------------
 

@@ -105,6 +105,10 @@ pub struct Field {
     pub masked: Option<String>,
     /// What to type, shown under the form while the field has the focus.
     pub hint: Option<String>,
+    /// Values offered for completion (the officers known to the ledger, for an assignee).
+    pub options: Vec<String>,
+    /// Accepted, but worth a second look (an officer the ledger does not know).
+    pub warning: Option<String>,
 }
 
 impl Field {
@@ -120,7 +124,14 @@ impl Field {
             preview: None,
             masked: None,
             hint: None,
+            options: Vec::new(),
+            warning: None,
         }
+    }
+
+    pub fn options(mut self, options: Vec<String>) -> Field {
+        self.options = options;
+        self
     }
 
     pub fn hint(mut self, text: &str) -> Field {
@@ -182,17 +193,29 @@ impl Field {
     /// The choices that hold what is typed (all of them while the field is empty or holds a
     /// whole choice).
     pub fn matching_choices(&self, lang: Lang) -> Vec<String> {
-        let all: Vec<String> = self
-            .choices(lang)
-            .into_iter()
-            .filter(|c| !c.is_empty())
-            .collect();
+        let all: Vec<String> = if self.is_choice() {
+            self.choices(lang)
+        } else {
+            self.options.clone()
+        }
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
         let t = self.text().to_lowercase();
         if t.is_empty() || all.iter().any(|c| c.to_lowercase() == t) {
             return all;
         }
+        // Choices narrow by any part (协 finds 协调); names by their start.
+        let choice = self.is_choice();
         all.into_iter()
-            .filter(|c| c.to_lowercase().contains(&t))
+            .filter(|c| {
+                let c = c.to_lowercase();
+                if choice {
+                    c.contains(&t)
+                } else {
+                    c.starts_with(&t)
+                }
+            })
             .collect()
     }
 
@@ -208,7 +231,7 @@ impl Field {
 
     /// Complete a partly typed choice when only one choice holds it (on leaving the field).
     pub fn complete_choice(&mut self, lang: Lang) {
-        if !self.is_choice() || self.text().is_empty() {
+        if !(self.is_choice() || !self.options.is_empty()) || self.text().is_empty() {
             return;
         }
         if let [only] = &self.matching_choices(lang)[..]
@@ -243,6 +266,7 @@ impl Field {
         let t = self.input.text().trim().to_string();
         self.error = None;
         self.preview = None;
+        self.warning = None;
         if t.is_empty() {
             if self.required && submitting {
                 self.error = Some(lang.pick("必填", "required").into());
@@ -267,6 +291,14 @@ impl Field {
                         )
                         .into())
                 } else {
+                    if !self.options.is_empty() && !self.options.iter().any(|o| *o == t) {
+                        self.warning = Some(match lang {
+                            Lang::Zh => format!("台账里没有 {t} 这个人;确认拼写"),
+                            Lang::En => {
+                                format!("nobody called {t} in this ledger; check the spelling")
+                            }
+                        });
+                    }
                     Ok(None)
                 }
             }
@@ -425,7 +457,20 @@ pub fn case_fields(kind: Kind, lang: Lang) -> Vec<Field> {
         Field::new("description", &l("description"), Spec::Text),
     ];
     for d in &kind.def().fields {
-        v.push(Field::new(&d.key, d.label(lang), Spec::Typed(d)));
+        // Named like a common field (a hazard company's 责任人): the kind's name in front.
+        let label = if v.iter().any(|f| f.label == d.label(lang))
+            || crate::ledger::schema::COMMON_FIELDS
+                .iter()
+                .any(|(_, zh, en)| lang.pick(zh, en) == d.label(lang))
+        {
+            match lang {
+                Lang::Zh => format!("{}{}", kind.label(lang), d.label(lang)),
+                Lang::En => format!("{} ({})", d.label(lang), kind.label(lang)),
+            }
+        } else {
+            d.label(lang).to_string()
+        };
+        v.push(Field::new(&d.key, &label, Spec::Typed(d)));
     }
     v
 }

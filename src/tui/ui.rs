@@ -482,12 +482,8 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(4)
         .clamp(4, 14);
-    for (label, value) in &fields {
-        if value.is_empty() {
-            continue;
-        }
-        labelled(&mut out, label, &sanitize(value), lw, w, t, Style::new());
-    }
+    // What the officer acts on comes first: the deadline, its statute and where the case can go
+    // next; then the case's fields; then the history.
     let due_label = lang.pick("期限", "Due");
     match &row.due {
         Some(d) => {
@@ -536,6 +532,13 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             Style::new(),
         );
     }
+    let labels = distinct_labels(c.kind, &fields, lang);
+    for ((_, value), label) in fields.iter().zip(&labels) {
+        if value.is_empty() {
+            continue;
+        }
+        labelled(&mut out, label, &sanitize(value), lw, w, t, Style::new());
+    }
     out.push(Line::from(Span::styled(
         truncate(&format!("── {} ──", lang.pick("历史", "History")), w),
         t.header(),
@@ -575,6 +578,32 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// The labels of a case's fields with none given twice: a kind's own field named like a common
+/// one (a labour dispute's 类型 beside the kind's, a hazard company's 责任人 beside the
+/// assignee) is named with its kind in front (劳资纠纷类型, 安全隐患责任人).
+pub(crate) fn distinct_labels(
+    kind: crate::ledger::Kind,
+    fields: &[(String, String)],
+    lang: Lang,
+) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    fields
+        .iter()
+        .map(|(label, _)| {
+            let twice = seen.contains(&label.as_str());
+            seen.push(label);
+            if !twice {
+                label.clone()
+            } else {
+                match lang {
+                    Lang::Zh => format!("{}{label}", kind.label(lang)),
+                    Lang::En => format!("{label} ({})", kind.label(lang)),
+                }
+            }
+        })
+        .collect()
+}
+
 /// The detail pane's frame: a border toward the list, the selected case as its title.
 fn detail_block(app: &App, area: Rect, beside: bool) -> Block<'static> {
     let mut block = Block::new().borders(if beside { Borders::LEFT } else { Borders::TOP });
@@ -612,9 +641,45 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
         return;
     }
     let all = detail_lines(app, inner.width as usize);
-    let max_scroll = all.len().saturating_sub(inner.height as usize);
+    let total = all.len();
+    let max_scroll = total.saturating_sub(inner.height as usize);
     let scroll = app.detail_scroll.min(max_scroll);
     lines(frame, inner, all.into_iter().skip(scroll).collect());
+    // Where the pane is in the case, on its top border, when it does not all fit.
+    if max_scroll > 0 && !beside && area.width > 20 {
+        let last = (scroll + inner.height as usize).min(total);
+        let more = if last < total { " ↓" } else { "" };
+        let key = app
+            .keymap
+            .first_key(
+                super::action::Mode::Normal,
+                &super::action::Action::DetailDown,
+            )
+            .unwrap_or_default();
+        let pos = match app.lang {
+            Lang::Zh => format!(" {}-{last}/{total}行{more} {key} ", scroll + 1),
+            Lang::En => format!(" {}-{last}/{total}{more} {key} ", scroll + 1),
+        };
+        let pw = width(&pos) as u16;
+        if pw + 10 < area.width {
+            let at = Rect {
+                x: area.x + area.width - pw - 1,
+                y: area.y,
+                width: pw,
+                height: 1,
+            };
+            clear_under(frame, at);
+            frame.render_widget(
+                Paragraph::new(Span::styled(pos, app.theme.label())),
+                Rect {
+                    x: area.x + area.width - pw - 1,
+                    y: area.y,
+                    width: pw,
+                    height: 1,
+                },
+            );
+        }
+    }
 }
 
 // ---- first run -------------------------------------------------------------------------------

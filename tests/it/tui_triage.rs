@@ -347,3 +347,192 @@ fn a_long_form_says_what_lies_below_and_a_long_text_where_it_goes_on() {
     let title_line = s.lines().find(|l| l.contains("›标题")).unwrap();
     assert!(title_line.contains('‹'), "{title_line}");
 }
+
+#[test]
+fn a_long_message_is_kept_whole_in_the_log() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    a.ledger_label = taizhang::tui::app::display_path(std::path::Path::new(
+        "/home/officer/.local/share/taizhang/ledger.redb",
+    ));
+    assert_eq!(a.ledger_label, "…/ledger.redb");
+    // A refusal too long for the status line at 80 columns.
+    press(&mut a, ":");
+    type_text(&mut a, "move XF-2026-0001 answered");
+    press(&mut a, "enter");
+    let last = a.message.clone().unwrap().text;
+    let s = screen(&mut a, 80, 24, &user);
+    let status = s.lines().nth(22).unwrap();
+    assert!(width(&last) > 60, "a long message: {last}");
+    assert!(!status.contains(&last), "cut on the status line: {status}");
+    // M shows the log, the message whole (wrapped), and earlier ones too.
+    press(&mut a, "M");
+    let s = screen(&mut a, 80, 24, &user);
+    assert!(s.contains("消息记录"), "{s}");
+    let flat: String = s
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
+    assert!(
+        flat.contains(&last.replace(' ', "")) || flat.contains(&last),
+        "{s}"
+    );
+    press(&mut a, "esc");
+    assert!(a.overlay.is_none());
+    // And `:messages` opens it too.
+    press(&mut a, ":");
+    type_text(&mut a, "messages");
+    press(&mut a, "enter");
+    assert!(matches!(a.overlay, Some(Overlay::Messages { .. })));
+}
+
+#[test]
+fn help_and_quit_always_show_on_the_key_bar() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    for w in [40, 60, 80, 100] {
+        let s = screen(&mut a, w, 24, &user);
+        let bar = s.lines().last().unwrap();
+        assert!(
+            bar.contains("? 帮助") && bar.contains("q 退出"),
+            "{w}: {bar}"
+        );
+    }
+}
+
+#[test]
+fn the_status_line_names_the_tab_the_filter_applies_within() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    // The "overdue" tab, then a filter.
+    press(&mut a, "tab");
+    assert_eq!(a.views[a.view].name, "逾期");
+    press(&mut a, "/");
+    type_text(&mut a, "kind:hazard");
+    press(&mut a, "enter");
+    let s = screen(&mut a, 80, 24, &user);
+    assert!(s.contains("逾期 ∩ /kind:hazard"), "{s}");
+}
+
+#[test]
+fn the_detail_puts_the_deadline_first_says_where_it_is_and_the_split_changes() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    press(&mut a, "S-tab");
+    let s = screen(&mut a, 80, 24, &user);
+    let lines: Vec<&str> = s.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.starts_with(" XF-2026-0001"))
+        .unwrap();
+    assert!(lines[top].contains("行 ↓"), "a position: {}", lines[top]);
+    assert!(lines[top + 1].starts_with("期限"), "{s}");
+    assert!(lines[top + 3].starts_with("可转入"), "{s}");
+    // The split key gives the detail more room.
+    press(&mut a, "=");
+    let s2 = screen(&mut a, 80, 24, &user);
+    let top2 = s2
+        .lines()
+        .position(|l| l.starts_with(" XF-2026-0001"))
+        .unwrap();
+    assert!(top2 <= top, "{s2}");
+    press(&mut a, "= =");
+    assert_eq!(a.split, 0, "the split cycles back");
+}
+
+#[test]
+fn two_fields_never_share_a_label() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    // The hazard (YH-2026-0001): its company's responsible person beside the assignee.
+    press(&mut a, "S-tab j enter");
+    assert_eq!(a.selected_case().unwrap().id, "YH-2026-0001");
+    let s = screen(&mut a, 80, 40, &user);
+    let labels: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| *w == "责任人" || w.ends_with("责任人"))
+        .collect();
+    let mut unique = labels.clone();
+    unique.dedup();
+    assert_eq!(labels, unique, "{s}");
+    // The labour form: its subtype is not 类型 as the kind is.
+    press(&mut a, "enter c j enter");
+    let f = form(&a);
+    let mut names: Vec<&str> = f.fields.iter().map(|f| f.label.as_str()).collect();
+    let n = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), n, "{names:?}");
+}
+
+#[test]
+fn assigning_offers_the_known_officers_and_warns_of_an_unknown_one() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    press(&mut a, "S-tab a C-u");
+    type_text(&mut a, "l");
+    let s = screen(&mut a, 80, 24, &user);
+    assert!(s.contains("Tab 补全: li"), "{s}");
+    press(&mut a, "tab");
+    let Some(Overlay::Form(f)) = &a.overlay else {
+        panic!()
+    };
+    assert_eq!(f.fields[0].text(), "li");
+    press(&mut a, "C-u");
+    type_text(&mut a, "zhnag");
+    let s = screen(&mut a, 80, 24, &user);
+    assert!(s.contains("台账里没有 zhnag 这个人"), "{s}");
+    press(&mut a, "esc esc");
+    // A bulk assignment's confirmation names the person.
+    press(&mut a, "space space a C-u");
+    type_text(&mut a, "li");
+    press(&mut a, "enter");
+    let Some(Overlay::Confirm(c)) = &a.overlay else {
+        panic!("{:?}", a.overlay)
+    };
+    assert!(c.question.contains("→ li"), "{}", c.question);
+}
+
+#[test]
+fn a_new_case_is_its_registering_officers_unless_configured_otherwise() {
+    let (_d, mut a, _user) = setup(Lang::Zh);
+    press(&mut a, "c enter");
+    type_text(&mut a, "园区西门路灯损坏");
+    press(&mut a, "enter");
+    let id = a.selected_case().unwrap().id.clone();
+    assert_eq!(a.ledger.get(&id).unwrap().assignee.as_deref(), Some("wang"));
+    a.assign_new_to_me = false;
+    press(&mut a, "c enter");
+    type_text(&mut a, "园区北门积水");
+    press(&mut a, "enter");
+    let id = a.selected_case().unwrap().id.clone();
+    assert_eq!(a.ledger.get(&id).unwrap().assignee, None);
+}
+
+#[test]
+fn the_extend_form_says_the_rules_limit_and_when_it_is_used() {
+    let (_d, mut a, user) = setup(Lang::Zh);
+    press(&mut a, "S-tab +");
+    let s = screen(&mut a, 80, 24, &user);
+    assert!(s.contains("信访工作条例") && s.contains("最多延长"), "{s}");
+    assert!(s.contains("已延 0 次"), "{s}");
+    type_text(&mut a, "30");
+    press(&mut a, "tab");
+    type_text(&mut a, "情况复杂");
+    press(&mut a, "enter");
+    assert!(a.overlay.is_none(), "{:?}", a.message);
+    press(&mut a, "+");
+    let s = screen(&mut a, 80, 24, &user);
+    assert!(
+        s.contains("不能再延"),
+        "said before anything is typed:\n{s}"
+    );
+}
+
+#[test]
+fn undo_says_what_it_took_back_and_on_which_case() {
+    let (_d, mut a, _user) = setup(Lang::Zh);
+    press(&mut a, "S-tab a C-u");
+    type_text(&mut a, "li");
+    press(&mut a, "enter u");
+    let m = a.message.clone().unwrap().text;
+    assert!(
+        m.contains("已撤销 XF-2026-0001") && m.contains("wang → li"),
+        "{m}"
+    );
+}

@@ -34,9 +34,17 @@ impl App {
         };
         if reqs.len() > 1 {
             // Anything that affects many items is confirmed first.
+            // Name what will be done, the person an assignment gives the cases to included.
+            let what = match &form.purpose {
+                Purpose::Assign(_) => match form.value("assignee").as_str() {
+                    "" | "-" => format!("{} → {}", form.title, l.pick("(无)", "(nobody)")),
+                    who => format!("{} → {who}", form.title),
+                },
+                _ => form.title.clone(),
+            };
             let question = match l {
-                Lang::Zh => format!("对 {} 件事项执行:{}?", reqs.len(), form.title),
-                Lang::En => format!("{} for {} cases?", form.title, reqs.len()),
+                Lang::Zh => format!("对 {} 件事项执行:{what}?", reqs.len()),
+                Lang::En => format!("{what} for {} cases?", reqs.len()),
             };
             let detail = reqs
                 .iter()

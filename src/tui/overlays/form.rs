@@ -91,7 +91,8 @@ impl App {
             Action::Confirm => {
                 form.tried = true;
                 form.asked_cancel = false;
-                for f in &mut form.fields {
+                // A partly typed choice is completed; a name is not (it may be a new officer's).
+                for f in form.fields.iter_mut().filter(|f| f.is_choice()) {
                     f.complete_choice(lang);
                 }
                 if !form.validate_all(lang, &known) {
@@ -196,9 +197,10 @@ pub(crate) fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
         }
         let rest = iw.saturating_sub(lw + 2 + inw + 1);
         if rest > 2 {
-            let (mark, style) = match (&field.error, &field.preview) {
-                (Some(e), _) => (format!(" ✗ {e}"), t.error()),
-                (None, Some(p)) => (format!(" ✓ {p}"), t.ok()),
+            let (mark, style) = match (&field.error, &field.preview, &field.warning) {
+                (Some(e), _, _) => (format!(" ✗ {e}"), t.error()),
+                (None, _, Some(w)) => (format!(" ⚠ {w}"), t.soon()),
+                (None, Some(p), None) => (format!(" ✓ {p}"), t.ok()),
                 _ => (String::new(), Style::new()),
             };
             spans.push(Span::styled(truncate(&sanitize(&mark), rest), style));
@@ -230,6 +232,19 @@ pub(crate) fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
             let text = match lang {
                 Lang::Zh => format!("←/→ 或输入筛选: {}", choices.join(" | ")),
                 Lang::En => format!("←/→ or type to narrow: {}", choices.join(" | ")),
+            };
+            (text, t.label())
+        } else if let Some(x) = focus.filter(|x| !x.options.is_empty()) {
+            let next = app
+                .keymap
+                .first_key(Mode::Form, &Action::NextField)
+                .unwrap_or_default();
+            let names = x.matching_choices(lang);
+            // While a known name's start is typed, the names it may become; else the warning.
+            let text = match (x.warning.as_ref().filter(|_| names.is_empty()), lang) {
+                (Some(w), _) => format!("⚠ {w}"),
+                (None, Lang::Zh) => format!("{next} 补全: {}", names.join(" | ")),
+                (None, Lang::En) => format!("{next} completes: {}", names.join(" | ")),
             };
             (text, t.label())
         } else if let Some(h) = focus.and_then(|x| x.hint.as_ref()) {
