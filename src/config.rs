@@ -169,6 +169,8 @@ pub struct Env {
     pub lang: Lang,
     pub db: Option<PathBuf>,
     pub server: Option<PathBuf>,
+    /// The keymap given with --keymap (the interface's; `taizhang keys` prints it).
+    pub keymap: Option<String>,
 }
 
 impl Env {
