@@ -223,7 +223,7 @@ impl Field {
     /// ←/→) is replaced rather than added to.
     pub fn type_into_choice(&mut self, lang: Lang, text: &str) {
         let now = self.text().to_string();
-        if !now.is_empty() && self.choices(lang).iter().any(|c| *c == now) {
+        if !now.is_empty() && self.choices(lang).contains(&now) {
             self.input.clear();
         }
         self.input.insert(text);
@@ -231,7 +231,7 @@ impl Field {
 
     /// Complete a partly typed choice when only one choice holds it (on leaving the field).
     pub fn complete_choice(&mut self, lang: Lang) {
-        if !(self.is_choice() || !self.options.is_empty()) || self.text().is_empty() {
+        if self.text().is_empty() || (!self.is_choice() && self.options.is_empty()) {
             return;
         }
         if let [only] = &self.matching_choices(lang)[..]
@@ -291,7 +291,7 @@ impl Field {
                         )
                         .into())
                 } else {
-                    if !self.options.is_empty() && !self.options.iter().any(|o| *o == t) {
+                    if !self.options.is_empty() && !self.options.contains(&t) {
                         self.warning = Some(match lang {
                             Lang::Zh => format!("台账里没有 {t} 这个人;确认拼写"),
                             Lang::En => {
