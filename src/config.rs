@@ -26,6 +26,9 @@ pub struct Config {
     /// How many days back an officer may date a change (`--on`) where roles are in force
     /// (default 30); further back is a supervisor's. A server applies its own setting.
     pub backdate_days: Option<u32>,
+    /// Whether a case registered in the interface starts assigned to the officer registering it
+    /// (so it shows under 我的); default true.
+    pub assign_new_to_me: Option<bool>,
 }
 
 fn xdg(var: &str, fallback: &str) -> PathBuf {
@@ -177,6 +180,8 @@ pub struct Env {
     pub lang: Lang,
     pub db: Option<PathBuf>,
     pub server: Option<PathBuf>,
+    /// The keymap given with --keymap (the interface's; `taizhang keys` prints it).
+    pub keymap: Option<String>,
 }
 
 impl Env {

@@ -1,4 +1,6 @@
 //! `taizhang keys [KIND]`: the field and state keys the command line, queries and imports use.
+//! With `--keymap NAME`, the interface's keymap file instead (`taizhang keys --keymap default >
+//! ~/.config/taizhang/keymap.toml` to start one's own).
 
 use std::process::ExitCode;
 
@@ -15,7 +17,25 @@ pub struct Args {
     pub kind: Option<String>,
 }
 
+/// The keymaps shipped with the program, as their files read.
+const KEYMAPS: [(&str, &str); 3] = [
+    ("default", include_str!("../../keymaps/default.toml")),
+    ("emacs", include_str!("../../keymaps/emacs.toml")),
+    ("arrows", include_str!("../../keymaps/arrows.toml")),
+];
+
 pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    if let Some(name) = env.keymap.as_deref() {
+        let Some((_, text)) = KEYMAPS.iter().find(|(n, _)| *n == name.trim()) else {
+            return Err(crate::ledger::LedgerError::BadValue {
+                what: "keymap".into(),
+                value: name.to_string(),
+                hint: "print a shipped one: default, emacs or arrows".into(),
+            });
+        };
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let kinds: Vec<Kind> = match a.kind {
         Some(k) => vec![parse_kind(&k)?],
         None => Kind::ALL.to_vec(),

@@ -125,6 +125,7 @@ impl Cli {
             lang,
             db: self.db.clone(),
             server: self.server.clone(),
+            keymap: self.keymap.clone(),
         })
     }
 }

@@ -2,7 +2,8 @@
 //! command line, by the same clap parser and the same conversion to ledger requests. `main`
 //! hands [`parse`] to the interface, which runs what it gives in-process instead of printing.
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 
 use super::{Cli, Cmd};
 use crate::ledger::Lang;
@@ -25,31 +26,39 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
         )
         .to_string()
     })?;
-    let cli =
-        Cli::try_parse_from(std::iter::once("taizhang".to_string()).chain(words)).map_err(|e| {
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_string();
-            match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    lang.pick(
-                        "命令说明请在命令行运行 taizhang help 命令名",
-                        "for a command's options run `taizhang help COMMAND` in a shell",
-                    )
-                    .to_string()
-                }
-                _ => first,
-            }
-        })?;
-    if cli.db.is_some() || cli.lang.is_some() || cli.keymap.is_some() || cli.mouse {
+    let clap_error = |e: clap::Error| {
+        let text = e.to_string();
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string();
+        match e.kind() {
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => lang
+                .pick(
+                    "命令说明请在命令行运行 taizhang help 命令名",
+                    "for a command's options run `taizhang help COMMAND` in a shell",
+                )
+                .to_string(),
+            _ => first,
+        }
+    };
+    let matches = Cli::command()
+        .try_get_matches_from(std::iter::once("taizhang".to_string()).chain(words))
+        .map_err(clap_error)?;
+    let cli = Cli::from_arg_matches(&matches).map_err(clap_error)?;
+    // Only what was typed on this line counts: the ledger named by TAIZHANG_DB (or the server
+    // by TAIZHANG_SERVER) fills these fields too, and is not the officer asking for another.
+    let typed = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+    if ["db", "server", "lang", "keymap", "mouse"]
+        .iter()
+        .any(|id| typed(id))
+    {
         return Err(lang
             .pick(
-                "--db、--lang、--keymap、--mouse 只能在启动时给出",
-                "--db, --lang, --keymap and --mouse are given when taizhang starts, not here",
+                "--db、--server、--lang、--keymap、--mouse 只能在启动时给出",
+                "--db, --server, --lang, --keymap and --mouse are given when taizhang starts, not here",
             )
             .into());
     }

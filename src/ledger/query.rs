@@ -13,6 +13,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::Lang;
 use super::calendar::{Calendar, shift};
 use super::deadline::{Due, due};
 use super::error::LedgerError;
@@ -264,7 +265,9 @@ const OPS: [(&str, Op); 7] = [
 
 /// Split `field OP value` at the first operator after an identifier; None for a plain word.
 fn split_op(atom: &str) -> Option<(&str, Op, &str)> {
-    let ident_end = atom.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    // Any letters, Chinese included: `状态:受理` is a field (and refused by name if unknown),
+    // not a word searched for and silently never found.
+    let ident_end = atom.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
     if ident_end == 0 {
         return None;
     }
@@ -274,6 +277,83 @@ fn split_op(atom: &str) -> Option<(&str, Op, &str)> {
     }
     OPS.iter()
         .find_map(|(sym, op)| rest.strip_prefix(sym).map(|v| (field, *op, v)))
+}
+
+/// The field names a query takes that are nearest to an unknown `field`: the one whose label it
+/// is (`状态` is state's, `Assignee` assignee's), else the names a typing slip or two away.
+fn nearest_fields(field: &str) -> Vec<String> {
+    use super::schema::COMMON_FIELDS;
+    const NAMES: &[&str] = &[
+        "is",
+        "kind",
+        "state",
+        "assignee",
+        "priority",
+        "tag",
+        "id",
+        "title",
+        "party",
+        "location",
+        "description",
+        "opened",
+        "closed",
+        "due",
+        "updated",
+    ];
+    // (name, its labels)
+    let mut known: Vec<(String, Vec<String>)> = NAMES
+        .iter()
+        .map(|n| {
+            let key = if *n == "tag" { "tags" } else { n };
+            let labels = COMMON_FIELDS
+                .iter()
+                .filter(|(k, _, _)| *k == key)
+                .flat_map(|(_, zh, en)| [zh.to_string(), en.to_string()])
+                .collect();
+            (n.to_string(), labels)
+        })
+        .collect();
+    for k in Kind::ALL {
+        for d in &k.def().fields {
+            if !known.iter().any(|(n, _)| *n == d.key) {
+                let labels = vec![d.label(Lang::Zh).to_string(), d.label(Lang::En).to_string()];
+                known.push((d.key.clone(), labels));
+            }
+        }
+    }
+    let f = field.to_lowercase();
+    let by_label: Vec<String> = known
+        .iter()
+        .filter(|(_, labels)| labels.iter().any(|l| l.to_lowercase() == f))
+        .map(|(n, _)| n.clone())
+        .collect();
+    if !by_label.is_empty() {
+        return by_label;
+    }
+    let mut near: Vec<(usize, String)> = known
+        .iter()
+        .map(|(n, _)| (edit_distance(&f, n), n.clone()))
+        .filter(|(d, n)| *d <= 2 && *d < n.chars().count())
+        .collect();
+    near.sort();
+    near.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+/// Levenshtein distance by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn parse_when(col: usize, v: &str) -> Result<Result<NaiveDate, i64>, LedgerError> {
@@ -423,10 +503,16 @@ fn term_inner(col: usize, atom: &str) -> Result<Term, LedgerError> {
         _ => {
             let defs: Vec<_> = Kind::ALL.iter().filter_map(|k| k.def().field(&f)).collect();
             let Some(def) = defs.first() else {
+                let near = nearest_fields(field);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!("did you mean {}? ", near.join(" or "))
+                };
                 return Err(err(
                     col,
                     format!(
-                        "unknown field {field:?}: use kind, state, assignee, priority, tag, id, title, party, location, opened, closed, due, updated or a kind's field (see README)"
+                        "unknown field {field:?}: {hint}use kind, state, assignee, priority, tag, id, title, party, location, opened, closed, due, updated or a kind's field (see README)"
                     ),
                 ));
             };

@@ -78,6 +78,8 @@ actions! {
     Refresh = "refresh", "立即重新读取台账", "Reload the ledger now";
     LoadDemo = "load_demo", "载入演示台账(仅空台账)", "Load the demo ledger (empty ledger only)";
     Dashboard = "dashboard", "报表总览(再按返回)", "Show the reports dashboard (again: back)";
+    Messages = "messages", "消息记录:本次会话的全部提示(也可 :messages)", "The message log: every message of this session (also :messages)";
+    Split = "split", "调整列表与详情的上下比例(循环)", "Change how the screen is split between list and detail (cycles)";
     Confirm = "confirm", "确定:应用筛选/选中/提交/执行", "Accept: apply, choose, submit or run";
     Cancel = "cancel", "取消并返回", "Cancel and go back";
     NextField = "next_field", "下一个字段", "Next field";
@@ -218,6 +220,7 @@ impl Mode {
                 A::ToggleMark,
                 A::Command,
                 A::Undo,
+                A::Messages,
                 A::Help,
                 A::Quit,
             ],

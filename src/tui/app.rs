@@ -29,6 +29,9 @@ use crate::ledger::query::Query;
 use crate::ledger::{Case, Event as LedgerEvent, Lang, Ledger, Outcome};
 use crate::typed_command::ParseLine;
 
+/// How many messages the log keeps.
+const MESSAGES_KEPT: usize = 200;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageKind {
     Info,
@@ -43,7 +46,13 @@ pub struct Message {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The message log, newest at the bottom.
+    Messages {
+        scroll: usize,
+    },
     Picker(Picker),
     Form(Form),
     Confirm(Confirm),
@@ -58,6 +67,8 @@ pub struct App {
     pub theme: Theme,
     /// The officer using the program: whose items are "mine".
     pub user: String,
+    /// Whether the registration form starts with the officer as the assignee.
+    pub assign_new_to_me: bool,
     /// How the ledger is named in the status line.
     pub ledger_label: String,
     pub today: NaiveDate,
@@ -83,6 +94,8 @@ pub struct App {
     pub(super) total_cases: usize,
     /// Indices into `rows` of the cases shown, in display order.
     pub shown: Vec<usize>,
+    /// The widest due cells among the cases shown (full, short): the due column's width.
+    pub due_widths: (usize, usize),
     pub selected: usize,
     /// First row of the list on screen; kept by the list view so the selection stays visible.
     pub list_offset: usize,
@@ -115,7 +128,16 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub pending: Vec<Key>,
     pub message: Option<Message>,
+    /// Every message of the session, oldest first (the status line shows only the last).
+    pub messages: Vec<Message>,
+    /// How the screen is split between the list and the detail (an index into
+    /// [`super::layout::SPLITS`]).
+    pub split: usize,
     pub(super) undo: Vec<Vec<Outcome>>,
+    /// Everyone who has made a change to the ledger (read once, when first needed).
+    pub(crate) acted: Option<BTreeSet<String>>,
+    /// A form closed with Esc after something was typed: reopening the same form restores it.
+    pub(crate) draft: Option<Form>,
     /// Reads the `:` line (the command line's parser; see [`App::with_command_line`]).
     pub(super) parse_line: ParseLine,
     pub quit: bool,
@@ -134,6 +156,7 @@ impl App {
             theme: Theme::detect(),
             user,
             ledger_label,
+            assign_new_to_me: true,
             today: today(),
             fixed_today: false,
             rule_set: String::new(),
@@ -147,6 +170,7 @@ impl App {
             search_at: Vec::new(),
             total_cases: 0,
             shown: Vec::new(),
+            due_widths: (0, 0),
             selected: 0,
             list_offset: 0,
             page: 10,
@@ -170,7 +194,11 @@ impl App {
             overlay: None,
             pending: Vec::new(),
             message: None,
+            messages: Vec::new(),
+            split: 0,
             undo: Vec::new(),
+            draft: None,
+            acted: None,
             parse_line: crate::typed_command::unavailable,
             quit: false,
             dirty: true,
@@ -191,7 +219,7 @@ impl App {
         if area.width == 0 || area.height == 0 || self.total() == 0 || self.dashboard.is_some() {
             return;
         }
-        let a = super::layout::areas(area, self.zoom, self.shown.len());
+        let a = super::layout::areas(area, self.zoom, self.shown.len(), self.split);
         if let Some(body_h) = super::ui::list_body_height(a.list) {
             self.list_offset = super::ui::list_offset(self, body_h);
             self.page = body_h.max(1);
@@ -264,7 +292,7 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Help { .. } | Overlay::Messages { .. }) => Mode::Help,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Form(_)) => Mode::Form,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
@@ -290,10 +318,22 @@ impl App {
     }
 
     pub(crate) fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.say(Message {
             text: text.into(),
             kind: MessageKind::Info,
         });
+    }
+
+    /// Show a message on the status line and keep it in the log.
+    fn say(&mut self, m: Message) {
+        // A repeated message (a server still unreachable) is logged once.
+        if self.messages.last().is_none_or(|last| last.text != m.text) {
+            self.messages.push(m.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.remove(0);
+            }
+        }
+        self.message = Some(m);
     }
 
     /// An error for the status line, marked ✗ so it is not told by colour alone.
@@ -304,13 +344,34 @@ impl App {
         } else {
             format!("✗ {text}")
         };
-        self.message = Some(Message {
+        self.say(Message {
             text,
             kind: MessageKind::Error,
         });
     }
 
     // ---- data -----------------------------------------------------------------------------
+
+    /// The officers known to the ledger, for completing an assignee: its users, everyone who
+    /// has made a change, everyone a case is assigned to, and the officer at the keyboard.
+    pub(crate) fn officers(&mut self) -> Vec<String> {
+        if self.acted.is_none() {
+            let acted = self
+                .ledger
+                .all_events()
+                .map(|events| events.into_iter().map(|e| e.actor).collect())
+                .unwrap_or_default();
+            self.acted = Some(acted);
+        }
+        let mut all: BTreeSet<String> = self.acted.clone().unwrap_or_default();
+        if let Ok(users) = self.ledger.users() {
+            all.extend(users.into_iter().map(|u| u.name));
+        }
+        all.extend(self.rows.iter().filter_map(|r| r.case.assignee.clone()));
+        all.insert(self.user.clone());
+        all.retain(|n| !n.trim().is_empty());
+        all.into_iter().collect()
+    }
 
     // ---- input ----------------------------------------------------------------------------
 
@@ -335,7 +396,8 @@ impl App {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 MouseEventKind::ScrollUp => self.update(Action::Up),
                 MouseEventKind::Down(MouseButton::Left) if self.mode() == Mode::Normal => {
-                    let a = super::layout::areas(self.screen, self.zoom, self.shown.len());
+                    let a =
+                        super::layout::areas(self.screen, self.zoom, self.shown.len(), self.split);
                     let header = u16::from(a.list.height >= 3);
                     let pos = ratatui::layout::Position {
                         x: m.column,
@@ -423,11 +485,26 @@ impl App {
     }
 }
 
-/// The ledger's path with the home directory written as ~.
-fn display_path(p: &std::path::Path) -> String {
+/// The ledger's path with the home directory written as ~, shortened to its file name under
+/// `…/` when long (the status line has little room): `~/…/ledger.redb`.
+pub fn display_path(p: &std::path::Path) -> String {
     let s = p.display().to_string();
-    match std::env::var("HOME") {
-        Ok(h) if !h.is_empty() && s.starts_with(&h) => format!("~{}", &s[h.len()..]),
+    let s = match std::env::var("HOME") {
+        Ok(h) if !h.is_empty() && s.starts_with(&h) && s[h.len()..].starts_with('/') => {
+            format!("~{}", &s[h.len()..])
+        }
         _ => s,
+    };
+    if crate::ledger::text::width(&s) <= 24 {
+        return s;
+    }
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if s.starts_with("~/") {
+        format!("~/…/{name}")
+    } else {
+        format!("…/{name}")
     }
 }

@@ -272,6 +272,11 @@ impl App {
             })
             .collect();
         self.shown = shown;
+        self.due_widths = super::ui::due_widths(
+            self.shown.iter().map(|i| &self.rows[*i]),
+            self.today,
+            self.lang,
+        );
         self.selected = keep
             .and_then(|id| self.shown.iter().position(|i| self.rows[*i].case.id == id))
             .unwrap_or(self.selected.min(self.shown.len().saturating_sub(1)));

@@ -49,6 +49,18 @@ impl Purpose {
     }
 }
 
+impl Purpose {
+    /// Which form this is, whatever revisions it was opened at: a draft comes back into the
+    /// form with the same key.
+    pub fn draft_key(&self) -> String {
+        let mut p = self.clone();
+        for t in p.targets_mut() {
+            t.rev = 0;
+        }
+        format!("{p:?}")
+    }
+}
+
 /// How a field's text is read and checked.
 #[derive(Debug, Clone)]
 pub enum Spec {
@@ -63,7 +75,19 @@ pub enum Spec {
     Count,
     Days,
     TagChanges,
+    /// The tags of a case: words separated by spaces or commas, a leading `+` allowed.
+    Tags,
     CaseId,
+}
+
+/// The tags written in a tags field: separated by spaces, commas or 、, each with an optional
+/// leading `+` (as the tag form takes them): `+噪音 +集体访` is 噪音 and 集体访.
+pub fn tag_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+        .map(|w| w.trim_start_matches('+'))
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +105,12 @@ pub struct Field {
     pub preview: Option<String>,
     /// Personal data: shown masked, never prefilled.
     pub masked: Option<String>,
+    /// What to type, shown under the form while the field has the focus.
+    pub hint: Option<String>,
+    /// Values offered for completion (the officers known to the ledger, for an assignee).
+    pub options: Vec<String>,
+    /// Accepted, but worth a second look (an officer the ledger does not know).
+    pub warning: Option<String>,
 }
 
 impl Field {
@@ -95,6 +125,27 @@ impl Field {
             error: None,
             preview: None,
             masked: None,
+            hint: None,
+            options: Vec::new(),
+            warning: None,
+        }
+    }
+
+    pub fn options(mut self, options: Vec<String>) -> Field {
+        self.options = options;
+        self
+    }
+
+    pub fn hint(mut self, text: &str) -> Field {
+        self.hint = Some(text.to_string());
+        self
+    }
+
+    /// The text as the ledger is to read it: a tags field as a comma-separated list.
+    pub fn ledger_text(&self) -> String {
+        match self.spec {
+            Spec::Tags => tag_words(self.text()).join(","),
+            _ => self.text().to_string(),
         }
     }
 
@@ -141,6 +192,58 @@ impl Field {
             || matches!(&self.spec, Spec::Typed(d) if matches!(d.ty, FieldType::Enum | FieldType::Bool))
     }
 
+    /// The choices that hold what is typed (all of them while the field is empty or holds a
+    /// whole choice).
+    pub fn matching_choices(&self, lang: Lang) -> Vec<String> {
+        let all: Vec<String> = if self.is_choice() {
+            self.choices(lang)
+        } else {
+            self.options.clone()
+        }
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+        let t = self.text().to_lowercase();
+        if t.is_empty() || all.iter().any(|c| c.to_lowercase() == t) {
+            return all;
+        }
+        // Choices narrow by any part (协 finds 协调); names by their start.
+        let choice = self.is_choice();
+        all.into_iter()
+            .filter(|c| {
+                let c = c.to_lowercase();
+                if choice {
+                    c.contains(&t)
+                } else {
+                    c.starts_with(&t)
+                }
+            })
+            .collect()
+    }
+
+    /// Text typed into a choice field: a whole choice shown there (prefilled, or picked with
+    /// ←/→) is replaced rather than added to.
+    pub fn type_into_choice(&mut self, lang: Lang, text: &str) {
+        let now = self.text().to_string();
+        if !now.is_empty() && self.choices(lang).contains(&now) {
+            self.input.clear();
+        }
+        self.input.insert(text);
+    }
+
+    /// Complete a partly typed choice when only one choice holds it (on leaving the field).
+    pub fn complete_choice(&mut self, lang: Lang) {
+        if self.text().is_empty() || (!self.is_choice() && self.options.is_empty()) {
+            return;
+        }
+        if let [only] = &self.matching_choices(lang)[..]
+            && only != self.text()
+        {
+            let only = only.clone();
+            self.input.set(&only);
+        }
+    }
+
     /// Step to the next (or previous) choice.
     pub fn cycle(&mut self, lang: Lang, forward: bool) {
         let choices = self.choices(lang);
@@ -165,6 +268,7 @@ impl Field {
         let t = self.input.text().trim().to_string();
         self.error = None;
         self.preview = None;
+        self.warning = None;
         if t.is_empty() {
             if self.required && submitting {
                 self.error = Some(lang.pick("必填", "required").into());
@@ -189,6 +293,14 @@ impl Field {
                         )
                         .into())
                 } else {
+                    if !self.options.is_empty() && !self.options.contains(&t) {
+                        self.warning = Some(match lang {
+                            Lang::Zh => format!("台账里没有 {t} 这个人;确认拼写"),
+                            Lang::En => {
+                                format!("nobody called {t} in this ledger; check the spelling")
+                            }
+                        });
+                    }
                     Ok(None)
                 }
             }
@@ -230,6 +342,19 @@ impl Field {
                     .into()),
             },
             Spec::TagChanges => Ok(None),
+            Spec::Tags => {
+                let words = tag_words(&t);
+                match words.iter().find(|w| w.starts_with('-')) {
+                    Some(w) => Err(match lang {
+                        Lang::Zh => format!("{w}:这里直接写标签,去掉标签请删去它"),
+                        Lang::En => format!("{w}: write the tags; to remove one, delete it"),
+                    }),
+                    None => words
+                        .iter()
+                        .try_for_each(|w| check_text("tag", w).map_err(|e| e.to_string()))
+                        .map(|_| Some(words.join("、"))),
+                }
+            }
             Spec::CaseId => {
                 if known_id(&t) {
                     Ok(None)
@@ -244,6 +369,15 @@ impl Field {
         };
         match result {
             Ok(p) => self.preview = p.filter(|p| !p.is_empty() && *p != t),
+            // Part of a choice, being typed: the choices it narrows to are shown, not an error
+            // (leaving the field completes the one left).
+            Err(_)
+                if self.is_choice() && !submitting && !self.matching_choices(lang).is_empty() =>
+            {
+                if let [only] = &self.matching_choices(lang)[..] {
+                    self.preview = Some(only.clone());
+                }
+            }
             Err(e) => self.error = Some(e),
         }
     }
@@ -269,6 +403,8 @@ pub struct Form {
     pub error: Option<String>,
     /// Set once a submission was tried: from then on empty required fields are flagged.
     pub tried: bool,
+    /// Esc was pressed once on a form with typed text: the next Esc closes it.
+    pub asked_cancel: bool,
 }
 
 impl Form {
@@ -281,6 +417,7 @@ impl Form {
             focus: 0,
             error: None,
             tried: false,
+            asked_cancel: false,
         }
     }
 
@@ -346,12 +483,28 @@ pub fn case_fields(kind: Kind, lang: Lang) -> Vec<Field> {
         Field::new("location", &l("location"), Spec::Text),
         Field::new("assignee", &l("assignee"), Spec::User),
         Field::new("priority", &l("priority"), Spec::Priority).with(Priority::Normal.label(lang)),
-        Field::new("tags", &l("tags"), Spec::Text),
+        Field::new("tags", &l("tags"), Spec::Tags).hint(lang.pick(
+            "多个标签用空格或逗号分开,如 噪音 集体访",
+            "separate tags with spaces or commas, e.g. noise collective",
+        )),
         Field::new("opened", &l("opened"), Spec::Date),
         Field::new("description", &l("description"), Spec::Text),
     ];
     for d in &kind.def().fields {
-        v.push(Field::new(&d.key, d.label(lang), Spec::Typed(d)));
+        // Named like a common field (a hazard company's 责任人): the kind's name in front.
+        let label = if v.iter().any(|f| f.label == d.label(lang))
+            || crate::ledger::schema::COMMON_FIELDS
+                .iter()
+                .any(|(_, zh, en)| lang.pick(zh, en) == d.label(lang))
+        {
+            match lang {
+                Lang::Zh => format!("{}{}", kind.label(lang), d.label(lang)),
+                Lang::En => format!("{} ({})", d.label(lang), kind.label(lang)),
+            }
+        } else {
+            d.label(lang).to_string()
+        };
+        v.push(Field::new(&d.key, &label, Spec::Typed(d)));
     }
     v
 }

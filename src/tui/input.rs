@@ -125,8 +125,30 @@ impl Input {
     /// The part of the text to show in `cols` columns, and the cursor's column within it. The
     /// window scrolls so the cursor stays visible; wide characters are kept whole.
     pub fn view(&self, cols: usize) -> (String, usize) {
+        let (shown, cur, _, _) = self.view_window(cols);
+        (shown, cur)
+    }
+
+    /// As [`Input::view`], with `‹` and `›` where the text goes on beyond the field's edges
+    /// (the markers take a column each, so the text shown is narrower).
+    pub fn view_marked(&self, cols: usize) -> (String, usize) {
+        if self.width() < cols || cols < 4 {
+            return self.view(cols);
+        }
+        let (shown, cur, left, right) = self.view_window(cols - 2);
+        let mut out = String::new();
+        out.push(if left { '‹' } else { ' ' });
+        out.push_str(&shown);
+        let pad = (cols - 2).saturating_sub(width(&shown));
+        out.push_str(&" ".repeat(pad));
+        out.push(if right { '›' } else { ' ' });
+        (out, cur + 1)
+    }
+
+    /// The part shown, the cursor's column, and whether text is hidden to the left and right.
+    fn view_window(&self, cols: usize) -> (String, usize, bool, bool) {
         if cols == 0 {
-            return (String::new(), 0);
+            return (String::new(), 0, false, false);
         }
         let chars: Vec<char> = self.text.chars().collect();
         let cw = |c: &char| c.width().unwrap_or(0);
@@ -139,6 +161,7 @@ impl Input {
         }
         let mut shown = String::new();
         let mut used = 0;
+        let mut end = start;
         for c in &chars[start..] {
             let w = cw(c);
             if used + w > cols {
@@ -146,8 +169,14 @@ impl Input {
             }
             shown.push(*c);
             used += w;
+            end += 1;
         }
-        (shown, before.min(cols.saturating_sub(1)))
+        (
+            shown,
+            before.min(cols.saturating_sub(1)),
+            start > 0,
+            end < chars.len(),
+        )
     }
 
     pub fn width(&self) -> usize {
@@ -193,5 +222,19 @@ mod tests {
         j.home();
         let (shown, col) = j.view(7);
         assert_eq!((shown.as_str(), col), ("联合村", 0));
+    }
+
+    #[test]
+    fn a_long_text_shows_where_it_goes_on() {
+        let mut i = Input::new("联合村草尼马上访要求兑现");
+        i.home();
+        let (shown, col) = i.view_marked(10);
+        assert_eq!((shown.as_str(), col), (" 联合村草›", 1));
+        i.end();
+        let (shown, _) = i.view_marked(10);
+        assert!(shown.starts_with('‹') && !shown.ends_with('›'), "{shown}");
+        assert!(width(&shown) <= 10, "{shown}");
+        let short = Input::new("联合");
+        assert_eq!(short.view_marked(10).0, "联合", "no markers when it fits");
     }
 }

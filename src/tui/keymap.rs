@@ -292,7 +292,8 @@ impl Source<'_> {
                 .unwrap_or((1, 1));
             LedgerError::Config {
                 path: format!("{}:{line}:{col}", self.name),
-                message: e.message().trim().replace('\n', " "),
+                message: bare_action(self.text, line)
+                    .unwrap_or_else(|| e.message().trim().replace('\n', " ")),
             }
         })?;
         let tables = [
@@ -471,6 +472,20 @@ const ESSENTIAL: &[(Mode, Action)] = &[
     (Mode::Command, Action::Cancel),
     (Mode::Help, Action::Cancel),
 ];
+
+/// A line `key = word` with the action not quoted (TOML then reports a puzzling `invalid
+/// float`): say to quote it.
+fn bare_action(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, value) = l.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let bare = !value.is_empty()
+        && value.chars().next()?.is_ascii_alphabetic()
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && value != "true"
+        && value != "false";
+    bare.then(|| format!("the action must be quoted: {} = \"{value}\"", key.trim()))
+}
 
 impl Keymap {
     /// Read one keymap text (`name` is used in messages) without merging anything over it.

@@ -14,10 +14,14 @@ pub struct Areas {
     pub hint: Rect,
 }
 
+/// The share of the height the list may take above the detail, in percent, as the split key
+/// cycles through them (the first is the start).
+pub const SPLITS: [u16; 3] = [55, 35, 75];
+
 /// Lay the screen out. Side by side from 140 columns (the detail gets up to 64), list above
-/// detail from 16 rows of main area (the list as tall as its rows, up to 55%), otherwise the
+/// detail from 16 rows of main area (the list as tall as its rows, up to 55%, or the share the split key chose), otherwise the
 /// list alone (Enter shows the detail full-screen).
-pub fn areas(area: Rect, zoom: bool, rows: usize) -> Areas {
+pub fn areas(area: Rect, zoom: bool, rows: usize, split: usize) -> Areas {
     let mut a = Areas::default();
     let mut rest = area;
     let take_bottom = |rest: &mut Rect| {
@@ -52,7 +56,8 @@ pub fn areas(area: Rect, zoom: bool, rows: usize) -> Areas {
             ..rest
         };
     } else if rest.height >= 16 {
-        let most = rest.height * 11 / 20;
+        let share = SPLITS.get(split).copied().unwrap_or(SPLITS[0]);
+        let most = (rest.height * share / 100).max(6);
         let lh = (rows.min(most as usize) as u16 + 1).clamp(6, most);
         a.list = Rect { height: lh, ..rest };
         a.detail = Rect {

@@ -67,7 +67,9 @@ pub fn run(
         ));
     }
     let ledger = env.open()?;
-    let app = App::new(ledger, env.lang, keymap)?
+    let mut app = App::new(ledger, env.lang, keymap)?;
+    app.assign_new_to_me = env.config.assign_new_to_me.unwrap_or(true);
+    let app = app
         .with_command_line(parse_line)
         .with_saved_views(views::saved_views_path())?;
     let changes = if app.ledger.is_remote() {

@@ -134,6 +134,17 @@ impl App {
                     }
                 }
             }
+            Action::Messages => self.open_messages(),
+            Action::Split => {
+                self.split = (self.split + 1) % super::layout::SPLITS.len();
+                self.info(match self.lang {
+                    Lang::Zh => format!("列表占上方 {}%", super::layout::SPLITS[self.split]),
+                    Lang::En => format!(
+                        "the list takes {}% of the height",
+                        super::layout::SPLITS[self.split]
+                    ),
+                });
+            }
             Action::Confirm
             | Action::Cancel
             | Action::NextField

@@ -25,7 +25,15 @@ pub(crate) fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         format!("{}/{}", app.shown.len(), app.total()),
     ];
     if !app.query_text().trim().is_empty() {
-        info.push(format!("/{}", sanitize(app.query_text())));
+        // The filter applies within the tab: say both.
+        let view = app
+            .views
+            .get(app.view)
+            .filter(|v| !v.query.trim().is_empty());
+        info.push(match view {
+            Some(v) => format!("{} ∩ /{}", sanitize(&v.name), sanitize(app.query_text())),
+            None => format!("/{}", sanitize(app.query_text())),
+        });
     }
     info.push(format!(
         "{}{}",
@@ -91,6 +99,8 @@ fn hint_label(a: &Action, lang: Lang) -> &'static str {
         Action::LoadDemo => lang.pick("演示台账", "demo ledger"),
         Action::NextField => lang.pick("下一栏", "next field"),
         Action::PrevField => lang.pick("上一栏", "prev field"),
+        Action::Messages => lang.pick("消息", "messages"),
+        Action::Split => lang.pick("分栏", "split"),
         other => other.name(),
     }
 }
@@ -155,18 +165,40 @@ pub(crate) fn draw_hint(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         mode.hints()
     };
-    for a in hints {
-        let Some(k) = app.keymap.first_key(mode, a) else {
-            continue;
-        };
-        let label = hint_label(a, app.lang);
-        let piece_w = width(&k) + 1 + width(label) + 2;
-        if used + piece_w > w {
-            break;
-        }
+    // Help and quit always show, at the end; the others as many as fit before them.
+    let piece = |a: &Action| {
+        app.keymap.first_key(mode, a).map(|k| {
+            let label = hint_label(a, app.lang);
+            let w = width(&k) + 1 + width(label) + 2;
+            (k, label, w)
+        })
+    };
+    let always = |a: &&Action| matches!(a, Action::Help | Action::Quit);
+    let kept: usize = hints
+        .iter()
+        .filter(always)
+        .filter_map(piece)
+        .map(|(_, _, w)| w)
+        .sum();
+    let push = |spans: &mut Vec<Span>, (k, label, _): (String, &str, usize)| {
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::raw(format!(" {label}  ")));
-        used += piece_w;
+    };
+    for a in hints.iter().filter(|a| !always(a)) {
+        let Some(p) = piece(a) else { continue };
+        if used + p.2 + kept > w {
+            break;
+        }
+        used += p.2;
+        push(&mut spans, p);
+    }
+    for a in hints.iter().filter(always) {
+        if let Some(p) = piece(a)
+            && used + p.2 <= w + 2
+        {
+            used += p.2;
+            push(&mut spans, p);
+        }
     }
     line(frame, area, Line::from(spans));
 }

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let a = areas(area, app.zoom, app.shown.len());
+    let a = areas(area, app.zoom, app.shown.len(), app.split);
     draw_tabs(frame, a.tabs, app);
     if app.total() == 0 {
         super::welcome::draw_welcome(frame, a.main, app);
@@ -44,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => {
             super::overlays::help::draw_help(frame, area, app, *scroll)
+        }
+        Some(Overlay::Messages { scroll }) => {
+            super::overlays::messages::draw_messages(frame, area, app, *scroll)
         }
         Some(Overlay::Picker(p)) => super::overlays::picker::draw_picker(frame, area, app, p),
         Some(Overlay::Form(f)) => super::overlays::form::draw_form(frame, area, app, f),
@@ -80,23 +83,12 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
             format!(" {} {n} ", sanitize(&v.name))
         })
         .collect();
-    // Start far enough to the right that the current tab fits.
-    let w = area.width as usize;
-    let mut start = 0;
-    while start < app.view
-        && labels[start..=app.view]
-            .iter()
-            .map(|l| width(l) + 1)
-            .sum::<usize>()
-            > w
-    {
-        start += 1;
-    }
+    let (start, end) = tab_window(&labels, app.view, area.width as usize);
     let mut spans = Vec::new();
     if start > 0 {
-        spans.push(Span::raw("‹"));
+        spans.push(Span::styled("‹", t.key()));
     }
-    for (i, l) in labels.iter().enumerate().skip(start) {
+    for (i, l) in labels.iter().enumerate().take(end).skip(start) {
         let style = if i == app.view {
             t.tab_active()
         } else {
@@ -105,7 +97,34 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(l.clone(), style));
         spans.push(Span::raw("│"));
     }
+    if end < labels.len() {
+        spans.push(Span::styled("›", t.key()));
+    }
     line(frame, area, Line::from(spans));
+}
+
+/// Which tabs fit in `w` columns, whole, with the current one among them: `start..end`. A `‹`
+/// before and a `›` after (a column each) say that more tabs lie beyond; a label is never cut.
+pub(crate) fn tab_window(labels: &[String], current: usize, w: usize) -> (usize, usize) {
+    let lw = |i: usize| width(&labels[i]) + 1;
+    let n = labels.len();
+    if n == 0 {
+        return (0, 0);
+    }
+    let current = current.min(n - 1);
+    let fits = |start: usize, end: usize| {
+        let markers = usize::from(start > 0) + usize::from(end < n);
+        (start..end).map(lw).sum::<usize>() + markers <= w
+    };
+    let mut start = 0;
+    while start < current && !fits(start, current + 1) {
+        start += 1;
+    }
+    let mut end = current + 1;
+    while end < n && fits(start, end + 1) {
+        end += 1;
+    }
+    (start, end)
 }
 
 // ---- list ------------------------------------------------------------------------------------
@@ -124,9 +143,15 @@ enum Col {
 }
 
 /// The columns that fit in `w`, with their widths; the least needed go first as space runs out.
-fn columns(w: u16, lang: Lang) -> (Vec<(Col, usize)>, bool) {
+fn columns(w: u16, lang: Lang, due_widths: (usize, usize)) -> (Vec<(Col, usize)>, bool) {
     let w = w as usize;
     let wide = w >= 110;
+    // The due column is as wide as its widest value (a three-digit overdue count included).
+    let due_w = if wide {
+        due_widths.0.max(20)
+    } else {
+        due_widths.1.max(8)
+    };
     let mut cols: Vec<(Col, usize)> = vec![
         (Col::Mark, 1),
         (Col::Id, 12),
@@ -135,16 +160,18 @@ fn columns(w: u16, lang: Lang) -> (Vec<(Col, usize)>, bool) {
         (Col::Party, 0),
         (Col::State, if wide { 14 } else { 10 }),
         (Col::Assignee, 8),
-        (Col::Due, if wide { 20 } else { 8 }),
+        (Col::Due, due_w),
         (Col::Priority, lang.pick("4", "6").parse().unwrap_or(4)),
     ];
     let fixed = |cols: &[(Col, usize)]| {
         cols.iter().map(|c| c.1).sum::<usize>() + cols.len().saturating_sub(1)
     };
+    // Who holds a case matters more than its priority (which the due column's ⚠ and the
+    // sort already bring forward): the priority goes before the assignee.
     for drop in [
         Col::Kind,
-        Col::Assignee,
         Col::Priority,
+        Col::Assignee,
         Col::Party,
         Col::State,
     ] {
@@ -198,6 +225,28 @@ fn due_style(t: &Theme, row: &Row, app: &App) -> Style {
         Some(d) if d.is_duty() && d.days_left(app.today) <= 3 => t.soon(),
         _ => Style::new(),
     }
+}
+
+/// The widths of the widest due cells among `rows` (the full cell of a wide list, the short one),
+/// so the due column can be sized for them.
+pub(crate) fn due_widths<'a>(
+    rows: impl Iterator<Item = &'a Row>,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> (usize, usize) {
+    let mut widest = (0, 0);
+    let mut last: Option<&crate::ledger::deadline::Due> = None;
+    for r in rows {
+        let due = r.due.as_ref();
+        // Rows are mostly in due order: a due like the last one's has the same cell.
+        if due.is_some() && due == last {
+            continue;
+        }
+        widest.0 = widest.0.max(width(&due_cell(due, today, lang)));
+        widest.1 = widest.1.max(width(&due_short(due, today, lang)));
+        last = due;
+    }
+    widest
 }
 
 /// The short due cell, shortened further (`⚠148`) when even that does not fit, so the ⚠ of an
@@ -263,7 +312,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     }
     let t = &app.theme;
     let lang = app.lang;
-    let (cols, wide) = columns(area.width, lang);
+    let (cols, wide) = columns(area.width, lang, app.due_widths);
     let with_header = area.height >= 3;
     let body_h = area.height as usize - usize::from(with_header);
     // `App::fit` placed the window; this only reads it (and gives the same answer again).
@@ -433,12 +482,8 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(4)
         .clamp(4, 14);
-    for (label, value) in &fields {
-        if value.is_empty() {
-            continue;
-        }
-        labelled(&mut out, label, &sanitize(value), lw, w, t, Style::new());
-    }
+    // What the officer acts on comes first: the deadline, its statute and where the case can go
+    // next; then the case's fields; then the history.
     let due_label = lang.pick("期限", "Due");
     match &row.due {
         Some(d) => {
@@ -487,6 +532,13 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             Style::new(),
         );
     }
+    let labels = distinct_labels(c.kind, &fields, lang);
+    for ((_, value), label) in fields.iter().zip(&labels) {
+        if value.is_empty() {
+            continue;
+        }
+        labelled(&mut out, label, &sanitize(value), lw, w, t, Style::new());
+    }
     out.push(Line::from(Span::styled(
         truncate(&format!("── {} ──", lang.pick("历史", "History")), w),
         t.header(),
@@ -526,6 +578,32 @@ pub fn detail_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// The labels of a case's fields with none given twice: a kind's own field named like a common
+/// one (a labour dispute's 类型 beside the kind's, a hazard company's 责任人 beside the
+/// assignee) is named with its kind in front (劳资纠纷类型, 安全隐患责任人).
+pub(crate) fn distinct_labels(
+    kind: crate::ledger::Kind,
+    fields: &[(String, String)],
+    lang: Lang,
+) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    fields
+        .iter()
+        .map(|(label, _)| {
+            let twice = seen.contains(&label.as_str());
+            seen.push(label);
+            if !twice {
+                label.clone()
+            } else {
+                match lang {
+                    Lang::Zh => format!("{}{label}", kind.label(lang)),
+                    Lang::En => format!("{label} ({})", kind.label(lang)),
+                }
+            }
+        })
+        .collect()
+}
+
 /// The detail pane's frame: a border toward the list, the selected case as its title.
 fn detail_block(app: &App, area: Rect, beside: bool) -> Block<'static> {
     let mut block = Block::new().borders(if beside { Borders::LEFT } else { Borders::TOP });
@@ -563,9 +641,45 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
         return;
     }
     let all = detail_lines(app, inner.width as usize);
-    let max_scroll = all.len().saturating_sub(inner.height as usize);
+    let total = all.len();
+    let max_scroll = total.saturating_sub(inner.height as usize);
     let scroll = app.detail_scroll.min(max_scroll);
     lines(frame, inner, all.into_iter().skip(scroll).collect());
+    // Where the pane is in the case, on its top border, when it does not all fit.
+    if max_scroll > 0 && !beside && area.width > 20 {
+        let last = (scroll + inner.height as usize).min(total);
+        let more = if last < total { " ↓" } else { "" };
+        let key = app
+            .keymap
+            .first_key(
+                super::action::Mode::Normal,
+                &super::action::Action::DetailDown,
+            )
+            .unwrap_or_default();
+        let pos = match app.lang {
+            Lang::Zh => format!(" {}-{last}/{total}行{more} {key} ", scroll + 1),
+            Lang::En => format!(" {}-{last}/{total}{more} {key} ", scroll + 1),
+        };
+        let pw = width(&pos) as u16;
+        if pw + 10 < area.width {
+            let at = Rect {
+                x: area.x + area.width - pw - 1,
+                y: area.y,
+                width: pw,
+                height: 1,
+            };
+            clear_under(frame, at);
+            frame.render_widget(
+                Paragraph::new(Span::styled(pos, app.theme.label())),
+                Rect {
+                    x: area.x + area.width - pw - 1,
+                    y: area.y,
+                    width: pw,
+                    height: 1,
+                },
+            );
+        }
+    }
 }
 
 // ---- first run -------------------------------------------------------------------------------
@@ -573,6 +687,23 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, beside: bool) {
 // ---- status and hints ------------------------------------------------------------------------
 
 // ---- overlays --------------------------------------------------------------------------------
+
+/// Clear the cells under a popup, and the wide character whose second half its left edge
+/// would cover (left there, the terminal would draw the character over the popup's border).
+pub(super) fn clear_under(frame: &mut Frame, r: Rect) {
+    frame.render_widget(Clear, r);
+    if r.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in r.y..r.y + r.height {
+        if let Some(cell) = buf.cell_mut((r.x - 1, y))
+            && width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
 
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -586,7 +717,7 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 pub(super) fn popup(frame: &mut Frame, r: Rect, title: &str, t: &Theme) -> Rect {
-    frame.render_widget(Clear, r);
+    clear_under(frame, r);
     let title = truncate(&sanitize(title), r.width.saturating_sub(4) as usize);
     let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title()));
     let inner = block.inner(r);

@@ -38,3 +38,4 @@ mod tui_keymap;
 mod tui_lazy;
 mod tui_render;
 mod tui_tmux;
+mod tui_triage;

@@ -244,6 +244,24 @@ fn a_triage_session_in_a_real_terminal() {
     t.keys(&["Enter"]);
     let s = t.wait_for("已登记");
     assert!(s.contains("XF-"), "{s}");
+    // The ledger came from TAIZHANG_DB: the `:` line runs commands all the same.
+    let year = chrono_year();
+    t.keys(&[":"]);
+    t.type_text(&format!("move XF-{year}-0001 accepted"));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("✓ :move");
+    assert!(!s.contains("只能在启动时给出"), "{s}");
+    // Tags typed in the registration form are tags, one each.
+    t.keys(&["c"]);
+    t.wait_for("登记哪类事项");
+    t.keys(&["Enter"]);
+    t.wait_for("登记新事项");
+    t.type_text("夜间施工噪音扰民");
+    t.keys(&["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    t.type_text("+噪音 +集体访");
+    t.wait_for("噪音、集体访");
+    t.keys(&["Enter"]);
+    t.wait_for("夜间施工噪音扰民");
     t.keys(&["q"]);
     let s = t.wait_for("EXIT:");
     assert!(s.contains("EXIT:0"), "{s}");
@@ -256,7 +274,6 @@ fn a_triage_session_in_a_real_terminal() {
     assert_eq!(t.format("#{cursor_flag}"), "1", "the cursor is shown again");
 
     // The ledger, read back with the command line.
-    let year = chrono_year();
     let ld = json(&t.cli_ok(&["show", &format!("LD-{year}-0001"), "--json"]));
     assert_eq!(ld["state"], "mediating");
     let last = ld["history"].as_array().unwrap().last().unwrap().clone();
@@ -264,6 +281,10 @@ fn a_triage_session_in_a_real_terminal() {
     let xf = json(&t.cli_ok(&["show", &format!("XF-{year}-0002"), "--json"]));
     assert_eq!(xf["title"], "园区东门信访人聚集 要求解决欠薪");
     assert_eq!(xf["party"], "王五等8人");
+    let moved = json(&t.cli_ok(&["show", &format!("XF-{year}-0001"), "--json"]));
+    assert_eq!(moved["state"], "accepted");
+    let tagged = t.cli_ok(&["list", "tag:集体访"]);
+    assert!(tagged.contains("夜间施工噪音扰民"), "{tagged}");
     let check = t.cli_ok(&["check"]);
     assert!(check.contains("ok") || check.contains("正常"), "{check}");
 }

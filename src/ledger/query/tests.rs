@@ -295,3 +295,28 @@ fn a_query_is_open_only_when_no_closed_case_can_match_it() {
         }
     }
 }
+
+#[test]
+fn an_unknown_field_is_refused_with_the_nearest_names() {
+    let msg = |q: &str| match Query::parse(q) {
+        Err(LedgerError::Query { column, message }) => (column, message),
+        other => panic!("{q} should be refused, got {other:?}"),
+    };
+    // A Chinese label is a field name the query does not know (yet): refused, never a word
+    // searched for that matches nothing.
+    let (col, m) = msg("状态:受理");
+    assert_eq!(col, 1);
+    assert!(
+        m.contains("unknown field \"状态\"") && m.contains("did you mean state?"),
+        "{m}"
+    );
+    let (col, m) = msg("overdue 责任人:wang");
+    assert_eq!(col, 9);
+    assert!(m.contains("did you mean assignee or"), "{m}");
+    let (_, m) = msg("asignee:wang");
+    assert!(m.contains("did you mean assignee?"), "{m}");
+    let (_, m) = msg("zzzz:1");
+    assert!(!m.contains("did you mean"), "{m}");
+    // Words without a colon are still searched for.
+    assert!(Query::parse("联合村 欠薪").is_ok());
+}

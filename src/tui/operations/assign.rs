@@ -20,6 +20,7 @@ impl App {
                 .unwrap_or_default(),
             _ => String::new(),
         };
+        let officers = self.officers();
         let fields = vec![
             Field::new(
                 "assignee",
@@ -28,7 +29,8 @@ impl App {
                 Spec::User,
             )
             .required()
-            .with(&current),
+            .with(&current)
+            .options(officers),
         ];
         let mut form = Form::new(
             self.lang.pick("指定责任人", "Assign").into(),

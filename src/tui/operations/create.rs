@@ -35,9 +35,10 @@ impl App {
             .fields
             .iter()
             .filter(|f| f.key != "title" && f.key != WHEN && !f.text().is_empty())
+            .filter(|f| !(f.key == "assignee" && f.text() == "-"))
             // The priority starts filled in: send it only when the officer changed it.
             .filter(|f| f.key != "priority" || f.changed())
-            .map(|f| (f.key.clone(), f.text().to_string()))
+            .map(|f| (f.key.clone(), f.ledger_text()))
             .collect();
         let cmd = Command::Create {
             kind: *kind,
@@ -57,7 +58,17 @@ impl App {
 
     /// The form of a new case of `kind` (picked in the picker).
     pub(crate) fn open_create_form(&mut self, kind: Kind) {
-        let fields = case_fields(kind, self.lang);
+        let mut fields = case_fields(kind, self.lang);
+        // New cases are the registering officer's unless said otherwise (`-` for nobody;
+        // `assign_new_to_me = false` in config.toml turns this off).
+        let officers = self.officers();
+        if let Some(f) = fields.iter_mut().find(|f| f.key == "assignee") {
+            let mut with = f.clone().options(officers);
+            if self.assign_new_to_me {
+                with = with.with(&self.user);
+            }
+            *f = with;
+        }
         let mut form = Form::new(
             format!(
                 "{} — {}",

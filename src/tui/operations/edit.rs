@@ -20,7 +20,7 @@ impl App {
                 "party" => case.party.clone(),
                 "location" => case.location.clone(),
                 "priority" => case.priority.label(self.lang).to_string(),
-                "tags" => case.tags.join(", "),
+                "tags" => case.tags.join(" "),
                 "opened" => case.opened.to_string(),
                 "description" => case.description.clone(),
                 key => match (&f.spec, case.fields.get(key)) {
@@ -67,7 +67,7 @@ impl App {
             .iter()
             .filter(|f| f.key != WHEN)
             .filter(|f| f.changed() && !(f.masked.is_some() && f.text().is_empty()))
-            .map(|f| (f.key.clone(), f.text().to_string()))
+            .map(|f| (f.key.clone(), f.ledger_text()))
             .collect();
         if fields.is_empty() {
             self.overlay = None;

@@ -63,6 +63,52 @@ impl App {
         }
     }
 
+    /// What an undo takes back, on which case: "已撤销 XF-2026-0001 的修改:责任人: wang → li".
+    fn describe_undo(&self, last: &[crate::ledger::Outcome]) -> String {
+        let what = |o: &crate::ledger::Outcome| {
+            let kind = self
+                .row_by_id(&o.id)
+                .map(|r| r.case.kind)
+                .or_else(|| self.ledger.get(&o.id).ok().map(|c| c.kind));
+            kind.map(|k| {
+                o.changes
+                    .iter()
+                    .map(|c| crate::ledger::text::sanitize(&c.describe(k, self.lang)).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(";")
+            })
+            .unwrap_or_default()
+        };
+        match (last, self.lang) {
+            ([one], Lang::Zh) => {
+                format!("已撤销 {} 的修改:{}(撤销记为新的修改)", one.id, what(one))
+            }
+            ([one], Lang::En) => format!(
+                "undid on {}: {} (recorded as a new change)",
+                one.id,
+                what(one)
+            ),
+            (many, Lang::Zh) => format!(
+                "已撤销对 {} 件的修改({}):{}(撤销记为新的修改)",
+                many.len(),
+                many.iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                what(&many[0])
+            ),
+            (many, Lang::En) => format!(
+                "undid on {} cases ({}): {} (recorded as new changes)",
+                many.len(),
+                many.iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                what(&many[0])
+            ),
+        }
+    }
+
     pub(crate) fn undo_last(&mut self) {
         let Some(last) = self.undo.last().cloned() else {
             self.error(self.lang.pick(
@@ -77,13 +123,7 @@ impl App {
                 self.error(format!("✗ {why}"));
             }
             Ok(reqs) => {
-                let done = self
-                    .lang
-                    .pick(
-                        "已撤销上一个修改(记为新的修改)",
-                        "undone (recorded as a new change)",
-                    )
-                    .to_string();
+                let done = self.describe_undo(&last);
                 let n = self.undo.len();
                 if self.run(reqs, done) {
                     // The undo itself is not undone by the next undo: drop both.

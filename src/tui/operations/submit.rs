@@ -46,9 +46,17 @@ impl App {
             .collect();
         if cases.len() > 1 {
             // Anything that affects many items is confirmed first.
+            // Name what will be done, the person an assignment gives the cases to included.
+            let what = match &form.purpose {
+                Purpose::Assign(_) => match form.value("assignee").as_str() {
+                    "" | "-" => format!("{} → {}", form.title, l.pick("(无)", "(nobody)")),
+                    who => format!("{} → {who}", form.title),
+                },
+                _ => form.title.clone(),
+            };
             let question = match l {
-                Lang::Zh => format!("对 {} 件事项执行:{}?", cases.len(), form.title),
-                Lang::En => format!("{} for {} cases?", form.title, cases.len()),
+                Lang::Zh => format!("对 {} 件事项执行:{what}?", cases.len()),
+                Lang::En => format!("{what} for {} cases?", cases.len()),
             };
             let detail = cases
                 .iter()
@@ -67,18 +75,79 @@ impl App {
             }));
             return;
         }
+        let seen: Vec<(String, u64)> = match &self.overlay {
+            Some(Overlay::Form(f)) => f
+                .purpose
+                .clone()
+                .targets_mut()
+                .iter()
+                .map(|t| (t.id.clone(), t.rev))
+                .collect(),
+            _ => Vec::new(),
+        };
         let ok = self.run(reqs, done);
         if ok {
             self.overlay = None;
-        } else if let Some(Overlay::Form(f)) = &mut self.overlay {
-            // Keep the form and what was typed; say why, and take the fresh revisions so that a
-            // second Enter is a decision made with the latest state on screen.
-            f.error = self.message.as_ref().map(|m| m.text.clone());
+            return;
+        }
+        // Keep the form and what was typed; say why, and take the fresh revisions (read from
+        // the ledger by id: the case may have left the view) so that a second Enter is a
+        // decision made with the latest state on screen.
+        let mut why = self
+            .message
+            .as_ref()
+            .map(|m| m.text.trim_start_matches('✗').trim_start().to_string());
+        let mut fresh = Vec::new();
+        for (id, had) in &seen {
+            let Ok(case) = self.ledger.get(id) else {
+                continue;
+            };
+            if case.rev != *had {
+                let theirs = self.changes_since(&case, *had);
+                if !theirs.is_empty() {
+                    why = Some(match l {
+                        Lang::Zh => format!("{id} 已被他人修改:{theirs} — 请核对后再提交"),
+                        Lang::En => {
+                            format!(
+                                "{id} was changed meanwhile: {theirs} — check, then submit again"
+                            )
+                        }
+                    });
+                }
+            }
+            fresh.push((id.clone(), case.rev));
+        }
+        // Keep the case the form is for on screen, even when the change took it out of the view.
+        if let [(id, _)] = &seen[..] {
+            let id = id.clone();
+            self.reveal(&id);
+        }
+        if let Some(Overlay::Form(f)) = &mut self.overlay {
+            f.error = why;
             for t in f.purpose.targets_mut() {
-                if let Some(r) = self.rows.iter().find(|r| r.case.id == t.id) {
-                    t.rev = r.case.rev;
+                if let Some((_, rev)) = fresh.iter().find(|(id, _)| *id == t.id) {
+                    t.rev = *rev;
                 }
             }
         }
+    }
+
+    /// What others changed on `case` after revision `had`, in one line ("li: 受理 → 办理中").
+    pub(crate) fn changes_since(&self, case: &crate::ledger::Case, had: u64) -> String {
+        let Ok(events) = self.ledger.history(&case.id) else {
+            return String::new();
+        };
+        events
+            .iter()
+            .filter(|e| e.seq > had)
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    crate::ledger::text::sanitize(&e.actor),
+                    crate::ledger::text::sanitize(&e.change.describe(case.kind, self.lang))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }

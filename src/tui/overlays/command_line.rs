@@ -26,6 +26,29 @@ impl App {
     }
 
     pub(crate) fn run_command_line(&mut self, line: &str) {
+        // The interface's own commands, which the command line does not have.
+        match line.trim().trim_start_matches(':').trim() {
+            "messages" | "msg" | "消息" => return self.open_messages(),
+            "summary" | "report" | "dashboard" => {
+                let keys = self
+                    .keymap
+                    .first_key(crate::tui::action::Mode::Normal, &Action::Dashboard)
+                    .unwrap_or_default();
+                self.update_normal(Action::Dashboard);
+                if self.dashboard.is_some() {
+                    self.info(match self.lang {
+                        crate::ledger::Lang::Zh => format!(
+                            "报表总览(下次可按 {keys});完整汇总请在终端运行 taizhang summary"
+                        ),
+                        crate::ledger::Lang::En => format!(
+                            "the dashboard (next time: {keys}); the full summary: taizhang summary in a shell"
+                        ),
+                    });
+                }
+                return;
+            }
+            _ => {}
+        }
         match (self.parse_line)(line, self.lang) {
             Err(e) => self.error(format!(":{} — {e}", line.trim())),
             Ok(Parsed::Nothing) => {}

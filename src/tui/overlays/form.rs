@@ -21,6 +21,19 @@ impl App {
         if !matches!(form.purpose, Purpose::SaveView { .. }) && form.field(WHEN).is_none() {
             form.fields.push(when_field(lang));
         }
+        // What was typed into the same form before Esc comes back.
+        if let Some(draft) = self.draft.take() {
+            if draft.purpose.draft_key() == form.purpose.draft_key() {
+                for f in &mut form.fields {
+                    if let Some(d) = draft.field(&f.key) {
+                        f.input = d.input.clone();
+                    }
+                }
+                self.info(lang.pick("已恢复上次未提交的内容", "what you typed last time is back"));
+            } else {
+                self.draft = Some(draft);
+            }
+        }
         let (rows, ledger, all) = (&self.rows, &self.ledger, self.all_loaded);
         form.validate_all(lang, &|id: &str| known_id(rows, ledger, all, id));
         self.overlay = Some(Overlay::Form(form));
@@ -35,16 +48,57 @@ impl App {
         };
         match action {
             Action::Cancel => {
-                self.overlay = None;
-                self.info(lang.pick("已取消,没有修改", "cancelled; nothing changed"));
+                let typed = form.fields.iter().any(|f| f.changed());
+                if typed && !form.asked_cancel {
+                    // Half a form is work: ask before throwing it away.
+                    form.asked_cancel = true;
+                    let esc = self
+                        .keymap
+                        .first_key(Mode::Form, &Action::Cancel)
+                        .unwrap_or_default();
+                    form.error = Some(match lang {
+                        Lang::Zh => format!(
+                            "有未提交的内容:再按 {esc} 关闭(内容留作草稿,再打开同一表单即恢复)"
+                        ),
+                        Lang::En => format!(
+                            "not submitted: {esc} again closes (kept as a draft; reopen the same form to get it back)"
+                        ),
+                    });
+                    return;
+                }
+                let form = self.overlay.take();
+                if typed && let Some(Overlay::Form(f)) = form {
+                    self.draft = Some(f);
+                    self.info(lang.pick(
+                        "已关闭,没有修改;所填内容留作草稿",
+                        "closed; nothing changed; what you typed is kept as a draft",
+                    ));
+                } else {
+                    self.info(lang.pick("已取消,没有修改", "cancelled; nothing changed"));
+                }
             }
             Action::Quit => self.quit = true,
-            Action::NextField => form.focus = (form.focus + 1) % form.fields.len().max(1),
-            Action::PrevField => {
-                form.focus = (form.focus + form.fields.len().max(1) - 1) % form.fields.len().max(1)
+            Action::NextField | Action::PrevField => {
+                let n = form.fields.len().max(1);
+                let tried = form.tried;
+                if let Some(f) = form.focused() {
+                    f.complete_choice(lang);
+                    f.validate(lang, tried, &known);
+                }
+                form.focus = if action == Action::NextField {
+                    (form.focus + 1) % n
+                } else {
+                    (form.focus + n - 1) % n
+                };
+                form.asked_cancel = false;
             }
             Action::Confirm => {
                 form.tried = true;
+                form.asked_cancel = false;
+                // A partly typed choice is completed; a name is not (it may be a new officer's).
+                for f in form.fields.iter_mut().filter(|f| f.is_choice()) {
+                    f.complete_choice(lang);
+                }
                 if !form.validate_all(lang, &known) {
                     form.focus_first_error();
                     form.error = Some(
@@ -62,6 +116,7 @@ impl App {
                 match a {
                     Action::CursorLeft if choice => field.cycle(lang, false),
                     Action::CursorRight if choice => field.cycle(lang, true),
+                    Action::Insert(text) if choice => field.type_into_choice(lang, &text),
                     a => {
                         crate::tui::overlays::edit_input(&mut field.input, &a);
                     }
@@ -72,6 +127,7 @@ impl App {
                     f.validate(lang, tried, &known);
                 }
                 form.error = None;
+                form.asked_cancel = false;
             }
         }
     }
@@ -121,7 +177,7 @@ pub(crate) fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
         let focused = i == f.focus;
         let label = format!("{}{}", field.label, if field.required { "*" } else { "" });
         let label_style = if focused { t.selected() } else { t.label() };
-        let (shown, cur) = field.input.view(inw);
+        let (shown, cur) = field.input.view_marked(inw);
         let shown = truncate(&sanitize(&shown), inw);
         let mut spans = vec![
             Span::styled(if focused { "›" } else { " " }, t.key()),
@@ -145,9 +201,10 @@ pub(crate) fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
         }
         let rest = iw.saturating_sub(lw + 2 + inw + 1);
         if rest > 2 {
-            let (mark, style) = match (&field.error, &field.preview) {
-                (Some(e), _) => (format!(" ✗ {e}"), t.error()),
-                (None, Some(p)) => (format!(" ✓ {p}"), t.ok()),
+            let (mark, style) = match (&field.error, &field.preview, &field.warning) {
+                (Some(e), _, _) => (format!(" ✗ {e}"), t.error()),
+                (None, _, Some(w)) => (format!(" ⚠ {w}"), t.soon()),
+                (None, Some(p), None) => (format!(" ✓ {p}"), t.ok()),
                 _ => (String::new(), Style::new()),
             };
             spans.push(Span::styled(truncate(&sanitize(&mark), rest), style));
@@ -175,12 +232,27 @@ pub(crate) fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
                 t.error(),
             )
         } else if let Some(x) = focus.filter(|x| x.is_choice()) {
-            let choices: Vec<String> = x
-                .choices(lang)
-                .into_iter()
-                .filter(|c| !c.is_empty())
-                .collect();
-            (format!("←/→: {}", choices.join(" | ")), t.label())
+            let choices = x.matching_choices(lang);
+            let text = match lang {
+                Lang::Zh => format!("←/→ 或输入筛选: {}", choices.join(" | ")),
+                Lang::En => format!("←/→ or type to narrow: {}", choices.join(" | ")),
+            };
+            (text, t.label())
+        } else if let Some(x) = focus.filter(|x| !x.options.is_empty()) {
+            let next = app
+                .keymap
+                .first_key(Mode::Form, &Action::NextField)
+                .unwrap_or_default();
+            let names = x.matching_choices(lang);
+            // While a known name's start is typed, the names it may become; else the warning.
+            let text = match (x.warning.as_ref().filter(|_| names.is_empty()), lang) {
+                (Some(w), _) => format!("⚠ {w}"),
+                (None, Lang::Zh) => format!("{next} 补全: {}", names.join(" | ")),
+                (None, Lang::En) => format!("{next} completes: {}", names.join(" | ")),
+            };
+            (text, t.label())
+        } else if let Some(h) = focus.and_then(|x| x.hint.as_ref()) {
+            (h.clone(), t.label())
         } else {
             let ok = app
                 .keymap
@@ -208,6 +280,48 @@ pub(crate) fn draw_form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
         )));
     }
     lines(frame, inner, out);
+    // Where the focus is among the fields, and whether more lie above or below, on the frame.
+    let below = f.fields.len().saturating_sub(off + fields_h);
+    if (off > 0 || below > 0) && r.height >= 3 && r.width > 8 {
+        let arrows = format!(
+            "{}{}",
+            if off > 0 { "↑" } else { "" },
+            if below > 0 { "↓" } else { "" }
+        );
+        let long = match lang {
+            Lang::Zh if below > 0 => format!(
+                " 第{}/{}栏 {arrows}下面还有{below}栏 ",
+                f.focus + 1,
+                f.fields.len()
+            ),
+            Lang::Zh => format!(" 第{}/{}栏 {arrows} ", f.focus + 1, f.fields.len()),
+            Lang::En if below > 0 => format!(
+                " field {}/{} {arrows}{below} more below ",
+                f.focus + 1,
+                f.fields.len()
+            ),
+            Lang::En => format!(" field {}/{} {arrows} ", f.focus + 1, f.fields.len()),
+        };
+        let room = r.width.saturating_sub(4) as usize;
+        let text = if width(&long) <= room {
+            long
+        } else {
+            truncate(
+                &format!(" {}/{} {arrows} ", f.focus + 1, f.fields.len()),
+                room,
+            )
+        };
+        let at = Rect {
+            x: r.x + 2,
+            y: r.y + r.height - 1,
+            width: width(&text) as u16,
+            height: 1,
+        };
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(Span::styled(text, t.label())),
+            at,
+        );
+    }
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
     }

@@ -11,12 +11,14 @@ use crate::tui::ui::{centered, lines, popup};
 
 impl App {
     pub(crate) fn update_help(&mut self, action: Action) {
-        let Some(Overlay::Help { scroll }) = &mut self.overlay else {
+        let (Some(Overlay::Help { scroll }) | Some(Overlay::Messages { scroll })) =
+            &mut self.overlay
+        else {
             return;
         };
         let page = self.page.max(1);
         match action {
-            Action::Cancel | Action::Help => self.overlay = None,
+            Action::Cancel | Action::Help | Action::Messages => self.overlay = None,
             Action::Down => *scroll += 1,
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll += page,
@@ -59,17 +61,37 @@ pub fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::from(""));
     }
     out.push(Line::from(Span::styled(
-        truncate(
-            &format!(
-                "{}: {}",
-                app.lang.pick("按键表", "Keymap"),
-                app.keymap.source
-            ),
-            w,
-        ),
+        truncate(&keymap_source(app), w),
         t.label(),
     )));
     out
+}
+
+/// Where the effective keymap came from, and how to get a copy to change: a shipped keymap is
+/// inside the program, not a file on the officer's machine.
+fn keymap_source(app: &App) -> String {
+    let lang = app.lang;
+    let mut parts = app.keymap.source.split(" + ");
+    let base = parts.next().unwrap_or("");
+    let shipped = base
+        .strip_prefix("keymaps/")
+        .and_then(|n| n.strip_suffix(".toml"));
+    let mut from = match shipped {
+        Some(n) => format!("{}{n}", lang.pick("内置 ", "built-in ")),
+        None => base.to_string(),
+    };
+    for over in parts {
+        from.push_str(&format!(" + {over}"));
+    }
+    let name = shipped.unwrap_or("default");
+    match lang {
+        crate::ledger::Lang::Zh => format!(
+            "按键表: {from};打印一份来改: taizhang keys --keymap {name} > ~/.config/taizhang/keymap.toml"
+        ),
+        crate::ledger::Lang::En => format!(
+            "Keymap: {from}; to change it, print it: taizhang keys --keymap {name} > ~/.config/taizhang/keymap.toml"
+        ),
+    }
 }
 
 pub(crate) fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
