@@ -101,6 +101,29 @@ pub struct AuditEntry {
     /// Why it was refused; None when it was done.
     #[serde(default)]
     pub refused: Option<String>,
+    /// The same refusal repeated by the same user soon after, counted on this line instead of
+    /// written again (a flood of refused attempts cannot fill the disk).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub repeats: u64,
+    /// When the last of the repeats was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<DateTime<Utc>>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The longest text the audit log keeps of an action or a reason; the rest is counted.
+pub const AUDIT_TEXT_MAX: usize = 240;
+
+/// `text` cut to [`AUDIT_TEXT_MAX`] characters, saying how long it was.
+pub fn audit_text(text: &str) -> String {
+    if text.chars().count() <= AUDIT_TEXT_MAX {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(AUDIT_TEXT_MAX).collect();
+    format!("{kept}… ({} bytes in all)", text.len())
 }
 
 /// A user's standing in a ledger.

@@ -28,6 +28,7 @@ mod report_cli;
 mod report_demo;
 mod report_figures;
 mod report_snapshots;
+mod security;
 mod server;
 mod soak_concurrency;
 mod tui_app;

@@ -1,0 +1,221 @@
+//! Security and integrity promises that an attack by a hostile viewer, officer or outsider once
+//! broke: each test here failed before its fix.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use taizhang::ledger::Calendar;
+use taizhang::ledger::access::{AUDIT_TEXT_MAX, Role, UserChange};
+use taizhang::ledger::store::LocalStore;
+
+use crate::support::Sandbox;
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).expect("stat").permissions().mode() & 0o7777
+}
+
+/// A ledger with the running account as supervisor and `nobody` as a viewer, and one case.
+fn ledger_with_a_viewer(dir: &Path) -> (LocalStore, String, String) {
+    let store = LocalStore::open(&dir.join("l.redb"), Calendar::none()).expect("open");
+    let me = taizhang::ledger::clock::current_user();
+    store
+        .change_user(&me, &me, UserChange::Add(Role::Supervisor))
+        .expect("first supervisor");
+    store
+        .change_user(&me, "nobody", UserChange::Add(Role::Viewer))
+        .expect("a viewer");
+    (store, me, "nobody".into())
+}
+
+#[test]
+fn a_flood_of_refusals_cannot_fill_the_ledger() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, me, viewer) = ledger_with_a_viewer(dir.path());
+    let path = dir.path().join("l.redb");
+    let before = std::fs::metadata(&path).expect("stat").len();
+    // The same refused request with a 1 MB purpose, 60 times: one line, counted.
+    let purpose = "x".repeat(1 << 20);
+    for _ in 0..60 {
+        let err = store
+            .record_pii_view(&viewer, &["XF-2026-0001".to_string()], &purpose)
+            .expect_err("a viewer may not see personal data in full");
+        assert!(err.to_string().contains("supervisor"), "{err}");
+    }
+    // Varied refusals, 500 of them: itemised up to a burst, then counted on one line.
+    for n in 0..500 {
+        let _ = store.record_pii_view(&viewer, &["XF-2026-0001".to_string()], &format!("{n}"));
+    }
+    let after = std::fs::metadata(&path).expect("stat").len();
+    assert!(
+        after < before + 2 * 1024 * 1024,
+        "the ledger grew from {before} to {after} bytes"
+    );
+    let log = store
+        .audit_log(&me)
+        .expect("a supervisor reads the audit log");
+    let refused: Vec<_> = log.iter().filter(|e| e.refused.is_some()).collect();
+    assert!(
+        refused.len() <= 25,
+        "{} audit lines for two floods",
+        refused.len()
+    );
+    for e in &refused {
+        assert!(
+            e.action.chars().count() <= AUDIT_TEXT_MAX + 40,
+            "an audit line of {} characters",
+            e.action.chars().count()
+        );
+    }
+    let first = refused.first().expect("the refusals are recorded");
+    assert!(first.action.contains("bytes in all"), "{}", first.action);
+    assert_eq!(first.repeats, 59, "{first:?}");
+    // Every refusal is accounted for: itemised or counted.
+    let total: u64 = refused.iter().map(|e| 1 + e.repeats).sum::<u64>()
+        - refused
+            .iter()
+            .filter(|e| e.action == "(refused attempts)")
+            .count() as u64;
+    assert_eq!(total, 560, "{refused:#?}");
+}
+
+#[test]
+fn the_audit_command_says_how_often_a_refusal_repeated() {
+    let s = Sandbox::new();
+    s.ok(&["list"]);
+    let me = taizhang::ledger::clock::current_user();
+    s.ok(&["user", "add", &me, "--role", "supervisor"]);
+    s.ok(&["user", "add", "nobody", "--role", "viewer"]);
+    drop(s.ok(&["demo"]));
+    let store = LocalStore::open(&s.db(), Calendar::none()).expect("open");
+    for _ in 0..3 {
+        let _ = store.record_pii_view("nobody", &["XF-2026-0001".to_string()], "look");
+    }
+    drop(store);
+    let out = s.ok(&["audit"]);
+    assert!(out.contains("repeated 2 more time(s)"), "{out}");
+}
+
+#[test]
+fn a_new_ledger_is_never_open_to_others_not_even_for_an_instant() {
+    use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    let inotify = Inotify::init(InitFlags::empty()).expect("inotify");
+    inotify
+        .add_watch(&data, AddWatchFlags::IN_CREATE)
+        .expect("watch");
+    let db = data.join("l.redb");
+    // The most permissive umask a user could have.
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 000; exec '{}' --db '{}' list",
+            env!("CARGO_BIN_EXE_taizhang"),
+            db.display()
+        ))
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run taizhang");
+    let events = inotify.read_events().expect("the ledger is created");
+    // At the moment of creation, before redb has written a page.
+    let first = mode(&db);
+    assert!(child.wait().expect("wait").success());
+    assert!(
+        events
+            .iter()
+            .any(|e| e.name.as_deref() == Some("l.redb".as_ref())),
+        "{events:?}"
+    );
+    assert_eq!(
+        first & 0o007,
+        0,
+        "the new ledger was created with mode {first:o}"
+    );
+    assert_eq!(mode(&db), 0o660);
+}
+
+#[test]
+fn an_export_never_follows_a_link_nor_replaces_a_file_unasked() {
+    let s = Sandbox::new();
+    drop(s.ok(&["demo"]));
+    let victim = s.dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").expect("write");
+    let link = s.dir.path().join("out.md");
+    std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+    let out = link.to_str().expect("utf-8 path");
+    let err = s.fails(&["export", "--format", "md", "--output", out]);
+    assert!(err.contains("already exists"), "{err}");
+    let err = s.fails(&["export", "--format", "md", "--output", out, "--force"]);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me");
+
+    // An existing world-readable file is refused, and with --force replaced and made private.
+    let old = s.dir.path().join("old.md");
+    std::fs::write(&old, "old").expect("write");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let path = old.to_str().expect("utf-8 path");
+    let err = s.fails(&["export", "--format", "md", "--output", path]);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&old).expect("read"), "old");
+    s.ok(&["export", "--format", "md", "--output", path, "--force"]);
+    assert_ne!(std::fs::read_to_string(&old).expect("read"), "old");
+    assert_eq!(mode(&old) & 0o007, 0, "mode {:o}", mode(&old));
+}
+
+#[test]
+fn a_dangling_ledger_link_creates_nothing_where_it_points() {
+    let s = Sandbox::new();
+    let elsewhere = s.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let target = elsewhere.join("planted.redb");
+    let link = s.dir.path().join("link.redb");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let err = s.fails(&[
+        "--db",
+        link.to_str().expect("utf-8 path"),
+        "add",
+        "hazard",
+        "--title",
+        "t",
+    ]);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!target.exists(), "a ledger was created through the link");
+}
+
+#[test]
+fn a_directory_above_the_ledger_that_others_may_write_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let open = dir.path().join("open");
+    let inner = open.join("office");
+    std::fs::create_dir_all(&inner).expect("mkdir");
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o770)).expect("chmod");
+    let err = LocalStore::open(&inner.join("l.redb"), Calendar::none())
+        .err()
+        .expect("refused");
+    let err = err.to_string();
+    assert!(
+        err.contains("replace the ledger") && err.contains(&open.display().to_string()),
+        "{err}"
+    );
+    assert!(!inner.join("l.redb").exists());
+}
+
+#[test]
+fn a_backup_removes_the_copies_killed_backups_left_behind() {
+    let s = Sandbox::new();
+    drop(s.ok(&["demo"]));
+    let dir = s.dir.path();
+    // A process id that is not running: past the kernel's largest.
+    let stale = dir.join(".b.redb.partial-4194999");
+    std::fs::write(&stale, "a half-written copy").expect("write");
+    let mine = dir.join(format!(".b.redb.partial-{}", std::process::id()));
+    std::fs::write(&mine, "a copy under way").expect("write");
+    s.ok(&["backup", dir.join("b.redb").to_str().expect("utf-8 path")]);
+    assert!(!stale.exists(), "the abandoned copy is still there");
+    assert!(mine.exists(), "a running backup's copy was removed");
+    assert_eq!(mode(&dir.join("b.redb")) & 0o007, 0);
+}
