@@ -219,3 +219,84 @@ fn a_backup_removes_the_copies_killed_backups_left_behind() {
     assert!(mine.exists(), "a running backup's copy was removed");
     assert_eq!(mode(&dir.join("b.redb")) & 0o007, 0);
 }
+
+/// The demo ledger as JSON Lines: the header line and the case lines.
+fn demo_jsonl(s: &Sandbox) -> (String, Vec<serde_json::Value>) {
+    drop(s.ok(&["demo"]));
+    let text = s.ok(&["export", "--format", "jsonl"]);
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header").to_string();
+    let cases = lines
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .filter(|v| v.get("case").is_some())
+        .collect();
+    (header, cases)
+}
+
+fn import_into_new_ledger(s: &Sandbox, header: &str, line: &serde_json::Value) -> String {
+    let file = s.dir.path().join("forged.jsonl");
+    std::fs::write(&file, format!("{header}\n{line}\n")).expect("write");
+    let fresh = s.dir.path().join("fresh").join("l.redb");
+    // An import's refusal is a located line per problem and a last line saying nothing came in.
+    let out = s.run(&[
+        "--db",
+        fresh.to_str().expect("utf-8 path"),
+        "import",
+        file.to_str().expect("utf-8 path"),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("nothing imported"), "{err}");
+    if fresh.exists() {
+        let out = s.ok(&[
+            "--db",
+            fresh.to_str().expect("utf-8 path"),
+            "list",
+            "--count",
+        ]);
+        assert_eq!(out.trim(), "0", "a forged case came in: {err}");
+    }
+    err
+}
+
+#[test]
+fn an_imported_history_must_be_one_the_program_could_have_written() {
+    let s = Sandbox::new();
+    let (header, cases) = demo_jsonl(&s);
+    let case = cases
+        .iter()
+        .find(|c| c["case"]["state"] == "verified")
+        .expect("a verified demolition")
+        .clone();
+
+    // Registered, then straight to the end by someone else, dated years ahead.
+    let mut forged = case.clone();
+    let created = forged["history"][0].clone();
+    let first = created["change"]["state"]
+        .as_str()
+        .expect("a state")
+        .to_string();
+    forged["history"] = serde_json::json!([created, {
+        "case": case["case"]["id"], "seq": 2, "at": "2031-01-01T00:00:00Z", "actor": "forger",
+        "change": {"type": "state", "from": first, "to": "verified", "note": null}
+    }]);
+    forged["case"]["rev"] = 2.into();
+    let err = import_into_new_ledger(&s, &header, &forged);
+    assert!(err.contains("not an allowed transition"), "{err}");
+
+    // The real history with its last event dated after the import.
+    let mut late = case.clone();
+    let n = late["history"].as_array().expect("history").len();
+    late["history"][n - 1]["at"] = "2031-01-01T00:00:00Z".into();
+    let err = import_into_new_ledger(&s, &header, &late);
+    assert!(err.contains("after it was written"), "{err}");
+
+    // Events out of time order.
+    let mut shuffled = case.clone();
+    shuffled["history"][1]["at"] = "2030-01-01T00:00:00Z".into();
+    let err = import_into_new_ledger(&s, &header, &shuffled);
+    assert!(
+        err.contains("before the event it follows") || err.contains("after it was written"),
+        "{err}"
+    );
+}

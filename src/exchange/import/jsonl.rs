@@ -19,6 +19,7 @@ use super::{Problem, Progress, Report, Summary};
 use crate::ledger::api::Ledger;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::event::Event;
+use crate::ledger::history;
 use crate::ledger::model::Case;
 use crate::ledger::target::Target;
 
@@ -156,30 +157,14 @@ pub fn parse(reader: impl BufRead) -> Result<std::result::Result<Parsed, Vec<Pro
     })
 }
 
-/// A case fit to write as it is: a known state and a history 1..=rev that starts with its creation.
+/// A case fit to write as it is: a known state, and a history the program could have written
+/// (see [`history::verify`]): a file cannot bring in a forged or impossible history.
 fn check_case(case: &Case, history: &[Event]) -> std::result::Result<(), String> {
-    let def = case.kind.def();
-    if def.state(&case.state).is_none() {
-        return Err(format!("{} has no state {}", case.kind, case.state));
-    }
-    if case.id.trim().is_empty() || case.id != case.id.to_uppercase() {
-        return Err("the id must be upper-case, like XF-2026-0001".into());
-    }
-    if history.len() as u64 != case.rev {
-        return Err(format!(
-            "revision {} but {} history events",
-            case.rev,
-            history.len()
-        ));
-    }
-    for (i, ev) in history.iter().enumerate() {
-        if ev.case != case.id || ev.seq != i as u64 + 1 {
-            return Err(format!("history event {} is {}#{}", i + 1, ev.case, ev.seq));
-        }
-    }
-    match history.first().map(|e| &e.change) {
-        Some(crate::ledger::Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
-        _ => Err("the history does not start with the case's creation".into()),
+    let problems = history::verify(case, history, chrono::Utc::now());
+    match problems.len() {
+        0 => Ok(()),
+        1 => Err(problems[0].clone()),
+        n => Err(format!("{} (and {} more)", problems[0], n - 1)),
     }
 }
 

@@ -9,7 +9,8 @@ use super::{
     CASES, EVENTS, KEY_RULE_SET, KEY_VERSION, LocalStore, META, SOURCES, TARGETS, decode, encode,
 };
 use crate::ledger::error::{LedgerError, Result};
-use crate::ledger::event::{Change, Event};
+use crate::ledger::event::Event;
+use crate::ledger::history;
 use crate::ledger::model::Case;
 use crate::ledger::schema::{DEFAULT_RULE_SET, schema};
 use crate::ledger::snapshot::{Restored, Snapshot};
@@ -182,37 +183,14 @@ impl LocalStore {
 
 /// A history fit to restore: events 1..=rev of this case, starting with its creation.
 fn check_history(case: &Case, history: &[Event]) -> Result<()> {
-    let damaged = |message: String| LedgerError::Damaged {
-        key: case.id.clone(),
-        message,
-    };
-    if case.id.trim().is_empty() || case.id != case.id.trim().to_uppercase() {
-        return Err(damaged(format!(
-            "the id {:?} is not an upper-case case id",
-            case.id
-        )));
-    }
-    if history.len() as u64 != case.rev {
-        return Err(damaged(format!(
-            "revision {} but {} history events",
-            case.rev,
-            history.len()
-        )));
-    }
-    for (i, ev) in history.iter().enumerate() {
-        if ev.case != case.id || ev.seq != i as u64 + 1 {
-            return Err(damaged(format!(
-                "history event {} is {}#{}",
-                i + 1,
-                ev.case,
-                ev.seq
-            )));
-        }
-    }
-    match history.first().map(|e| &e.change) {
-        Some(Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
-        _ => Err(damaged(
-            "the history does not start with the case's creation".into(),
-        )),
+    match history::verify(case, history, chrono::Utc::now())
+        .into_iter()
+        .next()
+    {
+        None => Ok(()),
+        Some(problem) => Err(LedgerError::Damaged {
+            key: case.id.clone(),
+            message: problem,
+        }),
     }
 }

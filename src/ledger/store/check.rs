@@ -23,7 +23,8 @@ use crate::ledger::calendar::Calendar;
 use crate::ledger::clock::today;
 use crate::ledger::deadline::due;
 use crate::ledger::error::{LedgerError, Result};
-use crate::ledger::event::{Change, Event};
+use crate::ledger::event::Event;
+use crate::ledger::history::Walk;
 use crate::ledger::model::Case;
 
 /// What `check` found in a ledger file.
@@ -211,63 +212,27 @@ impl LocalStore {
             if case.id != id {
                 problems.push(format!("{id}: record says it is {}", case.id));
             }
-            let def = case.kind.def();
-            let mut state: Option<String> = None;
-            let mut expected = 1u64;
+            let mut walk = Walk::new(&id, case.kind);
             let mut history = Vec::with_capacity(case.rev as usize);
             let mut whole = true;
             for item in events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))? {
                 let (k, v) = item?;
                 let seq = k.value().1;
                 n_events += 1;
-                if seq != expected {
-                    problems.push(format!(
-                        "{id}: history event {expected} missing (found {seq})"
-                    ));
-                }
-                expected = seq + 1;
                 let ev: Event = match decode(&format!("{id}#{seq}"), v.value()) {
                     Ok(e) => e,
                     Err(e) => {
                         problems.push(e.to_string());
                         whole = false;
+                        walk.unreadable(seq, &mut problems);
                         continue;
                     }
                 };
-                match &ev.change {
-                    Change::Created { state: s, .. } => state = Some(s.clone()),
-                    Change::State { from, to, .. } => {
-                        if state.as_deref() != Some(from.as_str()) {
-                            problems.push(format!(
-                                "{id}#{seq}: moved from {from} but history had it in {}",
-                                state.as_deref().unwrap_or("no state")
-                            ));
-                        } else if def.transition(from, to).is_none() {
-                            problems.push(format!(
-                                "{id}#{seq}: {from} → {to} is not an allowed transition"
-                            ));
-                        }
-                        state = Some(to.clone());
-                    }
-                    _ => {}
-                }
+                walk.step(seq, &ev.change, &mut problems);
                 history.push(ev);
             }
             expected_derived.case(&id, &case, whole.then_some(history.as_slice()));
-            if expected - 1 != case.rev {
-                problems.push(format!(
-                    "{id}: revision {} but {} history events",
-                    case.rev,
-                    expected - 1
-                ));
-            }
-            if state.as_deref() != Some(case.state.as_str()) {
-                problems.push(format!(
-                    "{id}: state {} is not where its history leads ({})",
-                    case.state,
-                    state.as_deref().unwrap_or("nothing")
-                ));
-            }
+            walk.end(&case, &mut problems);
             if let Some((code, rest)) = id.split_once('-')
                 && let Some((year, n)) = rest.split_once('-')
                 && let Ok(n) = n.parse::<u64>()
