@@ -29,6 +29,15 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    if let Some(why) = &snap.partial
+        && !jsonl
+    {
+        // A ledger file has no header to say it is partial: a copy that would pass for a
+        // complete backup is not made.
+        return Err(LedgerError::Forbidden(format!(
+            "a backup is a supervisor's: this copy would be partial ({why}); ask a supervisor, or write a partial JSON Lines copy, marked as such, with `taizhang backup FILE.jsonl`"
+        )));
+    }
     if jsonl {
         // A backup is a complete copy: personal data included, file readable by the group only.
         let mut f = create_private(path, false)?;
@@ -40,6 +49,17 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", path.display())))?;
     } else {
         write_ledger_copy(env, path, &snap)?;
+    }
+    if let Some(why) = &snap.partial {
+        eprintln!(
+            "{}",
+            env.lang.pick(
+                &format!("注意:这不是完整备份({why});完整备份须由主管执行"),
+                &format!(
+                    "note: this is not a complete backup ({why}); a complete one is a supervisor's"
+                )
+            )
+        );
     }
     println!(
         "{}",
@@ -80,6 +100,7 @@ fn write_ledger_copy(
     let result = (|| {
         let copy = Ledger::open(&tmp, env.config.calendar()?)?;
         copy.restore(&snap.cases, &snap.targets, Some(&snap.rule_set))?;
+        copy.restore_access(&snap.users, &snap.audit)?;
         drop(copy);
         std::fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => LedgerError::Io(format!(

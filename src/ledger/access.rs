@@ -363,8 +363,15 @@ impl Personal for Outcome {
 }
 
 impl Personal for Snapshot {
+    /// A copy for someone who may not see everything: numbers masked, the audit log (a
+    /// supervisor's to read) left out, and the copy marked partial.
     fn mask_personal(&mut self) {
         self.cases.mask_personal();
+        self.audit.clear();
+        self.partial = Some(
+            "made by a user who is not a supervisor: phone and ID numbers masked, audit log left out"
+                .into(),
+        );
     }
 }
 

@@ -152,6 +152,13 @@ macro_rules! operations {
             ) -> $crate::ledger::snapshot::Restored
                 { writes: true, personal: false, role: Supervisor, facade: true }
                 local |s, u| s.restore(u, &items, &targets, rule_set.as_deref());
+            /// Bring back a copy's users and audit log (see `LocalStore::restore_access`).
+            restore_access RestoreAccess (
+                users: Vec<$crate::ledger::access::UserRecord> = &[$crate::ledger::access::UserRecord],
+                audit: Vec<$crate::ledger::access::AuditEntry> = &[$crate::ledger::access::AuditEntry]
+            ) -> ()
+                { writes: true, personal: false, role: Supervisor, facade: true }
+                local |s, u| s.restore_access(u, &users, &audit);
             /// The users of the ledger and their roles (empty: an open ledger).
             users Users () -> Vec<$crate::ledger::access::UserRecord>
                 { writes: false, personal: false, role: Viewer, facade: true }
