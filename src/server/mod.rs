@@ -40,8 +40,14 @@ const POLL: Duration = Duration::from_millis(200);
 pub const REQUEST_WITHIN: Duration = Duration::from_secs(10);
 /// How long a new connection has to say hello.
 const HELLO_WITHIN: Duration = Duration::from_secs(5);
-/// An idle connection is closed after this (the client reconnects when it next asks).
-const IDLE_LIMIT: Duration = Duration::from_secs(3600);
+/// A connection with no request under way is closed after this (the client reconnects when it
+/// next asks; an interface waiting for changes has a request under way).
+const IDLE_LIMIT: Duration = Duration::from_secs(120);
+/// Connections one account may hold at once (an interface holds two, each command one).
+pub const PER_ACCOUNT: usize = 12;
+/// Connections kept for supervisors when the server is nearly full, so they can always get in
+/// to see what is happening.
+pub const SUPERVISOR_RESERVE: usize = 4;
 /// A client that stops reading a reply is dropped after this.
 const WRITE_WITHIN: Duration = Duration::from_secs(30);
 /// How long a shutdown waits for requests under way.
@@ -68,6 +74,8 @@ struct Server {
     /// Unknown users turned away recently: recorded in the audit log once a minute at most, so a
     /// script retrying in a loop cannot fill the disk.
     turned_away: Mutex<HashMap<String, Instant>>,
+    /// Open connections per account.
+    per_account: Mutex<HashMap<String, usize>>,
 }
 
 fn log(msg: &str) {
@@ -95,6 +103,7 @@ pub fn serve(opts: Options) -> Result<()> {
         changed: Condvar::new(),
         active: AtomicUsize::new(0),
         turned_away: Mutex::new(HashMap::new()),
+        per_account: Mutex::new(HashMap::new()),
     });
     let users = server.store.users()?;
     log(&format!(
@@ -294,30 +303,76 @@ fn listen(path: &Path) -> Result<(UnixListener, Option<u64>)> {
     Ok((listener, Some(ino)))
 }
 
-/// Start a thread for a new connection, or turn it away when the server is full.
+/// Turn a connection away with one line the client shows.
+fn turn_away(stream: &mut UnixStream, why: LedgerError) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = write_frame(stream, &Err::<Welcome, _>(why));
+}
+
+/// Start a thread for a new connection, or turn it away at once: an account the ledger does not
+/// know, an account holding its share of connections, or a full server (whose last few places
+/// are kept for supervisors).
 fn admit(server: &Arc<Server>, mut stream: UnixStream, max: usize) -> Option<JoinHandle<()>> {
     let _ = stream.set_nonblocking(false);
-    if server.active.load(Ordering::SeqCst) >= max {
-        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-        let busy: Result<Welcome> = Err(LedgerError::Io(format!(
-            "the ledger server is serving its limit of {max} connections: try again in a moment"
-        )));
-        let _ = write_frame(&mut stream, &busy);
+    let user = match peer_user(&stream) {
+        Ok(u) => u,
+        Err(e) => {
+            log(&format!("cannot tell who connected: {e}"));
+            return None;
+        }
+    };
+    let access = match server.admit_user(&user, "connect") {
+        Ok(a) => a,
+        Err(e) => {
+            turn_away(&mut stream, e);
+            return None;
+        }
+    };
+    let limit = match access {
+        Access::Known(Role::Supervisor) | Access::Open => max,
+        _ => max.saturating_sub(SUPERVISOR_RESERVE).max(1),
+    };
+    if server.active.load(Ordering::SeqCst) >= limit {
+        turn_away(
+            &mut stream,
+            LedgerError::Io(format!(
+                "the ledger server is serving its limit of {max} connections: try again in a moment"
+            )),
+        );
         return None;
     }
+    {
+        let mut per = server.per_account.lock().unwrap_or_else(|p| p.into_inner());
+        let n = per.entry(user.clone()).or_insert(0);
+        if *n >= PER_ACCOUNT {
+            drop(per);
+            log(&format!(
+                "turned away {user}: {PER_ACCOUNT} connections already open"
+            ));
+            turn_away(
+                &mut stream,
+                LedgerError::Io(format!(
+                    "{user} already has {PER_ACCOUNT} connections open to the ledger server: close an interface or a command that is still running, then try again"
+                )),
+            );
+            return None;
+        }
+        *n += 1;
+    }
     server.active.fetch_add(1, Ordering::SeqCst);
+    let who = user.clone();
     let s = Arc::clone(server);
     let spawned = std::thread::Builder::new()
         .name("connection".into())
         .spawn(move || {
-            struct Leave<'a>(&'a AtomicUsize);
+            struct Leave<'a>(&'a Server, String);
             impl Drop for Leave<'_> {
                 fn drop(&mut self) {
-                    self.0.fetch_sub(1, Ordering::SeqCst);
+                    self.0.leave(&self.1);
                 }
             }
-            let _leave = Leave(&s.active);
-            if let Err(e) = s.connection(stream) {
+            let _leave = Leave(&s, user.clone());
+            if let Err(e) = s.connection(stream, user) {
                 // A client going away mid-reply is ordinary; say so only for what is not.
                 if !matches!(
                     e.kind(),
@@ -330,7 +385,7 @@ fn admit(server: &Arc<Server>, mut stream: UnixStream, max: usize) -> Option<Joi
     match spawned {
         Ok(t) => Some(t),
         Err(e) => {
-            server.active.fetch_sub(1, Ordering::SeqCst);
+            server.leave(&who);
             log(&format!("cannot start a thread for a connection: {e}"));
             None
         }
@@ -368,8 +423,19 @@ impl Server {
         self.stop.load(Ordering::SeqCst)
     }
 
-    fn connection(&self, mut stream: UnixStream) -> io::Result<()> {
-        let user = peer_user(&stream)?;
+    /// A connection of `user` has ended.
+    fn leave(&self, user: &str) {
+        self.active.fetch_sub(1, Ordering::SeqCst);
+        let mut per = self.per_account.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = per.get_mut(user) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                per.remove(user);
+            }
+        }
+    }
+
+    fn connection(&self, mut stream: UnixStream, user: String) -> io::Result<()> {
         stream.set_read_timeout(Some(POLL))?;
         stream.set_write_timeout(Some(WRITE_WITHIN))?;
         let opened = Instant::now();

@@ -1592,3 +1592,82 @@ fn an_officer_reads_the_same_masking_embedded_and_through_the_server() {
         "the server masks the number an officer's edit replaced"
     );
 }
+
+/// Read one frame's body from a raw connection.
+fn read_reply(s: &mut UnixStream) -> String {
+    let mut len = [0u8; 4];
+    s.read_exact(&mut len).expect("a reply");
+    let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+    s.read_exact(&mut body).expect("a reply body");
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+#[test]
+fn one_account_cannot_take_every_connection() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me(), "--max-connections", "64"]);
+    // Connections held open without a word, as a script might.
+    let held: Vec<UnixStream> = (0..taizhang::server::PER_ACCOUNT)
+        .map(|_| UnixStream::connect(o.socket()).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut one_more = UnixStream::connect(o.socket()).expect("connect");
+    one_more
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let reply = read_reply(&mut one_more);
+    assert!(
+        reply.contains("connections open to the ledger server"),
+        "{reply}"
+    );
+    drop(held);
+    // Once they are closed the account is served again.
+    let start = Instant::now();
+    loop {
+        match std::panic::catch_unwind(|| o.connect()) {
+            Ok(l) => {
+                l.execute(create("又能连接")).unwrap();
+                break;
+            }
+            Err(_) if start.elapsed() < Duration::from_secs(5) => {
+                std::thread::sleep(Duration::from_millis(100))
+            }
+            Err(e) => std::panic::resume_unwind(e),
+        }
+    }
+}
+
+#[test]
+fn an_account_the_ledger_does_not_know_is_turned_away_at_once() {
+    let Some(mut accounts) =
+        Accounts::create("an_account_the_ledger_does_not_know_is_turned_away_at_once")
+    else {
+        return;
+    };
+    let Some(python) = tool("python3") else {
+        println!("notice: skipped: it needs python3 to hold a connection open as another account");
+        return;
+    };
+    let stranger = accounts.add("stranger", true);
+    let mut o = Office::new(Some(accounts.gid()));
+    o.start(&["--init-supervisor", &me()]);
+    // Connect and wait for the server to speak, without greeting it.
+    let script = format!(
+        "import socket,time\ns=socket.socket(socket.AF_UNIX)\ns.connect({:?})\nt=time.time()\nd=s.recv(65536)\nprint(round(time.time()-t,2), len(d), d[4:].decode(errors='replace'))",
+        o.socket().display().to_string()
+    );
+    let out = Command::new(tool("runuser").expect("runuser"))
+        .args(["-u", &stranger, "--"])
+        .arg(python)
+        .args(["-c", &script])
+        .output()
+        .expect("run python3");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let seconds: f64 = text
+        .split_whitespace()
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{text} {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(seconds < 1.0, "turned away after {seconds} s: {text}");
+    assert!(text.contains("not a user of this ledger"), "{text}");
+}
