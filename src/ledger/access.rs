@@ -114,6 +114,21 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
+/// The most changes an officer may make in one batch: a batch holds the ledger's one write lock
+/// for its whole length (about 0.15 ms a change), so every other writer waits behind it. A
+/// supervisor's batches (imports of a whole 台账) are not bounded.
+pub const OFFICER_BATCH_MAX: usize = 10_000;
+
+/// Refuse a batch longer than `role` may make.
+pub fn check_batch(role: Option<Role>, len: usize) -> Result<(), LedgerError> {
+    if role == Some(Role::Officer) && len > OFFICER_BATCH_MAX {
+        return Err(LedgerError::Requirement(format!(
+            "{len} changes in one batch are more than an officer may make at once ({OFFICER_BATCH_MAX}), since every other writer waits for it: split the file, or ask a supervisor to import it"
+        )));
+    }
+    Ok(())
+}
+
 /// The longest text the audit log keeps of an action or a reason; the rest is counted.
 pub const AUDIT_TEXT_MAX: usize = 240;
 

@@ -393,3 +393,53 @@ fn a_copy_made_by_a_viewer_says_it_is_partial() {
     assert_eq!(header["pii"], "masked", "{header}");
     assert!(header["partial"].is_string(), "{header}");
 }
+
+#[test]
+fn an_officers_batch_is_bounded_so_other_writers_keep_moving() {
+    use taizhang::ledger::access::OFFICER_BATCH_MAX;
+    use taizhang::ledger::{Command, Kind, Ledger, NoteType, Request};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("l.redb");
+    let (store, me, _) = ledger_with_a_viewer(dir.path());
+    store
+        .change_user(&me, "nobody", UserChange::SetRole(Role::Supervisor))
+        .expect("a second supervisor");
+    drop(store);
+    let l = Ledger::open(&db, Calendar::none()).expect("open");
+    let id = l
+        .execute(Command::Create {
+            kind: Kind::Petition,
+            title: "集体访".into(),
+            fields: vec![],
+            source: None,
+        })
+        .expect("create")
+        .id;
+    l.change_user(&me, UserChange::SetRole(Role::Officer))
+        .expect("step down to officer");
+    let note = |n: usize| -> Request {
+        Command::Note {
+            id: id.clone(),
+            note_type: NoteType::Call,
+            text: format!("电话回访 {n}"),
+            people: None,
+            date: None,
+        }
+        .into()
+    };
+    let rev = l.get(&id).expect("get").rev;
+    let now = chrono::Utc::now();
+    let today = taizhang::ledger::clock::today();
+    let err = l
+        .execute_batch((0..=OFFICER_BATCH_MAX).map(note).collect(), now, today)
+        .expect_err("too long a batch for an officer");
+    assert!(err.to_string().contains("more than an officer"), "{err}");
+    assert_eq!(
+        l.get(&id).expect("get").rev,
+        rev,
+        "a refused batch changed the case"
+    );
+    l.execute_batch((0..10).map(note).collect(), now, today)
+        .expect("a short batch");
+    assert_eq!(l.get(&id).expect("get").rev, rev + 10);
+}

@@ -42,6 +42,7 @@ impl LocalStore {
         };
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
+            access::check_batch(role, reqs.len())?;
             let mut meta = txn.open_table(META)?;
             let mut t = CaseTables::open(txn)?;
             let mut sources = txn.open_table(SOURCES)?;
