@@ -443,3 +443,157 @@ fn an_officers_batch_is_bounded_so_other_writers_keep_moving() {
         .expect("a short batch");
     assert_eq!(l.get(&id).expect("get").rev, rev + 10);
 }
+
+/// A small seeded generator (xorshift), so a failing flip can be replayed.
+struct Flips(u64);
+
+impl Flips {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn a_flipped_bit_is_an_error_or_changes_nothing_never_a_different_value() {
+    let s = Sandbox::new();
+    drop(s.ok(&["demo"]));
+    // What the ledger says: every case with its history, and the figures reports are made of.
+    let export = |db: &Path| -> Option<String> {
+        let mut said = String::new();
+        for args in [
+            &["export", "--format", "jsonl"][..],
+            &["report", "--format", "json"],
+        ] {
+            let out = s
+                .cmd()
+                .args(["--db", db.to_str().expect("utf-8 path")])
+                .args(args)
+                .output()
+                .expect("run taizhang");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !err.contains("panicked"),
+                "a damaged ledger made taizhang panic: {err}"
+            );
+            if !out.status.success() {
+                return None;
+            }
+            // The export's first line carries the time of the export.
+            let text = String::from_utf8_lossy(&out.stdout);
+            let skip = usize::from(args[0] == "export");
+            said.extend(text.lines().skip(skip).map(|l| format!("{l}\n")));
+        }
+        Some(said)
+    };
+    let original = std::fs::read(s.db()).expect("read the ledger");
+    let truth = export(&s.db()).expect("the demo ledger exports");
+    let flips: usize = std::env::var("TAIZHANG_FLIPS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(150);
+    let seed: u64 = std::env::var("TAIZHANG_FLIP_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0x5eed_f11b);
+    let mut rng = Flips(seed);
+    let copy = s.dir.path().join("data").join("flipped.redb");
+    let (mut errors, mut same) = (0, 0);
+    for _ in 0..flips {
+        let bit = (rng.next() % (original.len() as u64 * 8)) as usize;
+        let mut bytes = original.clone();
+        bytes[bit / 8] ^= 1 << (bit % 8);
+        let _ = std::fs::remove_file(&copy);
+        std::fs::write(&copy, &bytes).expect("write the copy");
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o660)).expect("chmod");
+        match export(&copy) {
+            None => errors += 1,
+            Some(text) if text == truth => same += 1,
+            Some(_) => panic!(
+                "flipping bit {bit} (byte {:#x}) changed the exported data without an error (TAIZHANG_FLIP_SEED={seed})",
+                bit / 8
+            ),
+        }
+    }
+    println!("{flips} single-bit flips: {errors} errors, {same} without effect");
+}
+
+#[test]
+fn a_ledger_written_before_checksums_opens_with_every_record_sealed() {
+    use redb::{ReadableDatabase, ReadableTable, TableDefinition};
+    const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+    const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
+    const EVENTS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("events");
+    const SEALED: u8 = 0xC7;
+    let s = Sandbox::new();
+    drop(s.ok(&["demo"]));
+    let before = s.ok(&["export", "--format", "jsonl"]);
+    // Take the ledger back to schema 2: the same records without their checksums.
+    {
+        let db = redb::Database::create(s.db()).expect("open");
+        let w = db.begin_write().expect("write");
+        {
+            let mut cases = w.open_table(CASES).expect("cases");
+            let all: Vec<(String, Vec<u8>)> = cases
+                .iter()
+                .expect("iter")
+                .map(|i| {
+                    let (k, v) = i.expect("row");
+                    (k.value().to_string(), v.value().to_vec())
+                })
+                .collect();
+            for (k, v) in &all {
+                assert_eq!(v[0], SEALED, "a new ledger's records are sealed");
+                cases
+                    .insert(k.as_str(), &v[1..v.len() - 4])
+                    .expect("insert");
+            }
+            let mut events = w.open_table(EVENTS).expect("events");
+            let all: Vec<((String, u64), Vec<u8>)> = events
+                .iter()
+                .expect("iter")
+                .map(|i| {
+                    let (k, v) = i.expect("row");
+                    let (id, seq) = k.value();
+                    ((id.to_string(), seq), v.value().to_vec())
+                })
+                .collect();
+            for ((id, seq), v) in &all {
+                events
+                    .insert((id.as_str(), *seq), &v[1..v.len() - 4])
+                    .expect("insert");
+            }
+            let mut meta = w.open_table(META).expect("meta");
+            meta.insert("schema", 2u32.to_le_bytes().as_slice())
+                .expect("schema");
+        }
+        w.commit().expect("commit");
+    }
+    // The next open seals them, and reads the same ledger.
+    s.ok(&["check"]);
+    let after = s.ok(&["export", "--format", "jsonl"]);
+    let body = |t: &str| t.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&after), body(&before));
+    let db = redb::Database::open(s.db()).expect("open");
+    let r = db.begin_read().expect("read");
+    let cases = r.open_table(CASES).expect("cases");
+    for i in cases.iter().expect("iter") {
+        let (k, v) = i.expect("row");
+        assert_eq!(v.value()[0], SEALED, "{} left unsealed", k.value());
+    }
+    let events = r.open_table(EVENTS).expect("events");
+    for i in events.iter().expect("iter") {
+        let (_, v) = i.expect("row");
+        assert_eq!(v.value()[0], SEALED);
+    }
+    let meta = r.open_table(META).expect("meta");
+    let schema = meta.get("schema").expect("get").expect("a schema");
+    assert_eq!(
+        schema.value(),
+        taizhang::ledger::store::SCHEMA_VERSION
+            .to_le_bytes()
+            .as_slice()
+    );
+}

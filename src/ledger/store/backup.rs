@@ -64,6 +64,7 @@ impl LocalStore {
                 let (cid, seq) = k.value();
                 history.push(decode(&format!("{cid}#{seq}"), v.value())?);
             }
+            super::read::whole(&case, &history)?;
             out.push((case, history));
         }
         let mut targets = Vec::new();

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use redb::{ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
 
-use super::{CASES, EVENTS, KEY_VERSION, decode, facts};
+use super::{CASES, EVENTS, KEY_VERSION, checksum, decode, facts};
 use crate::ledger::error::Result;
 use crate::ledger::event::Event;
 use crate::ledger::model::Case;
@@ -82,7 +82,7 @@ impl Derived {
             Derived::OpenIndex => Ok(true),
             Derived::Figures => Ok(meta
                 .get(KEY_FIGURES_LAYOUT)?
-                .is_some_and(|v| v.value() == facts::layout().as_bytes())),
+                .is_some_and(|v| v.value() == figures_layout().as_bytes())),
         }
     }
 
@@ -130,11 +130,15 @@ impl Derived {
                 let digest = match written {
                     Written::Appended(new) => {
                         let old = table.get(id)?;
-                        facts::append(old.as_ref().map(|v| v.value()), case, new)
+                        let old = match &old {
+                            Some(v) => Some(checksum::open(id, v.value())?),
+                            None => None,
+                        };
+                        facts::append(old, case, new)
                     }
                     Written::Whole(history) => facts::build(case, history),
                 };
-                table.insert(id, digest.as_slice())?;
+                table.insert(id, checksum::seal(&digest).as_slice())?;
             }
         }
         Ok(())
@@ -237,8 +241,10 @@ impl Expected {
             self.open.insert(id.to_string());
         }
         if let Some(history) = history {
-            self.figures
-                .insert(case.id.clone(), facts::build(case, history));
+            self.figures.insert(
+                case.id.clone(),
+                checksum::seal(&facts::build(case, history)),
+            );
         }
     }
 }
@@ -310,9 +316,17 @@ fn wanted_figures(
                 Err(_) => continue 'cases,
             }
         }
-        want.insert(case.id.clone(), facts::build(&case, &history));
+        want.insert(
+            case.id.clone(),
+            checksum::seal(&facts::build(&case, &history)),
+        );
     }
     Ok(want)
+}
+
+/// The figures records' layout marker: their numbering, and that each is sealed with a checksum.
+pub fn figures_layout() -> String {
+    format!("{} sealed", facts::layout())
 }
 
 /// The ids whose figures record differs from `want` (missing, stale, or of no case).
@@ -355,7 +369,7 @@ fn rebuild_figures(txn: &WriteTransaction, meta: &mut redb::Table<&str, &[u8]>) 
         for id in ids {
             figures.remove(id.as_str())?;
         }
-        meta.insert(KEY_FIGURES_LAYOUT, facts::layout().as_bytes())?;
+        meta.insert(KEY_FIGURES_LAYOUT, figures_layout().as_bytes())?;
     }
     let stale = stale_figures(&figures, &want)?;
     for id in &stale {

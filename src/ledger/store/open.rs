@@ -17,6 +17,24 @@ use super::{
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::{LedgerError, Result};
 
+/// Give every record of `table` written without a checksum its checksum (see `checksum`).
+macro_rules! seal_all {
+    ($txn:expr, $table:expr, |$k:ident| $owned:expr, |$o:ident| $borrowed:expr) => {{
+        let mut t = $txn.open_table($table)?;
+        let mut sealed = Vec::new();
+        for item in t.iter()? {
+            let (key, v) = item?;
+            if !super::checksum::is_sealed(v.value()) {
+                let $k = key.value();
+                sealed.push(($owned, super::checksum::seal(v.value())));
+            }
+        }
+        for ($o, v) in &sealed {
+            t.insert($borrowed, v.as_slice())?;
+        }
+    }};
+}
+
 impl LocalStore {
     /// Open the ledger at `path`, creating it (group-shared, 0660 in a 0770 directory) if absent.
     pub fn open(path: &Path, calendar: Calendar) -> Result<LocalStore> {
@@ -106,20 +124,30 @@ impl LocalStore {
         self.write(|txn| {
             let mut meta = txn.open_table(META)?;
             let found = meta.get(KEY_SCHEMA)?.map(|v| v.value().to_vec());
-            match found {
-                Some(v) => {
-                    self.check_schema(&v)?;
-                }
+            let found_schema = match found {
+                Some(v) => self.check_schema(&v)?,
                 None => {
                     meta.insert(KEY_VERSION, 0u64.to_le_bytes().as_slice())?;
+                    SCHEMA_VERSION
                 }
-            }
+            };
             txn.open_table(CASES)?;
             txn.open_table(EVENTS)?;
             txn.open_table(SOURCES)?;
             txn.open_table(TARGETS)?;
             txn.open_table(USERS)?;
             txn.open_table(AUDIT)?;
+            // Schemas 1 and 2 kept records without checksums: sealed once, nothing else changed.
+            if found_schema < 3 {
+                for table in [CASES, USERS, TARGETS, super::derived::OPEN] {
+                    seal_all!(txn, table, |k| k.to_string(), |k| k.as_str());
+                }
+                seal_all!(txn, EVENTS, |k| (k.0.to_string(), k.1), |k| (
+                    k.0.as_str(),
+                    k.1
+                ));
+                seal_all!(txn, AUDIT, |k| k, |k| *k);
+            }
             // Schema 1 had no index of open cases, ledgers made before the figures table had
             // none, and an older process may have written past either.
             for d in Derived::ALL {
