@@ -24,6 +24,7 @@ use super::error::{LedgerError, Result};
 use super::model::Case;
 
 mod backup;
+pub mod chain;
 mod check;
 mod checksum;
 mod codec;
@@ -31,6 +32,7 @@ mod derived;
 pub mod facts;
 mod open;
 mod read;
+mod seal;
 mod settings;
 mod users;
 mod value;

@@ -597,3 +597,87 @@ fn a_ledger_written_before_checksums_opens_with_every_record_sealed() {
             .as_slice()
     );
 }
+
+/// Rewrite event `seq` of case `id` with another tool: the record as JSON (a form the ledger
+/// reads), its note text changed.
+fn rewrite_event(db: &Path, id: &str, seq: u64, text: &str) {
+    use redb::TableDefinition;
+    const EVENTS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("events");
+    let store = LocalStore::open(db, Calendar::none()).expect("open");
+    let mut ev = store
+        .history(id)
+        .expect("history")
+        .into_iter()
+        .find(|e| e.seq == seq)
+        .expect("the event");
+    drop(store);
+    match &mut ev.change {
+        taizhang::ledger::Change::Note { text: t, .. } => *t = text.to_string(),
+        other => panic!("not a note: {other:?}"),
+    }
+    let db = redb::Database::create(db).expect("open");
+    let w = db.begin_write().expect("write");
+    {
+        let mut events = w.open_table(EVENTS).expect("events");
+        let json = serde_json::to_vec(&ev).expect("json");
+        events.insert((id, seq), json.as_slice()).expect("insert");
+    }
+    w.commit().expect("commit");
+}
+
+#[test]
+fn a_seal_proves_nothing_recorded_before_it_has_changed() {
+    let s = Sandbox::new();
+    drop(s.ok(&["demo"]));
+    let out = s.ok(&["seal", "--json"]);
+    let seal: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let digest = seal["digest"].as_str().expect("a digest").to_string();
+    assert_eq!(digest.replace('-', "").len(), 64, "{digest}");
+    assert!(seal["events"].as_u64().expect("events") > 1000, "{seal}");
+    let ok = s.ok(&["check", "--against", &digest]);
+    assert!(ok.contains("verified"), "{ok}");
+
+    // Work goes on after the seal: it still verifies.
+    s.ok(&[
+        "note",
+        "XF-2026-0001",
+        "回访,群众表示满意",
+        "--type",
+        "call",
+    ]);
+    assert!(s.ok(&["check", "--against", &digest]).contains("verified"));
+
+    // A note recorded before the seal, rewritten by another tool.
+    let store = LocalStore::open(&s.db(), Calendar::none()).expect("open");
+    let (id, seq) = store
+        .history("XF-2026-0001")
+        .expect("history")
+        .iter()
+        .find(|e| matches!(e.change, taizhang::ledger::Change::Note { .. }))
+        .map(|e| (e.case.clone(), e.seq))
+        .expect("a note before the seal");
+    drop(store);
+    rewrite_event(&s.db(), &id, seq, "已妥善处理");
+    let err = s.run(&["check"]);
+    let said =
+        String::from_utf8_lossy(&err.stdout).to_string() + &String::from_utf8_lossy(&err.stderr);
+    assert!(!err.status.success(), "{said}");
+    assert!(said.contains("does not lead to the head"), "{said}");
+    let out = s.run(&["check", "--against", &digest]);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success());
+    assert!(said.contains(&id) && said.contains("changed"), "{said}");
+    // Rebuilding the chains from the rewritten history does not hide it from the seal.
+    s.ok(&["check", "--repair"]);
+    let out = s.run(&["check", "--against", &digest]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&id));
+
+    // A digest of another ledger, or mistyped.
+    let other = "00000000-".repeat(8);
+    let out = s.run(&["check", "--against", other.trim_end_matches('-')]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no seal"));
+    let err = s.fails(&["check", "--against", "12ab"]);
+    assert!(err.contains("64 hexadecimal digits"), "{err}");
+}

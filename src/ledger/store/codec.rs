@@ -66,7 +66,7 @@ macro_rules! json_records {
     )*};
 }
 
-json_records!(Target, UserRecord, AuditEntry);
+json_records!(Target, UserRecord, AuditEntry, super::chain::SealRecord);
 
 impl Record for Event {
     fn is_named(&self, key: &str) -> bool {
