@@ -29,7 +29,9 @@ use crate::ledger::ops::{Answer, Store};
 use crate::ledger::store::{LocalStore, MAX_WAIT};
 use crate::ledger::text::sanitize;
 use crate::ledger::{Calendar, LedgerError, Result};
-use protocol::{Call, FrameError, Hello, PROTOCOL, Welcome, read_frame, write_frame};
+use protocol::{
+    Call, FrameError, Hello, PROTOCOL, Welcome, read_frame, read_frame_within, write_frame,
+};
 
 /// Where the server listens and clients look when nothing else is said.
 pub const DEFAULT_SOCKET: &str = "/run/taizhang/taizhang.sock";
@@ -43,6 +45,10 @@ const HELLO_WITHIN: Duration = Duration::from_secs(5);
 /// A connection with no request under way is closed after this (the client reconnects when it
 /// next asks; an interface waiting for changes has a request under way).
 const IDLE_LIMIT: Duration = Duration::from_secs(120);
+/// The request bytes all connections together may be receiving at once: a request reserves its
+/// announced length before its body is read, so 32 officers sending 60 MiB each cannot make the
+/// server hold 2 GB.
+pub const IN_FLIGHT_MAX: usize = 256 << 20;
 /// Connections one account may hold at once (an interface holds two, each command one).
 pub const PER_ACCOUNT: usize = 12;
 /// Connections kept for supervisors when the server is nearly full, so they can always get in
@@ -76,6 +82,8 @@ struct Server {
     turned_away: Mutex<HashMap<String, Instant>>,
     /// Open connections per account.
     per_account: Mutex<HashMap<String, usize>>,
+    /// Request bytes being received or handled now (see [`IN_FLIGHT_MAX`]).
+    in_flight: AtomicUsize,
 }
 
 fn log(msg: &str) {
@@ -104,6 +112,7 @@ pub fn serve(opts: Options) -> Result<()> {
         active: AtomicUsize::new(0),
         turned_away: Mutex::new(HashMap::new()),
         per_account: Mutex::new(HashMap::new()),
+        in_flight: AtomicUsize::new(0),
     });
     let users = server.store.users()?;
     log(&format!(
@@ -481,10 +490,34 @@ impl Server {
                 Ok(Access::Known(Role::Officer)) => protocol::MAX_REQUEST_OFFICER,
                 _ => protocol::MAX_REQUEST_VIEWER,
             };
-            let body = match read_frame(&mut stream, max, REQUEST_WITHIN, || {
-                !self.stopping() && idle.elapsed() < IDLE_LIMIT
-            }) {
+            let mut reserved = 0usize;
+            let body = match read_frame_within(
+                &mut stream,
+                max,
+                REQUEST_WITHIN,
+                || !self.stopping() && idle.elapsed() < IDLE_LIMIT,
+                |len| {
+                    let ok = self
+                        .in_flight
+                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                            (now + len <= IN_FLIGHT_MAX).then_some(now + len)
+                        })
+                        .is_ok();
+                    if ok {
+                        reserved = len;
+                    }
+                    ok
+                },
+            ) {
                 Ok(b) => b,
+                Err(FrameError::Busy(n)) => {
+                    let r: Result<()> = Err(LedgerError::Io(format!(
+                        "the ledger server is receiving as much as it holds at once ({} MiB); this request of {} MiB was not taken: send it again in a moment",
+                        IN_FLIGHT_MAX >> 20,
+                        n >> 20
+                    )));
+                    return send(&mut stream, &r);
+                }
                 Err(FrameError::TooLarge(n)) => {
                     let r: Result<()> = Err(LedgerError::Requirement(format!(
                         "a request of {n} bytes is more than the server takes from {user} ({max} bytes): send it in smaller parts"
@@ -506,7 +539,9 @@ impl Server {
                     continue;
                 }
             };
-            self.answer(&mut stream, &user, call)?;
+            let answered = self.answer(&mut stream, &user, call);
+            self.in_flight.fetch_sub(reserved, Ordering::SeqCst);
+            answered?;
             if self.stopping() {
                 return Ok(());
             }

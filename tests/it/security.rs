@@ -681,3 +681,36 @@ fn a_seal_proves_nothing_recorded_before_it_has_changed() {
     let err = s.fails(&["check", "--against", "12ab"]);
     assert!(err.contains("64 hexadecimal digits"), "{err}");
 }
+
+#[test]
+fn a_relative_date_at_the_edge_of_the_integers_is_refused_in_one_line() {
+    let s = Sandbox::new();
+    drop(s.ok(&["demo"]));
+    for q in [
+        "opened<-9223372036854775808d",
+        "opened>9223372036854775807d",
+        "due<-36501d",
+    ] {
+        let err = s.fails(&["list", q]);
+        assert!(err.contains("is not a date"), "{q}: {err}");
+    }
+    s.ok(&["list", "opened>-36500d"]);
+}
+
+#[test]
+fn an_endless_settings_file_is_refused_not_read_forever() {
+    let s = Sandbox::new();
+    let dir = s.dir.path().join("import");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let csv = dir.join("台账.csv");
+    std::fs::write(&csv, "标题\n一件\n").expect("write");
+    let err = s.fails(&[
+        "import",
+        csv.to_str().expect("utf-8 path"),
+        "--kind",
+        "petition",
+        "--map",
+        "/dev/zero",
+    ]);
+    assert!(err.contains("more than a settings file holds"), "{err}");
+}

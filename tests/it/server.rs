@@ -1672,3 +1672,43 @@ fn an_account_the_ledger_does_not_know_is_turned_away_at_once() {
     assert!(seconds < 1.0, "turned away after {seconds} s: {text}");
     assert!(text.contains("not a user of this ledger"), "{text}");
 }
+
+#[test]
+fn requests_arriving_at_once_cannot_take_more_memory_than_the_server_allows() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me()]);
+    let each = 60usize << 20;
+    let n = taizhang::server::IN_FLIGHT_MAX / each + 1;
+    // Greeted connections each announcing a 60 MiB request, then sending it slowly.
+    let mut conns: Vec<UnixStream> = (0..n)
+        .map(|_| {
+            let mut s = UnixStream::connect(o.socket()).expect("connect");
+            let hello = br#"{"protocol":1,"program":"test"}"#;
+            s.write_all(&(hello.len() as u32).to_be_bytes()).unwrap();
+            s.write_all(hello).unwrap();
+            let mut len = [0u8; 4];
+            s.read_exact(&mut len).unwrap();
+            let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+            s.read_exact(&mut body).unwrap();
+            s.write_all(&(each as u32).to_be_bytes()).unwrap();
+            s.write_all(b"{").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let mut refused = Vec::new();
+    for s in &mut conns {
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut len = [0u8; 4];
+        if s.read_exact(&mut len).is_ok() {
+            let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+            s.read_exact(&mut body).unwrap();
+            refused.push(String::from_utf8_lossy(&body).into_owned());
+        }
+    }
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("as much as it holds"), "{refused:?}");
+    // Others are served meanwhile.
+    o.connect().execute(create("照常办理")).unwrap();
+}
