@@ -140,6 +140,7 @@ impl PrivateCopy {
         let mut places = vec![beside];
         places.push(std::env::temp_dir().join(&copy_name));
         let mut why = String::new();
+        let mut full = Vec::new();
         for place in places {
             let _ = std::fs::remove_file(&place);
             let made = std::fs::OpenOptions::new()
@@ -156,10 +157,32 @@ impl PrivateCopy {
             };
             let copy = PrivateCopy { path: place };
             let mut src = std::fs::File::open(path).map_err(|e| open_error(path, e))?;
-            std::io::copy(&mut src, &mut out)
-                .map_err(|e| open_error(path, format!("cannot copy it to check it: {e}")))?;
-            out.flush().map_err(|e| open_error(path, e))?;
-            return Ok(copy);
+            match std::io::copy(&mut src, &mut out).and_then(|_| out.flush()) {
+                Ok(()) => return Ok(copy),
+                // No room here: the copy is removed (on drop) and the next place tried.
+                Err(e) if e.raw_os_error() == Some(nix::libc::ENOSPC) => {
+                    full.push(
+                        copy.path
+                            .parent()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default(),
+                    );
+                    why = e.to_string();
+                }
+                Err(e) => {
+                    return Err(open_error(path, format!("cannot copy it to check it: {e}")));
+                }
+            }
+        }
+        if !full.is_empty() {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            let places: Vec<String> = full.iter().map(|p| p.display().to_string()).collect();
+            return Err(LedgerError::Io(format!(
+                "disk full: checking {} needs a private copy of {} MB and there is no room in {}; free some space there, or set TMPDIR to a directory with room (nothing was changed)",
+                path.display(),
+                size.div_ceil(1 << 20),
+                places.join(" or ")
+            )));
         }
         Err(open_error(
             path,
