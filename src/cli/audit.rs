@@ -52,7 +52,22 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             user: e.user,
             what: e.action,
             detail: String::new(),
-            refused: e.refused,
+            refused: e.refused.map(|r| match (e.repeats, e.last) {
+                (0, _) | (_, None) => r,
+                (n, Some(last)) => format!(
+                    "{r} ({})",
+                    lang.pick(
+                        &format!(
+                            "又重复 {n} 次,最后一次 {}",
+                            last.with_timezone(&Local).format("%H:%M:%S")
+                        ),
+                        &format!(
+                            "repeated {n} more time(s), last at {}",
+                            last.with_timezone(&Local).format("%H:%M:%S")
+                        )
+                    )
+                ),
+            }),
         })
         .collect();
     for ev in ledger.all_events()? {

@@ -29,9 +29,18 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    if let Some(why) = &snap.partial
+        && !jsonl
+    {
+        // A ledger file has no header to say it is partial: a copy that would pass for a
+        // complete backup is not made.
+        return Err(LedgerError::Forbidden(format!(
+            "a backup is a supervisor's: this copy would be partial ({why}); ask a supervisor, or write a partial JSON Lines copy, marked as such, with `taizhang backup FILE.jsonl`"
+        )));
+    }
     if jsonl {
         // A backup is a complete copy: personal data included, file readable by the group only.
-        let mut f = create_private(path, true)?;
+        let mut f = create_private(path, false)?;
         let mut buf = Vec::new();
         write_jsonl(&mut buf, &snap, true, true)?;
         std::io::Write::write_all(&mut f, &buf)
@@ -40,6 +49,17 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", path.display())))?;
     } else {
         write_ledger_copy(env, path, &snap)?;
+    }
+    if let Some(why) = &snap.partial {
+        eprintln!(
+            "{}",
+            env.lang.pick(
+                &format!("注意:这不是完整备份({why});完整备份须由主管执行"),
+                &format!(
+                    "note: this is not a complete backup ({why}); a complete one is a supervisor's"
+                )
+            )
+        );
     }
     println!(
         "{}",
@@ -76,9 +96,11 @@ fn write_ledger_copy(
         .unwrap_or_else(|| "backup".into());
     let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
+    remove_abandoned(path, &name);
     let result = (|| {
         let copy = Ledger::open(&tmp, env.config.calendar()?)?;
         copy.restore(&snap.cases, &snap.targets, Some(&snap.rule_set))?;
+        copy.restore_access(&snap.users, &snap.audit)?;
         drop(copy);
         std::fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => LedgerError::Io(format!(
@@ -90,4 +112,34 @@ fn write_ledger_copy(
     })();
     let _ = std::fs::remove_file(&tmp);
     result
+}
+
+/// A backup killed half-way leaves `.NAME.partial-PID` (private to the group, but a copy of the
+/// ledger all the same): removed by the next backup to that name once its process is gone.
+fn remove_abandoned(path: &Path, name: &str) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = format!(".{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let gone = matches!(
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
+            Err(nix::errno::Errno::ESRCH)
+        );
+        if gone {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

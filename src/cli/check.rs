@@ -24,9 +24,16 @@ pub struct Args {
     /// each change; never deletes a case or an event
     #[arg(long)]
     pub repair: bool,
+    /// Prove that nothing recorded before the seal with this digest (printed by `taizhang seal`)
+    /// has changed
+    #[arg(long, value_name = "DIGEST", conflicts_with = "repair")]
+    pub against: Option<String>,
 }
 
 pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
+    if let Some(digest) = &a.against {
+        return against(env, &a, digest);
+    }
     // The same choice as `Env::open`: --server or TAIZHANG_SERVER, else `server =` in the config
     // file unless --db names a file.
     let server = env.server.is_some() || (env.db.is_none() && env.config.server.is_some());
@@ -145,4 +152,28 @@ fn report(env: &Env, a: &Args, shown: &str, problems: &[String], count: u64) -> 
         );
     }
     ExitCode::from(1)
+}
+
+/// `check --against DIGEST`: what has changed since that seal, on the current ledger (or the
+/// server's) or on the file given.
+fn against(env: &Env, a: &Args, digest: &str) -> Result<ExitCode> {
+    let ledger = match &a.path {
+        Some(p) => crate::ledger::Ledger::open(p, env.config.calendar()?)?,
+        None => env.open()?,
+    };
+    let problems = ledger.verify_seal(digest)?;
+    if problems.is_empty() {
+        println!(
+            "{}",
+            env.lang.pick(
+                "核验通过:封存以来,此前记录的每一条都在、未被改动",
+                "verified: every event recorded before the seal is there, unchanged"
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        eprintln!("{}", sanitize(p));
+    }
+    Ok(ExitCode::FAILURE)
 }

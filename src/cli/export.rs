@@ -26,28 +26,47 @@ pub struct Args {
     /// Include phone and ID numbers in full (recorded in each exported case's history)
     #[arg(long)]
     pub with_pii: bool,
+    /// Replace the output file if it exists (a link is never followed)
+    #[arg(long)]
+    pub force: bool,
 }
 
-/// Exports may hold personal data: readable by the ledger's group only, like the ledger.
-pub fn create_private(path: &Path, new_only: bool) -> Result<std::fs::File> {
+/// Exports may hold personal data: readable by the ledger's group only, like the ledger. Never
+/// opened through a link at the last component; an existing file is replaced only when
+/// `replace` (`--force`), and then also made private.
+pub fn create_private(path: &Path, replace: bool) -> Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
-    o.write(true).mode(0o660);
-    if new_only {
-        o.create_new(true);
-    } else {
+    o.write(true)
+        .mode(0o660)
+        .custom_flags(nix::libc::O_NOFOLLOW);
+    if replace {
         o.create(true).truncate(true);
+    } else {
+        o.create_new(true);
     }
-    o.open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => LedgerError::Io(format!(
-            "{} already exists: choose another name, or move it away first",
-            path.display()
-        )),
-        _ => LedgerError::Io(format!("cannot write {}: {e}", path.display())),
-    })
+    let f = o
+        .open(path)
+        .map_err(|e| match (e.kind(), e.raw_os_error()) {
+            (std::io::ErrorKind::AlreadyExists, _) => LedgerError::Io(format!(
+                "{} already exists: choose another name, or add --force to replace it",
+                path.display()
+            )),
+            (_, Some(nix::libc::ELOOP)) => LedgerError::Io(format!(
+                "{} is a symbolic link: name the file itself, not a link to it",
+                path.display()
+            )),
+            _ => LedgerError::Io(format!("cannot write {}: {e}", path.display())),
+        })?;
+    if replace {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(std::fs::Permissions::from_mode(0o660))
+            .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(f)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = create_private(path, false)?;
+fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
+    let mut f = create_private(path, replace)?;
     f.write_all(bytes)
         .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", path.display())))
 }
@@ -146,7 +165,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             export::write_jsonl(&mut buf, &snap, a.with_pii, query.is_empty())?;
             match &a.output {
                 Some(p) => {
-                    write_file(p, &buf)?;
+                    write_file(p, &buf, a.force)?;
                     written.push(p.display().to_string());
                 }
                 None => stdout(&buf)?,
@@ -164,7 +183,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                 Some(p) if tables.len() > 1 => {
                     for t in &tables {
                         let path = per_kind(p, t.kind.key());
-                        write_file(&path, &export::csv(t, true)?)?;
+                        write_file(&path, &export::csv(t, true)?, a.force)?;
                         written.push(path.display().to_string());
                     }
                 }
@@ -173,7 +192,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
                         Some(t) => export::csv(t, true)?,
                         None => Vec::new(),
                     };
-                    write_file(p, &bytes)?;
+                    write_file(p, &bytes, a.force)?;
                     written.push(p.display().to_string());
                 }
                 None => {
@@ -192,7 +211,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             let md = export::markdown(&export::tables(&cases, lang, a.with_pii, &due), lang);
             match &a.output {
                 Some(p) => {
-                    write_file(p, md.as_bytes())?;
+                    write_file(p, md.as_bytes(), a.force)?;
                     written.push(p.display().to_string());
                 }
                 None => stdout(md.as_bytes())?,
@@ -202,7 +221,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             let tables = export::tables(&cases, lang, a.with_pii, &due);
             let bytes = export::xlsx(&tables, &cases, lang)?;
             if let Some(p) = &a.output {
-                write_file(p, &bytes)?;
+                write_file(p, &bytes, a.force)?;
                 written.push(p.display().to_string());
             }
         }

@@ -21,6 +21,7 @@ mod keys;
 mod list;
 mod report;
 mod rules;
+mod seal;
 mod serve;
 mod show;
 pub mod summary;
@@ -86,6 +87,9 @@ pub enum Cmd {
     Demo(demo::Args),
     /// Verify a ledger (or a backup): storage integrity and the ledger's own invariants
     Check(check::Args),
+    /// Seal the ledger: print one digest of every case's history to write down or send upward;
+    /// `check --against DIGEST` later proves nothing recorded before it has changed
+    Seal(seal::Args),
     /// Import a 台账 from .xlsx, .csv (UTF-8 or GBK) or .jsonl: all rows, or none and a report
     Import(import::Args),
     /// Export cases as jsonl (everything, history included), csv, xlsx or md
@@ -142,6 +146,7 @@ pub fn run(env: &Env, cmd: Cmd) -> Result<ExitCode> {
         Cmd::History(a) => history::run(env, a),
         Cmd::Demo(a) => demo::run(env, a),
         Cmd::Check(a) => check::run(env, a),
+        Cmd::Seal(a) => seal::run(env, a),
         Cmd::Import(a) => import::run(env, a),
         Cmd::Export(a) => export::run(env, a),
         Cmd::Backup(a) => backup::run(env, a),

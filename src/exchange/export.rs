@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::import::jsonl::{CaseLine, FORMAT, Header, TargetLine};
+use super::import::jsonl::{AuditLine, CaseLine, FORMAT, Header, TargetLine, UserLine};
 use crate::ledger::access::{Personal, mask_value};
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::i18n::Lang;
@@ -63,8 +63,16 @@ pub fn write_jsonl(
         format: FORMAT,
         rule_set: Some(snap.rule_set.clone()),
         version: Some(snap.version),
-        pii: Some(if with_pii { "full" } else { "masked" }.into()),
+        pii: Some(
+            if with_pii && snap.partial.is_none() {
+                "full"
+            } else {
+                "masked"
+            }
+            .into(),
+        ),
         exported: Some(chrono::Utc::now()),
+        partial: snap.partial.clone(),
     };
     let line = |w: &mut dyn Write, v: &dyn erased::Ser| -> Result<()> {
         w.write_all(v.json()?.as_bytes()).map_err(io)?;
@@ -85,6 +93,12 @@ pub fn write_jsonl(
     if with_targets {
         for t in &snap.targets {
             line(w, &TargetLine { target: t.clone() })?;
+        }
+        for u in &snap.users {
+            line(w, &UserLine { user: u.clone() })?;
+        }
+        for a in &snap.audit {
+            line(w, &AuditLine { audit: a.clone() })?;
         }
     }
     w.flush().map_err(io)

@@ -101,6 +101,44 @@ pub struct AuditEntry {
     /// Why it was refused; None when it was done.
     #[serde(default)]
     pub refused: Option<String>,
+    /// The same refusal repeated by the same user soon after, counted on this line instead of
+    /// written again (a flood of refused attempts cannot fill the disk).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub repeats: u64,
+    /// When the last of the repeats was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<DateTime<Utc>>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The most changes an officer may make in one batch: a batch holds the ledger's one write lock
+/// for its whole length (about 0.15 ms a change), so every other writer waits behind it. A
+/// supervisor's batches (imports of a whole 台账) are not bounded.
+pub const OFFICER_BATCH_MAX: usize = 10_000;
+
+/// Refuse a batch longer than `role` may make.
+pub fn check_batch(role: Option<Role>, len: usize) -> Result<(), LedgerError> {
+    if role == Some(Role::Officer) && len > OFFICER_BATCH_MAX {
+        return Err(LedgerError::Requirement(format!(
+            "{len} changes in one batch are more than an officer may make at once ({OFFICER_BATCH_MAX}), since every other writer waits for it: split the file, or ask a supervisor to import it"
+        )));
+    }
+    Ok(())
+}
+
+/// The longest text the audit log keeps of an action or a reason; the rest is counted.
+pub const AUDIT_TEXT_MAX: usize = 240;
+
+/// `text` cut to [`AUDIT_TEXT_MAX`] characters, saying how long it was.
+pub fn audit_text(text: &str) -> String {
+    if text.chars().count() <= AUDIT_TEXT_MAX {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(AUDIT_TEXT_MAX).collect();
+    format!("{kept}… ({} bytes in all)", text.len())
 }
 
 /// A user's standing in a ledger.
@@ -341,8 +379,15 @@ impl Personal for Outcome {
 }
 
 impl Personal for Snapshot {
+    /// A copy for someone who may not see everything: numbers masked, the audit log (a
+    /// supervisor's to read) left out, and the copy marked partial.
     fn mask_personal(&mut self) {
         self.cases.mask_personal();
+        self.audit.clear();
+        self.partial = Some(
+            "made by a user who is not a supervisor: phone and ID numbers masked, audit log left out"
+                .into(),
+        );
     }
 }
 

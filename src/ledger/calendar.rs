@@ -75,7 +75,7 @@ impl Calendar {
     }
 
     pub fn load(path: &Path) -> Result<Calendar, LedgerError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LedgerError::Config {
+        let text = super::text::read_small(path).map_err(|e| LedgerError::Config {
             path: path.display().to_string(),
             message: format!("cannot read the holiday calendar: {e}"),
         })?;

@@ -9,6 +9,7 @@ pub mod command;
 pub mod deadline;
 pub mod error;
 pub mod event;
+pub mod history;
 pub mod i18n;
 pub mod model;
 pub mod ops;

@@ -152,6 +152,22 @@ macro_rules! operations {
             ) -> $crate::ledger::snapshot::Restored
                 { writes: true, personal: false, role: Supervisor, facade: true }
                 local |s, u| s.restore(u, &items, &targets, rule_set.as_deref());
+            /// Bring back a copy's users and audit log (see `LocalStore::restore_access`).
+            restore_access RestoreAccess (
+                users: Vec<$crate::ledger::access::UserRecord> = &[$crate::ledger::access::UserRecord],
+                audit: Vec<$crate::ledger::access::AuditEntry> = &[$crate::ledger::access::AuditEntry]
+            ) -> ()
+                { writes: true, personal: false, role: Supervisor, facade: true }
+                local |s, u| s.restore_access(u, &users, &audit);
+            /// Seal the ledger: one digest of every case's history chain, kept and printed (a
+            /// supervisor's; recorded).
+            seal Seal () -> $crate::ledger::store::chain::SealInfo
+                { writes: true, personal: false, role: Supervisor, facade: true }
+                local |s, u| s.seal(u);
+            /// What has changed since the seal with this digest (nothing when empty).
+            verify_seal VerifySeal (digest: String = &str) -> Vec<String>
+                { writes: false, personal: false, role: Viewer, facade: true }
+                local |s, _u| s.verify_seal(&digest);
             /// The users of the ledger and their roles (empty: an open ledger).
             users Users () -> Vec<$crate::ledger::access::UserRecord>
                 { writes: false, personal: false, role: Viewer, facade: true }

@@ -363,7 +363,7 @@ fn parse_when(col: usize, v: &str) -> Result<Result<NaiveDate, i64>, LedgerError
     }
     if let Some(n) = t.strip_suffix('d').or_else(|| t.strip_suffix('天'))
         && let Ok(n) = n.parse::<i64>()
-        && n.abs() <= 36_500
+        && n.unsigned_abs() <= 36_500
     {
         return Ok(Err(n));
     }

@@ -24,12 +24,15 @@ use super::error::{LedgerError, Result};
 use super::model::Case;
 
 mod backup;
+pub mod chain;
 mod check;
+mod checksum;
 mod codec;
 mod derived;
 pub mod facts;
 mod open;
 mod read;
+mod seal;
 mod settings;
 mod users;
 mod value;
@@ -37,13 +40,14 @@ mod write;
 
 pub use check::{Checked, check_file};
 use codec::Record;
+pub use derived::figures_layout;
 pub use facts::{Digests, Fact, FieldValue, Head, What, field_value};
 pub use open::check_file_integrity;
 pub use write::SOURCE_PREFIX;
 
 /// 2: case records and history events in a compact binary form (schema 1's JSON records still
 /// read) and the index of open cases. A ledger of schema 1 is upgraded when it is first opened.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
@@ -91,11 +95,20 @@ pub struct LocalStore {
 }
 
 fn encode<T: Record>(v: &T) -> Result<Vec<u8>> {
-    v.to_bytes()
+    Ok(checksum::seal(&v.to_bytes()?))
 }
 
+/// A record read back: its checksum verified (records written before checksums have none), its
+/// contents decoded, and its name checked against the key it was found under.
 fn decode<T: Record>(key: &str, bytes: &[u8]) -> Result<T> {
-    T::from_bytes(key, bytes)
+    let v = T::from_bytes(key, checksum::open(key, bytes)?)?;
+    if !v.is_named(key) {
+        return Err(LedgerError::Damaged {
+            key: key.to_string(),
+            message: "the record is of another case than the key it is kept under; restore it from a backup".into(),
+        });
+    }
+    Ok(v)
 }
 
 /// A case record as the file holds it, in the form of any schema (for tools and tests that read

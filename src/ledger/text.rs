@@ -151,6 +151,29 @@ pub fn table(header: &[&str], rows: &[Vec<String>], max: &[usize], right: &[bool
     out
 }
 
+/// The most a settings file (config, keymap, import mapping) may hold: far more than any real one,
+/// and a bound on what `--map /dev/zero` or a mistaken path can make the program read.
+pub const SMALL_FILE_MAX: u64 = 1 << 20;
+
+/// Read a small text file whole, refusing one over [`SMALL_FILE_MAX`] bytes with an error naming
+/// it (as the `io::Error` kind `InvalidData`, so callers keep their own wording).
+pub fn read_small(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut text = String::new();
+    f.take(SMALL_FILE_MAX + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > SMALL_FILE_MAX {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is over {} KiB, more than a settings file holds; is it the right file?",
+                SMALL_FILE_MAX >> 10
+            ),
+        ));
+    }
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

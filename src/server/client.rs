@@ -10,9 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use super::protocol::{
-    Call, FrameError, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame,
-};
+use super::protocol::{Call, Hello, MAX_REPLY, PROTOCOL, Welcome, read_frame, write_frame};
 use crate::ledger::ops::Store;
 use crate::ledger::{Calendar, Ledger, LedgerError, Result};
 
@@ -68,6 +66,16 @@ fn lost(socket: &Path, e: impl std::fmt::Display) -> LedgerError {
     }
 }
 
+/// The server closed the connection before anything was asked of it: nothing can have changed.
+fn not_sent(socket: &Path, e: impl std::fmt::Display) -> LedgerError {
+    LedgerError::Unreachable {
+        socket: socket.display().to_string(),
+        message: format!(
+            "the server closed the connection before the request was sent ({e}): nothing was changed; try again in a moment"
+        ),
+    }
+}
+
 /// Whether the server has closed the connection (it does after an idle hour, or on shutdown):
 /// a peek that returns end-of-file, or anything unasked-for.
 fn is_closed(s: &UnixStream) -> bool {
@@ -110,7 +118,13 @@ impl RemoteStore {
             Some(s) => s,
             None => guard.insert(open(&self.socket)?.0),
         };
-        let result = exchange(stream, call, within);
+        // A request the server never had whole cannot have changed anything.
+        if let Err(e) = write_frame(stream, call) {
+            *guard = None;
+            return Err(not_sent(&self.socket, e));
+        }
+        let deadline = Instant::now() + within;
+        let result = read_frame(stream, MAX_REPLY, BODY_WITHIN, || Instant::now() < deadline);
         if result.is_err() {
             // Whatever went wrong, this connection is out of step: the next call opens another.
             *guard = None;
@@ -138,17 +152,6 @@ impl RemoteStore {
     }
 }
 
-/// Send one call and read its reply (raw).
-fn exchange(
-    stream: &mut UnixStream,
-    call: &Call,
-    within: Duration,
-) -> std::result::Result<Vec<u8>, FrameError> {
-    write_frame(stream, call).map_err(FrameError::Io)?;
-    let deadline = Instant::now() + within;
-    read_frame(stream, MAX_REPLY, BODY_WITHIN, || Instant::now() < deadline)
-}
-
 fn open(socket: &Path) -> Result<(UnixStream, Welcome)> {
     let mut stream = UnixStream::connect(socket).map_err(|e| unreachable(socket, &e))?;
     let setup = stream
@@ -159,12 +162,12 @@ fn open(socket: &Path) -> Result<(UnixStream, Welcome)> {
         protocol: PROTOCOL,
         program: format!("taizhang {}", env!("CARGO_PKG_VERSION")),
     };
-    write_frame(&mut stream, &hello).map_err(|e| lost(socket, e))?;
+    write_frame(&mut stream, &hello).map_err(|e| not_sent(socket, e))?;
     let deadline = Instant::now() + Duration::from_secs(30);
     let bytes = read_frame(&mut stream, 1 << 20, Duration::from_secs(30), || {
         Instant::now() < deadline
     })
-    .map_err(|e| lost(socket, e))?;
+    .map_err(|e| not_sent(socket, e))?;
     let welcome: Result<Welcome, LedgerError> =
         serde_json::from_slice(&bytes).map_err(|e| LedgerError::Protocol {
             socket: socket.display().to_string(),

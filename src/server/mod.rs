@@ -29,7 +29,9 @@ use crate::ledger::ops::{Answer, Store};
 use crate::ledger::store::{LocalStore, MAX_WAIT};
 use crate::ledger::text::sanitize;
 use crate::ledger::{Calendar, LedgerError, Result};
-use protocol::{Call, FrameError, Hello, PROTOCOL, Welcome, read_frame, write_frame};
+use protocol::{
+    Call, FrameError, Hello, PROTOCOL, Welcome, read_frame, read_frame_within, write_frame,
+};
 
 /// Where the server listens and clients look when nothing else is said.
 pub const DEFAULT_SOCKET: &str = "/run/taizhang/taizhang.sock";
@@ -40,8 +42,18 @@ const POLL: Duration = Duration::from_millis(200);
 pub const REQUEST_WITHIN: Duration = Duration::from_secs(10);
 /// How long a new connection has to say hello.
 const HELLO_WITHIN: Duration = Duration::from_secs(5);
-/// An idle connection is closed after this (the client reconnects when it next asks).
-const IDLE_LIMIT: Duration = Duration::from_secs(3600);
+/// A connection with no request under way is closed after this (the client reconnects when it
+/// next asks; an interface waiting for changes has a request under way).
+const IDLE_LIMIT: Duration = Duration::from_secs(120);
+/// The request bytes all connections together may be receiving at once: a request reserves its
+/// announced length before its body is read, so 32 officers sending 60 MiB each cannot make the
+/// server hold 2 GB.
+pub const IN_FLIGHT_MAX: usize = 256 << 20;
+/// Connections one account may hold at once (an interface holds two, each command one).
+pub const PER_ACCOUNT: usize = 12;
+/// Connections kept for supervisors when the server is nearly full, so they can always get in
+/// to see what is happening.
+pub const SUPERVISOR_RESERVE: usize = 4;
 /// A client that stops reading a reply is dropped after this.
 const WRITE_WITHIN: Duration = Duration::from_secs(30);
 /// How long a shutdown waits for requests under way.
@@ -70,6 +82,10 @@ struct Server {
     /// Unknown users turned away recently: recorded in the audit log once a minute at most, so a
     /// script retrying in a loop cannot fill the disk.
     turned_away: Mutex<HashMap<String, Instant>>,
+    /// Open connections per account.
+    per_account: Mutex<HashMap<String, usize>>,
+    /// Request bytes being received or handled now (see [`IN_FLIGHT_MAX`]).
+    in_flight: AtomicUsize,
 }
 
 fn log(msg: &str) {
@@ -97,6 +113,8 @@ pub fn serve(opts: Options) -> Result<()> {
         changed: Condvar::new(),
         active: AtomicUsize::new(0),
         turned_away: Mutex::new(HashMap::new()),
+        per_account: Mutex::new(HashMap::new()),
+        in_flight: AtomicUsize::new(0),
     });
     let users = server.store.users()?;
     log(&format!(
@@ -299,30 +317,76 @@ fn listen(path: &Path) -> Result<(UnixListener, Option<u64>)> {
     Ok((listener, Some(ino)))
 }
 
-/// Start a thread for a new connection, or turn it away when the server is full.
+/// Turn a connection away with one line the client shows.
+fn turn_away(stream: &mut UnixStream, why: LedgerError) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = write_frame(stream, &Err::<Welcome, _>(why));
+}
+
+/// Start a thread for a new connection, or turn it away at once: an account the ledger does not
+/// know, an account holding its share of connections, or a full server (whose last few places
+/// are kept for supervisors).
 fn admit(server: &Arc<Server>, mut stream: UnixStream, max: usize) -> Option<JoinHandle<()>> {
     let _ = stream.set_nonblocking(false);
-    if server.active.load(Ordering::SeqCst) >= max {
-        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-        let busy: Result<Welcome> = Err(LedgerError::Io(format!(
-            "the ledger server is serving its limit of {max} connections: try again in a moment"
-        )));
-        let _ = write_frame(&mut stream, &busy);
+    let user = match peer_user(&stream) {
+        Ok(u) => u,
+        Err(e) => {
+            log(&format!("cannot tell who connected: {e}"));
+            return None;
+        }
+    };
+    let access = match server.admit_user(&user, "connect") {
+        Ok(a) => a,
+        Err(e) => {
+            turn_away(&mut stream, e);
+            return None;
+        }
+    };
+    let limit = match access {
+        Access::Known(Role::Supervisor) | Access::Open => max,
+        _ => max.saturating_sub(SUPERVISOR_RESERVE).max(1),
+    };
+    if server.active.load(Ordering::SeqCst) >= limit {
+        turn_away(
+            &mut stream,
+            LedgerError::Io(format!(
+                "the ledger server is serving its limit of {max} connections: try again in a moment"
+            )),
+        );
         return None;
     }
+    {
+        let mut per = server.per_account.lock().unwrap_or_else(|p| p.into_inner());
+        let n = per.entry(user.clone()).or_insert(0);
+        if *n >= PER_ACCOUNT {
+            drop(per);
+            log(&format!(
+                "turned away {user}: {PER_ACCOUNT} connections already open"
+            ));
+            turn_away(
+                &mut stream,
+                LedgerError::Io(format!(
+                    "{user} already has {PER_ACCOUNT} connections open to the ledger server: close an interface or a command that is still running, then try again"
+                )),
+            );
+            return None;
+        }
+        *n += 1;
+    }
     server.active.fetch_add(1, Ordering::SeqCst);
+    let who = user.clone();
     let s = Arc::clone(server);
     let spawned = std::thread::Builder::new()
         .name("connection".into())
         .spawn(move || {
-            struct Leave<'a>(&'a AtomicUsize);
+            struct Leave<'a>(&'a Server, String);
             impl Drop for Leave<'_> {
                 fn drop(&mut self) {
-                    self.0.fetch_sub(1, Ordering::SeqCst);
+                    self.0.leave(&self.1);
                 }
             }
-            let _leave = Leave(&s.active);
-            if let Err(e) = s.connection(stream) {
+            let _leave = Leave(&s, user.clone());
+            if let Err(e) = s.connection(stream, user) {
                 // A client going away mid-reply is ordinary; say so only for what is not.
                 if !matches!(
                     e.kind(),
@@ -335,7 +399,7 @@ fn admit(server: &Arc<Server>, mut stream: UnixStream, max: usize) -> Option<Joi
     match spawned {
         Ok(t) => Some(t),
         Err(e) => {
-            server.active.fetch_sub(1, Ordering::SeqCst);
+            server.leave(&who);
             log(&format!("cannot start a thread for a connection: {e}"));
             None
         }
@@ -373,8 +437,19 @@ impl Server {
         self.stop.load(Ordering::SeqCst)
     }
 
-    fn connection(&self, mut stream: UnixStream) -> io::Result<()> {
-        let user = peer_user(&stream)?;
+    /// A connection of `user` has ended.
+    fn leave(&self, user: &str) {
+        self.active.fetch_sub(1, Ordering::SeqCst);
+        let mut per = self.per_account.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = per.get_mut(user) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                per.remove(user);
+            }
+        }
+    }
+
+    fn connection(&self, mut stream: UnixStream, user: String) -> io::Result<()> {
         stream.set_read_timeout(Some(POLL))?;
         stream.set_write_timeout(Some(WRITE_WITHIN))?;
         let opened = Instant::now();
@@ -420,10 +495,34 @@ impl Server {
                 Ok(Access::Known(Role::Officer)) => protocol::MAX_REQUEST_OFFICER,
                 _ => protocol::MAX_REQUEST_VIEWER,
             };
-            let body = match read_frame(&mut stream, max, REQUEST_WITHIN, || {
-                !self.stopping() && idle.elapsed() < IDLE_LIMIT
-            }) {
+            let mut reserved = 0usize;
+            let body = match read_frame_within(
+                &mut stream,
+                max,
+                REQUEST_WITHIN,
+                || !self.stopping() && idle.elapsed() < IDLE_LIMIT,
+                |len| {
+                    let ok = self
+                        .in_flight
+                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                            (now + len <= IN_FLIGHT_MAX).then_some(now + len)
+                        })
+                        .is_ok();
+                    if ok {
+                        reserved = len;
+                    }
+                    ok
+                },
+            ) {
                 Ok(b) => b,
+                Err(FrameError::Busy(n)) => {
+                    let r: Result<()> = Err(LedgerError::Io(format!(
+                        "the ledger server is receiving as much as it holds at once ({} MiB); this request of {} MiB was not taken: send it again in a moment",
+                        IN_FLIGHT_MAX >> 20,
+                        n >> 20
+                    )));
+                    return send(&mut stream, &r);
+                }
                 Err(FrameError::TooLarge(n)) => {
                     let r: Result<()> = Err(LedgerError::Requirement(format!(
                         "a request of {n} bytes is more than the server takes from {user} ({max} bytes): send it in smaller parts"
@@ -445,7 +544,9 @@ impl Server {
                     continue;
                 }
             };
-            self.answer(&mut stream, &user, call)?;
+            let answered = self.answer(&mut stream, &user, call);
+            self.in_flight.fetch_sub(reserved, Ordering::SeqCst);
+            answered?;
             if self.stopping() {
                 return Ok(());
             }

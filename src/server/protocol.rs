@@ -61,6 +61,8 @@ pub enum FrameError {
     Closed,
     /// The frame announced more bytes than allowed.
     TooLarge(usize),
+    /// The frame announced more bytes than the receiver can hold just now.
+    Busy(usize),
     /// A message started but did not finish in time.
     TimedOut,
     /// Nothing arrived and the caller stopped waiting (shutdown, idle limit, deadline).
@@ -73,6 +75,7 @@ impl std::fmt::Display for FrameError {
         match self {
             FrameError::Closed => f.write_str("the connection was closed"),
             FrameError::TooLarge(n) => write!(f, "a message of {n} bytes is larger than allowed"),
+            FrameError::Busy(n) => write!(f, "a message of {n} bytes cannot be taken just now"),
             FrameError::TimedOut => f.write_str("a message did not arrive in time"),
             FrameError::Stopped => f.write_str("no message arrived in time"),
             FrameError::Io(e) => write!(f, "{e}"),
@@ -94,7 +97,19 @@ pub fn read_frame(
     r: &mut impl Read,
     max: usize,
     within: Duration,
+    keep_waiting: impl FnMut() -> bool,
+) -> Result<Vec<u8>, FrameError> {
+    read_frame_within(r, max, within, keep_waiting, |_| true)
+}
+
+/// [`read_frame`], asking `reserve` for the announced length before reading the body: a
+/// receiver holding many connections bounds the memory all of them may take at once.
+pub fn read_frame_within(
+    r: &mut impl Read,
+    max: usize,
+    within: Duration,
     mut keep_waiting: impl FnMut() -> bool,
+    mut reserve: impl FnMut(usize) -> bool,
 ) -> Result<Vec<u8>, FrameError> {
     let mut head = [0u8; 4];
     let mut got = 0;
@@ -120,6 +135,9 @@ pub fn read_frame(
     let len = u32::from_be_bytes(head) as usize;
     if len > max {
         return Err(FrameError::TooLarge(len));
+    }
+    if !reserve(len) {
+        return Err(FrameError::Busy(len));
     }
     let began = began.unwrap_or_else(Instant::now);
     // Grown as bytes arrive, not sized from the announced length: a lying peer gets no memory.

@@ -529,7 +529,7 @@ impl Keymap {
             Some((n, text)) => Keymap::parse(&format!("keymaps/{n}.toml"), text)?,
             None => {
                 let path = PathBuf::from(choice);
-                let text = std::fs::read_to_string(&path).map_err(|e| LedgerError::Config {
+                let text = crate::ledger::text::read_small(&path).map_err(|e| LedgerError::Config {
                     path: path.display().to_string(),
                     message: format!(
                         "cannot read this keymap ({e}); give default, emacs, arrows or the path of a TOML keymap"
@@ -539,7 +539,7 @@ impl Keymap {
             }
         };
         if let Some(user) = user_file {
-            match std::fs::read_to_string(user) {
+            match crate::ledger::text::read_small(user) {
                 Ok(text) => {
                     km.lay_over(&user.display().to_string(), &text)?;
                     km.source = format!("{} + {}", km.source, user.display());

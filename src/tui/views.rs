@@ -85,7 +85,7 @@ pub fn saved_views_path() -> PathBuf {
 /// Read the saved views. A missing file is no views; a malformed one is refused with its
 /// position, as is a query that no longer parses.
 pub fn load(path: &Path) -> Result<Vec<View>> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::ledger::text::read_small(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {

@@ -421,7 +421,10 @@ fn a_table_in_another_layout_is_never_read_and_the_next_open_rebuilds_it() {
     assert!(l.check().unwrap().is_empty(), "{:?}", l.check());
     assert_eq!(from_table(&l), replayed(&l));
     drop(l);
-    assert_eq!(layout_of(&path), facts::layout().as_bytes());
+    assert_eq!(
+        layout_of(&path),
+        taizhang::ledger::store::figures_layout().as_bytes()
+    );
 }
 
 #[test]

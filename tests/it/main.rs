@@ -30,6 +30,7 @@ mod report_cli;
 mod report_demo;
 mod report_figures;
 mod report_snapshots;
+mod security;
 mod seed_summary;
 mod server;
 mod soak_concurrency;

@@ -1593,3 +1593,123 @@ fn an_officer_reads_the_same_masking_embedded_and_through_the_server() {
         "the server masks the number an officer's edit replaced"
     );
 }
+
+#[test]
+fn one_account_cannot_take_every_connection() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me(), "--max-connections", "64"]);
+    // Connections held open without a word, as a script might: one more than an account may
+    // hold. Whichever the server comes to last is turned away at once, with a reason.
+    let mut held: Vec<UnixStream> = (0..=taizhang::server::PER_ACCOUNT)
+        .map(|_| UnixStream::connect(o.socket()).expect("connect"))
+        .collect();
+    let mut refused = Vec::new();
+    for s in &mut held {
+        s.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
+        let mut len = [0u8; 4];
+        // The others are closed unanswered once the greeting limit passes.
+        if s.read_exact(&mut len).is_ok() {
+            let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+            s.read_exact(&mut body).expect("a reply body");
+            refused.push(String::from_utf8_lossy(&body).into_owned());
+        }
+    }
+    // (A connection just closed may not have been counted off yet: one or two are refused.)
+    assert!(!refused.is_empty(), "all {} were let in", held.len());
+    assert!(
+        refused
+            .iter()
+            .all(|r| r.contains("connections open to the ledger server")),
+        "{refused:?}"
+    );
+    drop(held);
+    // Once they are closed the account is served again.
+    let start = Instant::now();
+    loop {
+        match std::panic::catch_unwind(|| o.connect()) {
+            Ok(l) => {
+                l.execute(create("又能连接")).unwrap();
+                break;
+            }
+            Err(_) if start.elapsed() < Duration::from_secs(5) => {
+                std::thread::sleep(Duration::from_millis(100))
+            }
+            Err(e) => std::panic::resume_unwind(e),
+        }
+    }
+}
+
+#[test]
+fn an_account_the_ledger_does_not_know_is_turned_away_at_once() {
+    let Some(mut accounts) =
+        Accounts::create("an_account_the_ledger_does_not_know_is_turned_away_at_once")
+    else {
+        return;
+    };
+    let Some(python) = tool("python3") else {
+        println!("notice: skipped: it needs python3 to hold a connection open as another account");
+        return;
+    };
+    let stranger = accounts.add("stranger", true);
+    let mut o = Office::new(Some(accounts.gid()));
+    o.start(&["--init-supervisor", &me()]);
+    // Connect and wait for the server to speak, without greeting it.
+    let script = format!(
+        "import socket,time\ns=socket.socket(socket.AF_UNIX)\ns.connect({:?})\nt=time.time()\nd=s.recv(65536)\nprint(round(time.time()-t,2), len(d), d[4:].decode(errors='replace'))",
+        o.socket().display().to_string()
+    );
+    let out = Command::new(tool("runuser").expect("runuser"))
+        .args(["-u", &stranger, "--"])
+        .arg(python)
+        .args(["-c", &script])
+        .output()
+        .expect("run python3");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let seconds: f64 = text
+        .split_whitespace()
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{text} {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(seconds < 1.0, "turned away after {seconds} s: {text}");
+    assert!(text.contains("not a user of this ledger"), "{text}");
+}
+
+#[test]
+fn requests_arriving_at_once_cannot_take_more_memory_than_the_server_allows() {
+    let mut o = Office::new(None);
+    o.start(&["--init-supervisor", &me()]);
+    let each = 60usize << 20;
+    let n = taizhang::server::IN_FLIGHT_MAX / each + 1;
+    // Greeted connections each announcing a 60 MiB request, then sending it slowly.
+    let mut conns: Vec<UnixStream> = (0..n)
+        .map(|_| {
+            let mut s = UnixStream::connect(o.socket()).expect("connect");
+            let hello = br#"{"protocol":1,"program":"test"}"#;
+            s.write_all(&(hello.len() as u32).to_be_bytes()).unwrap();
+            s.write_all(hello).unwrap();
+            let mut len = [0u8; 4];
+            s.read_exact(&mut len).unwrap();
+            let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+            s.read_exact(&mut body).unwrap();
+            s.write_all(&(each as u32).to_be_bytes()).unwrap();
+            s.write_all(b"{").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let mut refused = Vec::new();
+    for s in &mut conns {
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut len = [0u8; 4];
+        if s.read_exact(&mut len).is_ok() {
+            let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+            s.read_exact(&mut body).unwrap();
+            refused.push(String::from_utf8_lossy(&body).into_owned());
+        }
+    }
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("as much as it holds"), "{refused:?}");
+    // Others are served meanwhile.
+    o.connect().execute(create("照常办理")).unwrap();
+}

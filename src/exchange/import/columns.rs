@@ -299,7 +299,7 @@ pub struct Mapping {
 
 impl Mapping {
     pub fn load(path: &Path) -> Result<Mapping> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::ledger::text::read_small(path).map_err(|e| {
             LedgerError::Io(format!(
                 "cannot read the mapping file {}: {e}",
                 path.display()

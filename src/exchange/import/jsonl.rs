@@ -16,9 +16,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Problem, Progress, Report, Summary};
+use crate::ledger::access::{AuditEntry, UserRecord};
 use crate::ledger::api::Ledger;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::event::Event;
+use crate::ledger::history;
 use crate::ledger::model::Case;
 use crate::ledger::target::Target;
 
@@ -38,6 +40,9 @@ pub struct Header {
     pub pii: Option<String>,
     #[serde(default)]
     pub exported: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why the file is not a complete copy of its ledger, where it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,11 +56,25 @@ pub struct TargetLine {
     pub target: Target,
 }
 
+/// A user of the ledger and their role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserLine {
+    pub user: UserRecord,
+}
+
+/// A line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub audit: AuditEntry,
+}
+
 /// A parsed file: its header, cases and targets; or every line that could not be read.
 pub struct Parsed {
     pub header: Option<Header>,
     pub cases: Vec<(Case, Vec<Event>)>,
     pub targets: Vec<Target>,
+    pub users: Vec<UserRecord>,
+    pub audit: Vec<AuditEntry>,
 }
 
 fn problem(line: usize, why: String, fix: &str) -> Problem {
@@ -77,6 +96,8 @@ pub fn parse(reader: impl BufRead) -> Result<std::result::Result<Parsed, Vec<Pro
         header: None,
         cases: Vec::new(),
         targets: Vec::new(),
+        users: Vec::new(),
+        audit: Vec::new(),
     };
     let mut ids = HashSet::new();
     for (i, line) in reader.lines().enumerate() {
@@ -141,10 +162,28 @@ pub fn parse(reader: impl BufRead) -> Result<std::result::Result<Parsed, Vec<Pro
                     "correct or delete the line",
                 )),
             }
+        } else if v.get("user").is_some() {
+            match serde_json::from_value::<UserLine>(v) {
+                Ok(u) => parsed.users.push(u.user),
+                Err(e) => problems.push(problem(
+                    n,
+                    format!("unreadable user: {e}"),
+                    "export the file again",
+                )),
+            }
+        } else if v.get("audit").is_some() {
+            match serde_json::from_value::<AuditLine>(v) {
+                Ok(a) => parsed.audit.push(a.audit),
+                Err(e) => problems.push(problem(
+                    n,
+                    format!("unreadable audit line: {e}"),
+                    "export the file again",
+                )),
+            }
         } else {
             problems.push(problem(
                 n,
-                "neither a header, a case nor a target".into(),
+                "neither a header, a case, a target, a user nor an audit line".into(),
                 "each line must be as `taizhang export --format jsonl` writes it",
             ));
         }
@@ -156,30 +195,14 @@ pub fn parse(reader: impl BufRead) -> Result<std::result::Result<Parsed, Vec<Pro
     })
 }
 
-/// A case fit to write as it is: a known state and a history 1..=rev that starts with its creation.
+/// A case fit to write as it is: a known state, and a history the program could have written
+/// (see [`history::verify`]): a file cannot bring in a forged or impossible history.
 fn check_case(case: &Case, history: &[Event]) -> std::result::Result<(), String> {
-    let def = case.kind.def();
-    if def.state(&case.state).is_none() {
-        return Err(format!("{} has no state {}", case.kind, case.state));
-    }
-    if case.id.trim().is_empty() || case.id != case.id.to_uppercase() {
-        return Err("the id must be upper-case, like XF-2026-0001".into());
-    }
-    if history.len() as u64 != case.rev {
-        return Err(format!(
-            "revision {} but {} history events",
-            case.rev,
-            history.len()
-        ));
-    }
-    for (i, ev) in history.iter().enumerate() {
-        if ev.case != case.id || ev.seq != i as u64 + 1 {
-            return Err(format!("history event {} is {}#{}", i + 1, ev.case, ev.seq));
-        }
-    }
-    match history.first().map(|e| &e.change) {
-        Some(crate::ledger::Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
-        _ => Err("the history does not start with the case's creation".into()),
+    let problems = history::verify(case, history, chrono::Utc::now());
+    match problems.len() {
+        0 => Ok(()),
+        1 => Err(problems[0].clone()),
+        n => Err(format!("{} (and {} more)", problems[0], n - 1)),
     }
 }
 
@@ -251,6 +274,19 @@ pub fn import(
     if parsed.header.as_ref().and_then(|h| h.pii.as_deref()) == Some("masked") {
         summary.notes.push("the file has phone and ID numbers masked: they come in masked; export with --with-pii for a complete copy".into());
     }
+    if let Some(why) = parsed.header.as_ref().and_then(|h| h.partial.as_deref()) {
+        summary.notes.push(format!(
+            "the file is not a complete copy of its ledger ({why}): ask a supervisor for a backup"
+        ));
+    }
+    let access = !parsed.users.is_empty() || !parsed.audit.is_empty();
+    if access && !empty {
+        summary.notes.push(format!(
+            "the file's {} user(s) and {} audit line(s) are not brought into a ledger that already has cases",
+            parsed.users.len(),
+            parsed.audit.len()
+        ));
+    }
     if !dry_run {
         // The rule set travels with the ledger when the ledger is new; an existing one keeps its own.
         let rule_set = if empty {
@@ -260,6 +296,10 @@ pub fn import(
         };
         progress.start("writing", parsed.cases.len() as u64);
         ledger.restore(&parsed.cases, &parsed.targets, rule_set.as_deref())?;
+        // Users last: once the ledger has users, only its supervisors may restore.
+        if access && empty {
+            ledger.restore_access(&parsed.users, &parsed.audit)?;
+        }
         progress.finish();
     }
     Ok(Report::Done(summary))

@@ -6,10 +6,13 @@ use super::derived::bump_version;
 use super::users::{audit_in, require_supervisor};
 use super::write::CaseTables;
 use super::{
-    CASES, EVENTS, KEY_RULE_SET, KEY_VERSION, LocalStore, META, SOURCES, TARGETS, decode, encode,
+    AUDIT, CASES, EVENTS, KEY_RULE_SET, KEY_VERSION, LocalStore, META, SOURCES, TARGETS, USERS,
+    decode, encode,
 };
+use crate::ledger::access::{AuditEntry, UserRecord};
 use crate::ledger::error::{LedgerError, Result};
-use crate::ledger::event::{Change, Event};
+use crate::ledger::event::Event;
+use crate::ledger::history;
 use crate::ledger::model::Case;
 use crate::ledger::schema::{DEFAULT_RULE_SET, schema};
 use crate::ledger::snapshot::{Restored, Snapshot};
@@ -61,6 +64,7 @@ impl LocalStore {
                 let (cid, seq) = k.value();
                 history.push(decode(&format!("{cid}#{seq}"), v.value())?);
             }
+            super::read::whole(&case, &history)?;
             out.push((case, history));
         }
         let mut targets = Vec::new();
@@ -79,6 +83,50 @@ impl LocalStore {
             rule_set,
             cases: out,
             targets,
+            users: read_table(&r, USERS, "users")?,
+            audit: read_table(&r, AUDIT, "audit")?,
+            partial: None,
+        })
+    }
+
+    /// Bring back a copy's users and audit log (a backup, a JSON Lines import into a new ledger):
+    /// users are added as they were; the audit lines follow the ledger's own, in their order and
+    /// with their times, then a line saying who restored them. Needs a supervisor where the ledger
+    /// already has users; a user already present keeps the role they have.
+    pub fn restore_access(
+        &self,
+        actor: &str,
+        users: &[UserRecord],
+        audit: &[AuditEntry],
+    ) -> Result<()> {
+        let action = format!(
+            "restore {} user(s) and {} audit line(s)",
+            users.len(),
+            audit.len()
+        );
+        self.guarded(actor, &action, |txn| {
+            require_supervisor(
+                txn,
+                actor,
+                "restoring users and the audit log",
+                "ask one to run the restore",
+            )?;
+            {
+                let mut t = txn.open_table(USERS)?;
+                for u in users {
+                    if t.get(u.name.as_str())?.is_none() {
+                        t.insert(u.name.as_str(), encode(u)?.as_slice())?;
+                    }
+                }
+                let mut a = txn.open_table(AUDIT)?;
+                let mut seq = a.last()?.map(|(k, _)| k.value()).unwrap_or(0);
+                for e in audit {
+                    seq += 1;
+                    let e = AuditEntry { seq, ..e.clone() };
+                    a.insert(seq, encode(&e)?.as_slice())?;
+                }
+            }
+            audit_in(txn, actor, &action, None)
         })
     }
 
@@ -182,37 +230,33 @@ impl LocalStore {
 
 /// A history fit to restore: events 1..=rev of this case, starting with its creation.
 fn check_history(case: &Case, history: &[Event]) -> Result<()> {
-    let damaged = |message: String| LedgerError::Damaged {
-        key: case.id.clone(),
-        message,
-    };
-    if case.id.trim().is_empty() || case.id != case.id.trim().to_uppercase() {
-        return Err(damaged(format!(
-            "the id {:?} is not an upper-case case id",
-            case.id
-        )));
+    match history::verify(case, history, chrono::Utc::now())
+        .into_iter()
+        .next()
+    {
+        None => Ok(()),
+        Some(problem) => Err(LedgerError::Damaged {
+            key: case.id.clone(),
+            message: problem,
+        }),
     }
-    if history.len() as u64 != case.rev {
-        return Err(damaged(format!(
-            "revision {} but {} history events",
-            case.rev,
-            history.len()
-        )));
-    }
-    for (i, ev) in history.iter().enumerate() {
-        if ev.case != case.id || ev.seq != i as u64 + 1 {
-            return Err(damaged(format!(
-                "history event {} is {}#{}",
-                i + 1,
-                ev.case,
-                ev.seq
-            )));
-        }
-    }
-    match history.first().map(|e| &e.change) {
-        Some(Change::Created { kind, .. }) if *kind == case.kind => Ok(()),
-        _ => Err(damaged(
-            "the history does not start with the case's creation".into(),
-        )),
+}
+
+/// Every record of a table of JSON records, in key order; none where the table does not exist.
+fn read_table<K: redb::Key + 'static, T: super::codec::Record>(
+    r: &redb::ReadTransaction,
+    table: redb::TableDefinition<K, &[u8]>,
+    what: &str,
+) -> Result<Vec<T>> {
+    match r.open_table(table) {
+        Ok(t) => t
+            .iter()?
+            .map(|item| {
+                let (_, v) = item?;
+                decode(what, v.value())
+            })
+            .collect(),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
     }
 }

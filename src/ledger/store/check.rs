@@ -23,7 +23,8 @@ use crate::ledger::calendar::Calendar;
 use crate::ledger::clock::today;
 use crate::ledger::deadline::due;
 use crate::ledger::error::{LedgerError, Result};
-use crate::ledger::event::{Change, Event};
+use crate::ledger::event::Event;
+use crate::ledger::history::Walk;
 use crate::ledger::model::Case;
 
 /// What `check` found in a ledger file.
@@ -139,6 +140,7 @@ impl PrivateCopy {
         let mut places = vec![beside];
         places.push(std::env::temp_dir().join(&copy_name));
         let mut why = String::new();
+        let mut full = Vec::new();
         for place in places {
             let _ = std::fs::remove_file(&place);
             let made = std::fs::OpenOptions::new()
@@ -155,10 +157,32 @@ impl PrivateCopy {
             };
             let copy = PrivateCopy { path: place };
             let mut src = std::fs::File::open(path).map_err(|e| open_error(path, e))?;
-            std::io::copy(&mut src, &mut out)
-                .map_err(|e| open_error(path, format!("cannot copy it to check it: {e}")))?;
-            out.flush().map_err(|e| open_error(path, e))?;
-            return Ok(copy);
+            match std::io::copy(&mut src, &mut out).and_then(|_| out.flush()) {
+                Ok(()) => return Ok(copy),
+                // No room here: the copy is removed (on drop) and the next place tried.
+                Err(e) if e.raw_os_error() == Some(nix::libc::ENOSPC) => {
+                    full.push(
+                        copy.path
+                            .parent()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default(),
+                    );
+                    why = e.to_string();
+                }
+                Err(e) => {
+                    return Err(open_error(path, format!("cannot copy it to check it: {e}")));
+                }
+            }
+        }
+        if !full.is_empty() {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            let places: Vec<String> = full.iter().map(|p| p.display().to_string()).collect();
+            return Err(LedgerError::Io(format!(
+                "disk full: checking {} needs a private copy of {} MB and there is no room in {}; free some space there, or set TMPDIR to a directory with room (nothing was changed)",
+                path.display(),
+                size.div_ceil(1 << 20),
+                places.join(" or ")
+            )));
         }
         Err(open_error(
             path,
@@ -211,63 +235,27 @@ impl LocalStore {
             if case.id != id {
                 problems.push(format!("{id}: record says it is {}", case.id));
             }
-            let def = case.kind.def();
-            let mut state: Option<String> = None;
-            let mut expected = 1u64;
+            let mut walk = Walk::new(&id, case.kind);
             let mut history = Vec::with_capacity(case.rev as usize);
             let mut whole = true;
             for item in events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))? {
                 let (k, v) = item?;
                 let seq = k.value().1;
                 n_events += 1;
-                if seq != expected {
-                    problems.push(format!(
-                        "{id}: history event {expected} missing (found {seq})"
-                    ));
-                }
-                expected = seq + 1;
                 let ev: Event = match decode(&format!("{id}#{seq}"), v.value()) {
                     Ok(e) => e,
                     Err(e) => {
                         problems.push(e.to_string());
                         whole = false;
+                        walk.unreadable(seq, &mut problems);
                         continue;
                     }
                 };
-                match &ev.change {
-                    Change::Created { state: s, .. } => state = Some(s.clone()),
-                    Change::State { from, to, .. } => {
-                        if state.as_deref() != Some(from.as_str()) {
-                            problems.push(format!(
-                                "{id}#{seq}: moved from {from} but history had it in {}",
-                                state.as_deref().unwrap_or("no state")
-                            ));
-                        } else if def.transition(from, to).is_none() {
-                            problems.push(format!(
-                                "{id}#{seq}: {from} → {to} is not an allowed transition"
-                            ));
-                        }
-                        state = Some(to.clone());
-                    }
-                    _ => {}
-                }
+                walk.step(seq, &ev.change, &mut problems);
                 history.push(ev);
             }
             expected_derived.case(&id, &case, whole.then_some(history.as_slice()));
-            if expected - 1 != case.rev {
-                problems.push(format!(
-                    "{id}: revision {} but {} history events",
-                    case.rev,
-                    expected - 1
-                ));
-            }
-            if state.as_deref() != Some(case.state.as_str()) {
-                problems.push(format!(
-                    "{id}: state {} is not where its history leads ({})",
-                    case.state,
-                    state.as_deref().unwrap_or("nothing")
-                ));
-            }
+            walk.end(&case, &mut problems);
             if let Some((code, rest)) = id.split_once('-')
                 && let Some((year, n)) = rest.split_once('-')
                 && let Ok(n) = n.parse::<u64>()

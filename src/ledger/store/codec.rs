@@ -33,6 +33,11 @@ pub(super) trait Record: Sized {
     fn to_bytes(&self) -> Result<Vec<u8>>;
     /// `key` names the record in the error if the bytes do not decode.
     fn from_bytes(key: &str, bytes: &[u8]) -> Result<Self>;
+    /// Whether the record is the one `key` names (a case its id, an event its id and number);
+    /// a key damaged on disk would otherwise show one case's record as another's.
+    fn is_named(&self, _key: &str) -> bool {
+        true
+    }
 }
 
 pub(super) fn damaged(key: &str, message: impl Into<String>) -> LedgerError {
@@ -63,9 +68,17 @@ macro_rules! json_records {
     )*};
 }
 
-json_records!(Target, UserRecord, AuditEntry);
+json_records!(Target, UserRecord, AuditEntry, super::chain::SealRecord);
 
 impl Record for Event {
+    fn is_named(&self, key: &str) -> bool {
+        // Read under `ID#SEQ`, or under the case's id alone where the number is not at hand.
+        key == self.case
+            || key
+                .strip_prefix(self.case.as_str())
+                .and_then(|rest| rest.strip_prefix('#'))
+                .is_some_and(|seq| seq == self.seq.to_string())
+    }
     fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut w = Writer(Vec::with_capacity(96));
         w.0.push(EVENT_V3);
@@ -119,6 +132,9 @@ impl Record for Event {
 }
 
 impl Record for Case {
+    fn is_named(&self, key: &str) -> bool {
+        key == self.id
+    }
     fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut w = Writer(Vec::with_capacity(384));
         w.0.push(CASE_V2);

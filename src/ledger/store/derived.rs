@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use redb::{ReadTransaction, ReadableTable, TableDefinition, WriteTransaction};
 
-use super::{CASES, EVENTS, KEY_VERSION, decode, facts};
+use super::{CASES, EVENTS, KEY_VERSION, chain, checksum, decode, facts};
 use crate::ledger::error::Result;
 use crate::ledger::event::Event;
 use crate::ledger::model::Case;
@@ -32,10 +32,15 @@ const OPEN_IDS: TableDefinition<&str, ()> = TableDefinition::new("open");
 /// written in the same transaction; `check` compares, `check --repair` rebuilds.
 pub(super) const FIGURES: TableDefinition<&str, &[u8]> = TableDefinition::new("figures");
 
+/// Each case's chain head (see store/chain.rs), sealed: what `taizhang seal` digests.
+pub(super) const HEADS: TableDefinition<&str, &[u8]> = TableDefinition::new("chain_heads");
+
 /// The ledger version the open-case index is exact for.
 const KEY_OPEN_AT: &str = "open_cases_at";
 /// The ledger version the figures table is exact for.
 const KEY_FIGURES_AT: &str = "figures_at";
+/// The ledger version the chain heads are exact for.
+const KEY_HEADS_AT: &str = "chain_heads_at";
 /// The numbering the figures records use ([`facts::layout`]): a table in another is rebuilt.
 const KEY_FIGURES_LAYOUT: &str = "figures_layout";
 /// The clock rules ([`schema::clock_digest`]) the case records' clocks and due dates were worked
@@ -116,6 +121,8 @@ pub(super) enum Derived {
     OpenIndex,
     /// The figures records ([`FIGURES`]).
     Figures,
+    /// Each case's chain head ([`HEADS`]).
+    Chain,
 }
 
 /// How a case was written, for the derived tables to follow it.
@@ -128,13 +135,14 @@ pub(super) enum Written<'a> {
 
 impl Derived {
     /// Every derived table, in the order they are rebuilt and checked.
-    pub(super) const ALL: [Derived; 2] = [Derived::OpenIndex, Derived::Figures];
+    pub(super) const ALL: [Derived; 3] = [Derived::OpenIndex, Derived::Figures, Derived::Chain];
 
     /// The table itself.
     pub(super) fn table(self) -> TableDefinition<'static, &'static str, &'static [u8]> {
         match self {
             Derived::OpenIndex => OPEN,
             Derived::Figures => FIGURES,
+            Derived::Chain => HEADS,
         }
     }
 
@@ -143,6 +151,7 @@ impl Derived {
         match self {
             Derived::OpenIndex => KEY_OPEN_AT,
             Derived::Figures => KEY_FIGURES_AT,
+            Derived::Chain => KEY_HEADS_AT,
         }
     }
 
@@ -150,10 +159,10 @@ impl Derived {
     /// numbered by [`facts::layout`]; a taizhang of another layout lets the marker fall behind).
     fn in_our_layout(self, meta: &impl ReadableTable<&'static str, &'static [u8]>) -> Result<bool> {
         match self {
-            Derived::OpenIndex => Ok(true),
+            Derived::OpenIndex | Derived::Chain => Ok(true),
             Derived::Figures => Ok(meta
                 .get(KEY_FIGURES_LAYOUT)?
-                .is_some_and(|v| v.value() == facts::layout().as_bytes())),
+                .is_some_and(|v| v.value() == figures_layout().as_bytes())),
         }
     }
 
@@ -201,11 +210,28 @@ impl Derived {
                 let digest = match written {
                     Written::Appended(new) => {
                         let old = table.get(id)?;
-                        facts::append(old.as_ref().map(|v| v.value()), case, new)
+                        let old = match &old {
+                            Some(v) => Some(checksum::open(id, v.value())?),
+                            None => None,
+                        };
+                        facts::append(old, case, new)
                     }
                     Written::Whole(history) => facts::build(case, history),
                 };
-                table.insert(id, digest.as_slice())?;
+                table.insert(id, checksum::seal(&digest).as_slice())?;
+            }
+            Derived::Chain => {
+                let head = match written {
+                    Written::Appended(new) => {
+                        let old = match table.get(id)? {
+                            Some(v) => read_head(id, v.value())?,
+                            None => chain::start(id),
+                        };
+                        chain::follow(old, *new)?
+                    }
+                    Written::Whole(history) => chain::follow(chain::start(id), *history)?,
+                };
+                table.insert(id, checksum::seal(&head).as_slice())?;
             }
         }
         Ok(())
@@ -221,6 +247,7 @@ impl Derived {
         let wrong = match self {
             Derived::OpenIndex => rebuild_open_index(txn)?,
             Derived::Figures => rebuild_figures(txn, meta)?,
+            Derived::Chain => rebuild_chain(txn)?,
         };
         let version = read_u64(meta, KEY_VERSION)?.unwrap_or(0);
         meta.insert(self.marker(), version.to_le_bytes().as_slice())?;
@@ -233,6 +260,11 @@ impl Derived {
             Derived::OpenIndex => format!("index of open cases: {wrong} entries corrected"),
             Derived::Figures => {
                 format!("figures table: {wrong} records rebuilt from the histories")
+            }
+            Derived::Chain => {
+                format!(
+                    "history chains: {wrong} heads recomputed from the histories (a seal made before still proves whether they changed)"
+                )
             }
         }
     }
@@ -255,6 +287,9 @@ impl Derived {
                     }
                     Derived::Figures => {
                         "the figures table is missing; `taizhang check --repair` rebuilds it"
+                    }
+                    Derived::Chain => {
+                        "the history chains are missing; `taizhang check --repair` rebuilds them"
                     }
                 }.into());
                 return Ok(());
@@ -287,6 +322,22 @@ impl Derived {
                     problems.push(format!("the figures of {} case(s) do not match their histories ({ids}); `taizhang check --repair` rebuilds them", stale.len()));
                 }
             }
+            Derived::Chain => {
+                let mut want = std::mem::take(&mut want.heads);
+                for item in table.iter()? {
+                    let (k, v) = item?;
+                    match want.remove(k.value()) {
+                        Some(w) if w.as_slice() == v.value() => {}
+                        Some(_) => problems.push(format!("{}: its history does not lead to the head its chain recorded: an event was changed, added or removed outside taizhang", k.value())),
+                        None => problems.push(format!("the history chains hold {}, which is not a case whose history reads", k.value())),
+                    }
+                }
+                for id in want.keys() {
+                    problems.push(format!(
+                        "{id}: its history chain is missing; `taizhang check --repair` rebuilds it"
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -299,6 +350,8 @@ pub(super) struct Expected {
     open: BTreeSet<String>,
     /// The figures record of each case whose record and history decode.
     figures: BTreeMap<String, Vec<u8>>,
+    /// The chain head (sealed) of each case whose record and history decode.
+    heads: BTreeMap<String, Vec<u8>>,
 }
 
 impl Expected {
@@ -308,8 +361,13 @@ impl Expected {
             self.open.insert(id.to_string());
         }
         if let Some(history) = history {
-            self.figures
-                .insert(case.id.clone(), facts::build(case, history));
+            self.figures.insert(
+                case.id.clone(),
+                checksum::seal(&facts::build(case, history)),
+            );
+            if let Ok(head) = chain::follow(chain::start(id), history) {
+                self.heads.insert(id.to_string(), checksum::seal(&head));
+            }
         }
     }
 }
@@ -381,9 +439,17 @@ fn wanted_figures(
                 Err(_) => continue 'cases,
             }
         }
-        want.insert(case.id.clone(), facts::build(&case, &history));
+        want.insert(
+            case.id.clone(),
+            checksum::seal(&facts::build(&case, &history)),
+        );
     }
     Ok(want)
+}
+
+/// The figures records' layout marker: their numbering, and that each is sealed with a checksum.
+pub fn figures_layout() -> String {
+    format!("{} sealed", facts::layout())
 }
 
 /// The ids whose figures record differs from `want` (missing, stale, or of no case).
@@ -426,7 +492,7 @@ fn rebuild_figures(txn: &WriteTransaction, meta: &mut redb::Table<&str, &[u8]>) 
         for id in ids {
             figures.remove(id.as_str())?;
         }
-        meta.insert(KEY_FIGURES_LAYOUT, facts::layout().as_bytes())?;
+        meta.insert(KEY_FIGURES_LAYOUT, figures_layout().as_bytes())?;
     }
     let stale = stale_figures(&figures, &want)?;
     for id in &stale {
@@ -473,4 +539,62 @@ fn rebuild_open_index(txn: &WriteTransaction) -> Result<usize> {
         open.insert(id.as_str(), record.as_slice())?;
     }
     Ok(stale.len() + want.len())
+}
+
+/// A stored chain head.
+pub(super) fn read_head(id: &str, bytes: &[u8]) -> Result<chain::Head> {
+    checksum::open(id, bytes)?
+        .try_into()
+        .map_err(|_| crate::ledger::error::LedgerError::Damaged {
+            key: format!("chain/{id}"),
+            message: "not a chain head; `taizhang check --repair` rebuilds it".into(),
+        })
+}
+
+/// Recompute every case's chain head from its history; returns the heads that were wrong.
+fn rebuild_chain(txn: &WriteTransaction) -> Result<usize> {
+    let cases = txn.open_table(CASES)?;
+    let events = txn.open_table(EVENTS)?;
+    let mut heads = txn.open_table(HEADS)?;
+    let mut want = BTreeMap::new();
+    'cases: for item in cases.iter()? {
+        let (k, _) = item?;
+        let id = k.value();
+        let mut head = chain::start(id);
+        for item in events.range((id, 0)..=(id, u64::MAX))? {
+            let (ek, ev) = item?;
+            let (cid, seq) = ek.value();
+            match decode::<Event>(&format!("{cid}#{seq}"), ev.value()) {
+                Ok(e) => head = chain::next(&head, &e)?,
+                Err(_) => continue 'cases,
+            }
+        }
+        want.insert(id.to_string(), checksum::seal(&head));
+    }
+    let mut wrong = Vec::new();
+    for item in heads.iter()? {
+        let (k, v) = item?;
+        if want
+            .get(k.value())
+            .is_none_or(|w| w.as_slice() != v.value())
+        {
+            wrong.push(k.value().to_string());
+        }
+    }
+    let present: BTreeSet<String> = heads
+        .iter()?
+        .map(|item| item.map(|(k, _)| k.value().to_string()))
+        .collect::<std::result::Result<_, _>>()?;
+    for id in want.keys() {
+        if !present.contains(id) {
+            wrong.push(id.clone());
+        }
+    }
+    for id in &wrong {
+        match want.get(id) {
+            Some(w) => heads.insert(id.as_str(), w.as_slice())?,
+            None => heads.remove(id.as_str())?,
+        };
+    }
+    Ok(wrong.len())
 }

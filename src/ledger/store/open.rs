@@ -17,21 +17,41 @@ use super::{
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::{LedgerError, Result};
 
+/// Give every record of `table` written without a checksum its checksum (see `checksum`).
+macro_rules! seal_all {
+    ($txn:expr, $table:expr, |$k:ident| $owned:expr, |$o:ident| $borrowed:expr) => {{
+        let mut t = $txn.open_table($table)?;
+        let mut sealed = Vec::new();
+        for item in t.iter()? {
+            let (key, v) = item?;
+            if !super::checksum::is_sealed(v.value()) {
+                let $k = key.value();
+                sealed.push(($owned, super::checksum::seal(v.value())));
+            }
+        }
+        for ($o, v) in &sealed {
+            t.insert($borrowed, v.as_slice())?;
+        }
+    }};
+}
+
 impl LocalStore {
     /// Open the ledger at `path`, creating it (group-shared, 0660 in a 0770 directory) if absent.
     pub fn open(path: &Path, calendar: Calendar) -> Result<LocalStore> {
+        let link = std::fs::symlink_metadata(path).ok();
         let exists = path.exists();
+        if link.as_ref().is_some_and(|m| m.file_type().is_symlink()) && !exists {
+            return Err(open_error(
+                path,
+                "it is a link to a file that does not exist; point --db at the ledger itself",
+            ));
+        }
         check_dir(path)?;
-        if !exists {
-            if let Some(dir) = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-            {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| open_error(path, format!("cannot create its directory: {e}")))?;
-                let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o770));
-            }
-        } else {
+        let mut builder = redb::Builder::new();
+        builder
+            .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+            .set_cache_size(CACHE_BYTES);
+        let db = if exists {
             check_mode(path)?;
             if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
                 return Err(open_error(
@@ -39,29 +59,44 @@ impl LocalStore {
                     "the file is empty, not a ledger; remove it or point --db at the ledger",
                 ));
             }
+            builder.create(path)
+        } else {
+            if let Some(dir) = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+            {
+                std::os::unix::fs::DirBuilderExt::mode(
+                    std::fs::DirBuilder::new().recursive(true),
+                    0o770,
+                )
+                .create(dir)
+                .map_err(|e| open_error(path, format!("cannot create its directory: {e}")))?;
+                // The umask may have taken the group's bits.
+                let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o770));
+            }
+            // Created with its final mode: at no moment can anyone outside the group open it.
+            redb::backends::FileBackend::new(create_private_file(path)?)
+                .and_then(|backend| builder.create_with_backend(backend))
         }
-        let db = redb::Builder::new()
-            .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-            .set_cache_size(CACHE_BYTES)
-            .create(path)
-            .map_err(|e| match e {
-                redb::DatabaseError::Storage(redb::StorageError::Io(io))
-                    if io.kind() == std::io::ErrorKind::PermissionDenied =>
-                {
-                    open_error(
-                        path,
-                        "permission denied: ask for membership of the ledger's group",
-                    )
-                }
-                e => open_error(
+        .map_err(|e| match e {
+            redb::DatabaseError::Storage(redb::StorageError::Io(io))
+                if io.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                open_error(
                     path,
-                    format!(
-                        "{e} (is it a taizhang ledger? `taizhang check --db {}` says more)",
-                        path.display()
-                    ),
+                    "permission denied: ask for membership of the ledger's group",
+                )
+            }
+            e => open_error(
+                path,
+                format!(
+                    "{e} (is it a taizhang ledger? `taizhang check --db {}` says more)",
+                    path.display()
                 ),
-            })?;
+            ),
+        })?;
         if !exists {
+            // The umask may have taken the group's write bit; the file was never open to others.
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
         }
         let ledger = LocalStore {
@@ -91,20 +126,30 @@ impl LocalStore {
         self.write(|txn| {
             let mut meta = txn.open_table(META)?;
             let found = meta.get(KEY_SCHEMA)?.map(|v| v.value().to_vec());
-            match found {
-                Some(v) => {
-                    self.check_schema(&v)?;
-                }
+            let found_schema = match found {
+                Some(v) => self.check_schema(&v)?,
                 None => {
                     meta.insert(KEY_VERSION, 0u64.to_le_bytes().as_slice())?;
+                    SCHEMA_VERSION
                 }
-            }
+            };
             txn.open_table(CASES)?;
             txn.open_table(EVENTS)?;
             txn.open_table(SOURCES)?;
             txn.open_table(TARGETS)?;
             txn.open_table(USERS)?;
             txn.open_table(AUDIT)?;
+            // Schemas 1 and 2 kept records without checksums: sealed once, nothing else changed.
+            if found_schema < 3 {
+                for table in [CASES, USERS, TARGETS, super::derived::OPEN] {
+                    seal_all!(txn, table, |k| k.to_string(), |k| k.as_str());
+                }
+                seal_all!(txn, EVENTS, |k| (k.0.to_string(), k.1), |k| (
+                    k.0.as_str(),
+                    k.1
+                ));
+                seal_all!(txn, AUDIT, |k| k, |k| *k);
+            }
             // Case records written under other deadline rules have their clocks recomputed
             // from their histories; the derived tables then follow the rewritten records.
             let recomputed = if clocks_current(&meta)? {
@@ -220,6 +265,26 @@ pub fn check_file_integrity(path: &Path) -> Result<bool> {
         .map_err(|e| LedgerError::Storage(e.to_string()))
 }
 
+/// A new file for a ledger (or a copy of one): created, never opened through a link, with no
+/// permissions for users outside the group from the first moment.
+pub fn create_private_file(path: &Path) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(0o660)
+        .custom_flags(nix::libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => open_error(
+                path,
+                "a file of that name appeared meanwhile; run the command again",
+            ),
+            _ => open_error(path, format!("cannot create it: {e}")),
+        })
+}
+
 /// A ledger readable by users outside its group is refused: petitioners' data must not leak.
 pub(super) fn check_mode(path: &Path) -> Result<()> {
     let mode = std::fs::metadata(path)
@@ -242,21 +307,32 @@ pub(super) fn check_mode(path: &Path) -> Result<()> {
 /// does), which keeps others from renaming or deleting our files. A directory others can merely
 /// read is accepted: the ledger file's own mode, checked above, keeps its contents in the group.
 fn check_dir(path: &Path) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+    // Where the ledger really is: a link's target, or the path itself.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = match real.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
     };
-    let Ok(meta) = std::fs::metadata(dir) else {
-        return Ok(());
-    };
-    let mode = meta.permissions().mode();
-    if mode & 0o002 != 0 && mode & 0o1000 == 0 {
-        return Err(LedgerError::Permission(format!(
-            "the ledger's directory {} can be written by users outside its group (mode {:o}), who could replace the ledger; run `chmod 770 {}`",
-            dir.display(),
-            mode & 0o7777,
-            dir.display()
-        )));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    // Any directory on the way that others may write lets them swap what lies below it.
+    for d in dir.ancestors() {
+        let Ok(meta) = std::fs::metadata(d) else {
+            continue;
+        };
+        let mode = meta.permissions().mode();
+        if mode & 0o002 != 0 && mode & 0o1000 == 0 {
+            let what = if d == dir {
+                "directory"
+            } else {
+                "directory's parent"
+            };
+            return Err(LedgerError::Permission(format!(
+                "the ledger's {what} {} can be written by users outside its group (mode {:o}), who could replace the ledger; run `chmod 770 {}`",
+                d.display(),
+                mode & 0o7777,
+                d.display()
+            )));
+        }
     }
     Ok(())
 }

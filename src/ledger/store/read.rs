@@ -122,9 +122,10 @@ impl LocalStore {
     pub fn history(&self, id: &str) -> Result<Vec<Event>> {
         let id = id.trim().to_uppercase();
         let r = self.read()?;
-        if r.open_table(CASES)?.get(id.as_str())?.is_none() {
-            return Err(LedgerError::NotFound(id));
-        }
+        let case: Case = match r.open_table(CASES)?.get(id.as_str())? {
+            Some(v) => decode(&id, v.value())?,
+            None => return Err(LedgerError::NotFound(id)),
+        };
         let events = r.open_table(EVENTS)?;
         let mut out = Vec::new();
         for item in events.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))? {
@@ -132,6 +133,7 @@ impl LocalStore {
             let (cid, seq) = k.value();
             out.push(decode(&format!("{cid}#{seq}"), v.value())?);
         }
+        whole(&case, &out)?;
         Ok(out)
     }
 
@@ -139,12 +141,44 @@ impl LocalStore {
     pub fn all_events(&self) -> Result<Vec<Event>> {
         let r = self.read()?;
         let events = r.open_table(EVENTS)?;
-        let mut out = Vec::with_capacity(events.len()? as usize);
+        let cases = r.open_table(CASES)?;
+        let mut out: Vec<Event> = Vec::with_capacity(events.len()? as usize);
+        // Each case's run of events is whole: numbered from 1, as long as its revision.
+        let ended = |last: Option<&Event>| -> Result<()> {
+            if let Some(last) = last {
+                let case: Case = match cases.get(last.case.as_str())? {
+                    Some(v) => decode(&last.case, v.value())?,
+                    None => return Err(damaged_history(&last.case, "its case record is missing")),
+                };
+                if last.seq != case.rev {
+                    return Err(damaged_history(
+                        &case.id,
+                        &format!("{} events for revision {}", last.seq, case.rev),
+                    ));
+                }
+            }
+            Ok(())
+        };
         for item in events.iter()? {
             let (k, v) = item?;
             let (cid, seq) = k.value();
-            out.push(decode(&format!("{cid}#{seq}"), v.value())?);
+            let ev: Event = decode(&format!("{cid}#{seq}"), v.value())?;
+            let expected = match out.last() {
+                Some(prev) if prev.case == ev.case => prev.seq + 1,
+                prev => {
+                    ended(prev)?;
+                    1
+                }
+            };
+            if ev.seq != expected {
+                return Err(damaged_history(
+                    &ev.case,
+                    &format!("event {expected} is missing"),
+                ));
+            }
+            out.push(ev);
         }
+        ended(out.last())?;
         Ok(out)
     }
 
@@ -165,7 +199,7 @@ impl LocalStore {
         let mut d = Digests::default();
         for item in figures.iter()? {
             let (k, v) = item?;
-            d.push(k.value(), v.value());
+            d.push(k.value(), super::checksum::open(k.value(), v.value())?);
         }
         Ok(Some(d))
     }
@@ -184,4 +218,32 @@ impl LocalStore {
             );
         }
     }
+}
+
+fn damaged_history(id: &str, what: &str) -> LedgerError {
+    LedgerError::Damaged {
+        key: id.to_string(),
+        message: format!(
+            "its history is not whole ({what}); `taizhang check` says more, and a backup restores it"
+        ),
+    }
+}
+
+/// A case's history as read is the whole of it: events 1 to its revision, in order.
+pub(super) fn whole(case: &Case, history: &[Event]) -> Result<()> {
+    for (i, ev) in history.iter().enumerate() {
+        if ev.seq != i as u64 + 1 {
+            return Err(damaged_history(
+                &case.id,
+                &format!("event {} is missing", i + 1),
+            ));
+        }
+    }
+    if history.len() as u64 != case.rev {
+        return Err(damaged_history(
+            &case.id,
+            &format!("{} events for revision {}", history.len(), case.rev),
+        ));
+    }
+    Ok(())
 }

@@ -200,7 +200,11 @@ pub(super) fn require_supervisor(
     access::require(actor, role, Role::Supervisor, what, fix)
 }
 
-/// Append to the audit log in `txn`.
+/// Repeats of one refusal by one user within this time are counted on its line.
+const REPEAT_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// Append to the audit log in `txn`. Texts are bounded ([`access::audit_text`]), and a refusal
+/// that repeats the last line (same user, action and reason, within an hour) is counted there.
 pub(super) fn audit_in(
     txn: &WriteTransaction,
     user: &str,
@@ -208,16 +212,85 @@ pub(super) fn audit_in(
     refused: Option<&str>,
 ) -> Result<()> {
     let mut t = txn.open_table(AUDIT)?;
-    let seq = t.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+    let now = Utc::now();
+    let action = access::audit_text(action);
+    let refused = refused.map(access::audit_text);
+    let last = match t.last()? {
+        Some((k, v)) => Some((k.value(), decode::<AuditEntry>("audit", v.value())?)),
+        None => None,
+    };
+    if let (Some(_), Some((seq, mut e))) = (&refused, last.clone())
+        && e.user == user
+        && e.action == action
+        && e.refused == refused
+        && now - e.last.unwrap_or(e.at) < REPEAT_WINDOW
+    {
+        e.repeats += 1;
+        e.last = Some(now);
+        t.insert(seq, encode(&e)?.as_slice())?;
+        return Ok(());
+    }
+    let seq = last.as_ref().map(|(k, _)| k + 1).unwrap_or(1);
+    // A burst of varied refusals by one user is counted on one line once it passes BURST a minute.
+    if refused.is_some() && in_burst(&t, user, now)? {
+        if let Some((seq, mut e)) = last
+            && e.user == user
+            && e.action == BURST_ACTION
+        {
+            e.repeats += 1;
+            e.last = Some(now);
+            t.insert(seq, encode(&e)?.as_slice())?;
+            return Ok(());
+        }
+        let e = AuditEntry {
+            seq,
+            at: now,
+            user: user.to_string(),
+            action: BURST_ACTION.to_string(),
+            refused: Some(format!(
+                "more than {BURST} refused attempts within a minute; further ones are counted on this line, not itemised"
+            )),
+            repeats: 1,
+            last: Some(now),
+        };
+        t.insert(seq, encode(&e)?.as_slice())?;
+        return Ok(());
+    }
     let e = AuditEntry {
         seq,
-        at: Utc::now(),
+        at: now,
         user: user.to_string(),
-        action: action.to_string(),
-        refused: refused.map(String::from),
+        action,
+        refused,
+        repeats: 0,
+        last: None,
     };
     t.insert(seq, encode(&e)?.as_slice())?;
     Ok(())
+}
+
+/// Refused attempts by one user within a minute that the audit log itemises.
+const BURST: usize = 20;
+const BURST_ACTION: &str = "(refused attempts)";
+
+/// The last [`BURST`] lines are all refusals of `user` within the last minute.
+fn in_burst(t: &redb::Table<u64, &[u8]>, user: &str, now: chrono::DateTime<Utc>) -> Result<bool> {
+    let mut n = 0;
+    for row in t.iter()?.rev().take(BURST) {
+        let (_, v) = row?;
+        let e: AuditEntry = decode("audit", v.value())?;
+        if e.user != user
+            || e.refused.is_none()
+            || now - e.last.unwrap_or(e.at) > chrono::Duration::minutes(1)
+        {
+            return Ok(false);
+        }
+        if e.action == BURST_ACTION {
+            return Ok(true);
+        }
+        n += 1;
+    }
+    Ok(n == BURST)
 }
 
 /// A user name is an account name; a new user must have an account on this machine, or the

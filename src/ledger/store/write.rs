@@ -43,6 +43,7 @@ impl LocalStore {
         };
         self.guarded(actor, &action, |txn| {
             let role = access_in(txn, actor)?.role(actor)?;
+            access::check_batch(role, reqs.len())?;
             let dating = Dating {
                 today: clock_today,
                 limit: self.backdate_days,
