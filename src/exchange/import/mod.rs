@@ -24,6 +24,7 @@ use crate::ledger::clock::today;
 use crate::ledger::command::Command;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::i18n::Lang;
+use crate::ledger::model::NoteType;
 use crate::ledger::request::Request;
 use crate::ledger::schema::Kind;
 use crate::ledger::store::SOURCE_PREFIX;
@@ -209,10 +210,7 @@ pub fn import(
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (
-                vec![read::read_csv(path, opts.encoding)?],
-                kind_from_name(&stem),
-            )
+            (read::read_csv(path, opts.encoding)?, kind_from_name(&stem))
         }
         _ => {
             return Err(LedgerError::BadValue {
@@ -223,6 +221,59 @@ pub fn import(
         }
     };
     import_sheets(ledger, &file, &sheets, implied, opts, progress)
+}
+
+/// A totals row, passed over: a cell saying 合计/总计/小计, or a row whose only text is in its
+/// first filled cell and says 合计 (合  计, 合计:), 共计 or 累计.
+fn is_totals(row: &read::Row) -> bool {
+    const WORDS: [&str; 5] = ["合计", "总计", "小计", "共计", "累计"];
+    let squeezed = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    if row
+        .cells
+        .iter()
+        .any(|c| matches!(c, Cell::Text(t) if WORDS.contains(&squeezed(t).as_str())))
+    {
+        return true;
+    }
+    let texts: Vec<(usize, &str)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Cell::Text(t) if !t.trim().is_empty() => Some((i, t.as_str())),
+            _ => None,
+        })
+        .collect();
+    let first = row.cells.iter().position(|c| !c.is_empty());
+    match texts.as_slice() {
+        [(i, t)] if Some(*i) == first => {
+            let t = squeezed(t);
+            WORDS.iter().any(|w| t.starts_with(w))
+        }
+        _ => false,
+    }
+}
+
+/// The progress notes of one row (办理情况 …), each on its own date.
+fn push_notes(
+    reqs: &mut Vec<Request>,
+    dates: &mut Vec<NaiveDate>,
+    id: &str,
+    notes: Vec<(NaiveDate, String)>,
+) {
+    for (date, text) in notes {
+        reqs.push(
+            Command::Note {
+                id: id.to_string(),
+                note_type: NoteType::Other,
+                text,
+                people: None,
+                date: Some(date),
+            }
+            .into(),
+        );
+        dates.push(date);
+    }
 }
 
 /// A column and what it holds for each kind (index = position in Kind::ALL).
@@ -258,6 +309,7 @@ fn import_sheets(
         ..Summary::default()
     };
     for sheet in sheets {
+        summary.notes.extend(sheet.notes.iter().cloned());
         let fixed = opts
             .kind
             .or(map_kind)
@@ -269,11 +321,7 @@ fn import_sheets(
         };
         for row in &sheet.rows {
             progress.inc(1);
-            if row
-                .cells
-                .iter()
-                .any(|c| matches!(c, Cell::Text(t) if matches!(t.trim(), "合计" | "总计" | "小计")))
-            {
+            if is_totals(row) {
                 summary.skipped += 1;
                 continue;
             }
@@ -299,6 +347,7 @@ fn import_sheets(
                 source,
                 opened,
                 moves,
+                notes,
             } => {
                 summary.new += 1;
                 let target = format!("{SOURCE_PREFIX}{source}");
@@ -324,12 +373,14 @@ fn import_sheets(
                     );
                     dates.push(d);
                 }
+                push_notes(&mut reqs, &mut dates, &target, notes);
             }
             Action::Update {
                 id,
                 edit,
                 assign,
                 moves,
+                notes,
             } => {
                 summary.updated += 1;
                 if !edit.is_empty() {
@@ -364,6 +415,7 @@ fn import_sheets(
                     );
                     dates.push(d);
                 }
+                push_notes(&mut reqs, &mut dates, &id, notes);
             }
         }
     }
