@@ -169,7 +169,12 @@ fn names(t: &toml::Table, what: &str) -> Result<Names, String> {
 
 fn nested(t: &toml::Table, what: &str) -> Result<Vec<(String, Names)>, String> {
     t.iter()
-        .map(|(k, v)| Ok((k.clone(), names(table(Some(v), what)?, &format!("{what}.{k}"))?)))
+        .map(|(k, v)| {
+            Ok((
+                k.clone(),
+                names(table(Some(v), what)?, &format!("{what}.{k}"))?,
+            ))
+        })
         .collect()
 }
 
@@ -363,9 +368,10 @@ fn affixed(n: &str, kind: Option<Kind>) -> Vec<Target> {
                 && !variants.iter().any(|v| v == rest)
             {
                 variants.push(rest.to_string());
-                // 发现时间 and 发现日期 are the same column.
-                if *s == "时间" {
-                    variants.push(format!("{rest}日期"));
+                // 发现时间 and 发现日期 are the same column, as are 宗地编号 and 宗地号.
+                const SAME: [&[&str]; 2] = [&["时间", "日期"], &["号", "编号", "号码"]];
+                for family in SAME.iter().filter(|f| f.contains(s)) {
+                    variants.extend(family.iter().map(|x| format!("{rest}{x}")));
                 }
             }
         }
@@ -665,7 +671,11 @@ pub fn value_word(kind: Kind, field: &str, text: &str) -> Option<&'static str> {
     v.get(kind.key())
         .and_then(|fields| fields.get(field))
         .and_then(find)
-        .or_else(|| v.get("any").and_then(|fields| fields.get(field)).and_then(find))
+        .or_else(|| {
+            v.get("any")
+                .and_then(|fields| fields.get(field))
+                .and_then(find)
+        })
 }
 
 /// The state a state word names for `kind` (已整改 → recheck, 未签 → holdout).
@@ -802,6 +812,155 @@ mod tests {
                 .contains("nonsense")
         );
         assert!(Mapping::parse("[colums]\n").is_err());
+    }
+
+    /// Every key words.toml names is a field, option or state of kinds.toml (or a column every
+    /// kind has), so a word can never point at nothing.
+    #[test]
+    fn the_words_file_names_only_real_fields_options_and_states() {
+        let w = parse_words(include_str!("words.toml")).expect("words.toml parses");
+        assert!(!w.common.is_empty() && !w.prefixes.is_empty() && !w.suffixes.is_empty());
+        for (k, _) in &w.common {
+            assert!(target_of_key(k, None).is_some(), "[common] {k}");
+        }
+        for (kind, names) in &w.kind {
+            let kind = Kind::parse(kind).unwrap_or_else(|| panic!("[kind.{kind}]"));
+            for (k, _) in names {
+                assert!(
+                    target_of_key(k, Some(kind)).is_some(),
+                    "[kind.{}] {k}",
+                    kind.key()
+                );
+            }
+        }
+        for (kind, fields) in &w.values {
+            let kinds: Vec<Kind> = match kind.as_str() {
+                "any" => Kind::ALL.to_vec(),
+                k => vec![Kind::parse(k).unwrap_or_else(|| panic!("[values.{k}]"))],
+            };
+            for (field, options) in fields {
+                let defs: Vec<_> = kinds.iter().filter_map(|k| k.def().field(field)).collect();
+                assert!(!defs.is_empty(), "[values.{kind}.{field}]");
+                for (opt, _) in options {
+                    for f in &defs {
+                        assert!(f.choice(opt).is_some(), "[values.{kind}.{field}] {opt}");
+                    }
+                }
+            }
+        }
+        for (kind, states) in &w.states {
+            let def = Kind::parse(kind)
+                .unwrap_or_else(|| panic!("[states.{kind}]"))
+                .def();
+            for (s, _) in states {
+                assert!(def.state(s).is_some(), "[states.{kind}] {s}");
+            }
+        }
+        for k in Kind::ALL {
+            let fields = title_fields(k);
+            assert!(!fields.is_empty(), "[titles] {}", k.key());
+            for f in fields {
+                assert!(
+                    k.def().field(f).is_some() || COMMON_FIELDS.iter().any(|(c, _, _)| *c == f),
+                    "[titles] {}: {f}",
+                    k.key()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn headers_as_offices_write_them_with_their_confidence() {
+        let r = |h: &str, k: Kind| resolve(h, Some(k), None).unwrap();
+        let p = r("信访人姓名", Kind::Petition);
+        assert_eq!(
+            (p.target, p.confidence),
+            (Target::Field("petitioners".into()), EXACT)
+        );
+        let p = r("反映人姓名", Kind::Petition);
+        assert_eq!(
+            (p.target, p.confidence),
+            (Target::Field("petitioners".into()), AFFIXED)
+        );
+        let p = r("案件地点", Kind::Petition);
+        assert_eq!(p.target, Target::Common("location"));
+        assert_eq!(
+            r("地块号", Kind::Land).target,
+            Target::Field("parcel".into())
+        );
+        assert_eq!(
+            r("宗地编号", Kind::Land).target,
+            Target::Field("parcel".into())
+        );
+        assert_eq!(
+            r("土地性质", Kind::Land).target,
+            Target::Field("land_ownership".into())
+        );
+        assert_eq!(
+            r("僵持原因", Kind::Land).target,
+            Target::Field("holdout_reason".into())
+        );
+        assert_eq!(
+            r("违建主体", Kind::Demolition).target,
+            Target::Field("owner".into())
+        );
+        assert_eq!(
+            r("整改责任人", Kind::Hazard).target,
+            Target::Field("responsible".into())
+        );
+        assert_eq!(
+            r("复查人", Kind::Hazard).target,
+            Target::Field("inspector".into())
+        );
+        assert_eq!(
+            r("整改措施", Kind::Hazard).target,
+            Target::Field("measures".into())
+        );
+        assert_eq!(r("办理情况", Kind::Petition).target, Target::Progress);
+        assert_eq!(r("签约情况", Kind::Land).target, Target::State);
+        let g = r("检查单位名称(盖章)", Kind::Hazard);
+        assert!(g.doubtful(), "{g:?}");
+        // Under a merged 补偿金额(元): 应补 and 已付, in 元.
+        let due = resolve_column(Some("补偿金额(元)"), "应补", Some(Kind::Land), None).unwrap();
+        assert_eq!(
+            (due.target, due.unit),
+            (Target::Field("compensation_due".into()), Some("元"))
+        );
+        let paid = resolve_column(Some("补偿金额"), "已付(万元)", Some(Kind::Land), None).unwrap();
+        assert_eq!(
+            (paid.target, paid.unit),
+            (Target::Field("compensation_paid".into()), Some("万元"))
+        );
+    }
+
+    #[test]
+    fn values_and_states_as_offices_write_them() {
+        assert_eq!(
+            value_word(Kind::Petition, "channel", "群众来访"),
+            Some("visit")
+        );
+        assert_eq!(
+            value_word(Kind::Petition, "channel", "12345市民热线"),
+            Some("hotline")
+        );
+        assert_eq!(value_word(Kind::Hazard, "grade", "重大隐患"), Some("major"));
+        assert_eq!(
+            value_word(Kind::Land, "land_ownership", "国有土地"),
+            Some("state")
+        );
+        assert_eq!(
+            value_word(Kind::Demolition, "land_ownership", "集体土地"),
+            Some("collective")
+        );
+        assert_eq!(
+            value_word(Kind::Demolition, "method", "强拆"),
+            Some("enforced")
+        );
+        assert_eq!(value_word(Kind::Hazard, "supervised", "√"), Some("yes"));
+        assert_eq!(value_word(Kind::Petition, "repeat", "×"), Some("no"));
+        assert_eq!(value_word(Kind::Petition, "channel", "飞鸽传书"), None);
+        assert_eq!(state_word(Kind::Hazard, "已整改"), Some("recheck"));
+        assert_eq!(state_word(Kind::Land, "未签"), Some("holdout"));
     }
 
     #[test]

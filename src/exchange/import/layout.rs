@@ -147,8 +147,14 @@ pub(super) fn layout(
                 Some(&col),
                 why,
                 format!(
-                    "confirm the field in a --map file ([columns] \"{}\" = \"{}\"), or rename the header to the field's label (`taizhang keys`)",
-                    col.header, names[0]
+                    "{} in a --map file ([columns] \"{}\" = {}; `taizhang import FILE --suggest-map` writes one), or rename the header to the field's label (`taizhang keys`)",
+                    if names.len() > 1 { "choose the field" } else { "confirm the field" },
+                    col.header,
+                    names
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 ),
             ));
         }

@@ -12,6 +12,7 @@ pub mod jsonl;
 mod layout;
 mod plan;
 pub mod read;
+pub mod survey;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -193,8 +194,30 @@ pub fn import(
             path.display()
         )));
     }
-    let (sheets, implied) = match ext.as_str() {
-        "jsonl" | "ndjson" => return jsonl::import(ledger, path, opts.dry_run, progress),
+    if matches!(ext.as_str(), "jsonl" | "ndjson") {
+        return jsonl::import(ledger, path, opts.dry_run, progress);
+    }
+    let (sheets, implied) = read_sheets(path, opts)?;
+    import_sheets(ledger, &file, &sheets, implied, opts, progress)
+}
+
+/// The tables of a workbook or CSV file, and the kind a CSV file's name implies.
+pub fn read_sheets(path: &Path, opts: &Options) -> Result<(Vec<Sheet>, Option<Kind>)> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    if !path.is_file() {
+        return Err(LedgerError::Io(format!(
+            "{} is not a file: give the path of a .xlsx, .csv or .jsonl file",
+            path.display()
+        )));
+    }
+    Ok(match ext.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
             (read::read_workbook(path, opts.sheet.as_deref())?, None)
         }
@@ -219,13 +242,42 @@ pub fn import(
                 hint: "import a .xlsx workbook, a .csv file or a .jsonl export".into(),
             });
         }
-    };
-    import_sheets(ledger, &file, &sheets, implied, opts, progress)
+    })
+}
+
+/// The kind of a sheet's rows when something other than a 类型 column fixes it: --kind, the
+/// mapping file, the sheet's name, the CSV file's name.
+pub fn sheet_kind(sheet: &Sheet, implied: Option<Kind>, opts: &Options) -> Option<Kind> {
+    let map_kind = opts
+        .map
+        .as_ref()
+        .and_then(|m| m.kind.as_deref())
+        .and_then(Kind::parse);
+    let fixed = opts
+        .kind
+        .or(map_kind)
+        .or_else(|| sheet.name.as_deref().and_then(kind_from_name))
+        .or(implied);
+    if fixed.is_some() {
+        return fixed;
+    }
+    // No name says it and no 类型 column gives it row by row: the kind whose fields the headers
+    // name (户主姓名, 地块号, 僵持原因 are land compensation).
+    let kind_column = sheet.headers.iter().enumerate().any(|(i, h)| {
+        let upper = sheet.groups.get(i).and_then(|g| g.as_deref());
+        columns::resolve_column(upper, h, None, opts.map.as_ref())
+            .is_some_and(|r| r.target == columns::Target::Kind)
+    });
+    if kind_column {
+        None
+    } else {
+        survey::kind_by_columns(sheet)
+    }
 }
 
 /// A totals row, passed over: a cell saying 合计/总计/小计, or a row whose only text is in its
 /// first filled cell and says 合计 (合  计, 合计:), 共计 or 累计.
-fn is_totals(row: &read::Row) -> bool {
+pub(crate) fn is_totals(row: &read::Row) -> bool {
     const WORDS: [&str; 5] = ["合计", "总计", "小计", "共计", "累计"];
     let squeezed = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     if row
@@ -285,11 +337,6 @@ fn import_sheets(
     opts: &Options,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    let map_kind = opts
-        .map
-        .as_ref()
-        .and_then(|m| m.kind.as_deref())
-        .and_then(Kind::parse);
     let rule_set = ledger.rule_set()?;
     let mut cx = Ctx {
         file,
@@ -310,11 +357,7 @@ fn import_sheets(
     };
     for sheet in sheets {
         summary.notes.extend(sheet.notes.iter().cloned());
-        let fixed = opts
-            .kind
-            .or(map_kind)
-            .or_else(|| sheet.name.as_deref().and_then(kind_from_name))
-            .or(implied);
+        let fixed = sheet_kind(sheet, implied, opts);
         let Some(mut l) = layout(sheet, fixed, opts, &mut problems) else {
             progress.inc(sheet.rows.len() as u64);
             continue;

@@ -210,7 +210,11 @@ pub(super) fn title_from_row(kind: Kind, fields: &[(String, String, &Column)]) -
             .and_then(|f| f.choice(v))
             .map(|c| c.zh.clone())
             .unwrap_or_else(|| v.to_string());
-        parts.push(if bare { format!("{shown}{unit}") } else { shown });
+        parts.push(if bare {
+            format!("{shown}{unit}")
+        } else {
+            shown
+        });
     }
     if parts.is_empty() {
         fields
@@ -374,9 +378,7 @@ pub(super) fn plan_row(
             }
             Target::Field(k) => {
                 // 群众来访 → visit, 重大隐患 → major, √ → yes: the words offices write.
-                let text = value_word(kind, k, &text)
-                    .map(String::from)
-                    .unwrap_or(text);
+                let text = value_word(kind, k, &text).map(String::from).unwrap_or(text);
                 fields.push((k.clone(), text, c));
             }
         }
@@ -401,7 +403,11 @@ pub(super) fn plan_row(
         .find(|c| c.for_kind(kind).is_some_and(|r| r.target == Target::Title));
     let title = match title.clone() {
         Some((t, _)) => t,
-        None => match title_col.is_none().then(|| title_from_row(kind, &fields)).flatten() {
+        None => match title_col
+            .is_none()
+            .then(|| title_from_row(kind, &fields))
+            .flatten()
+        {
             Some(t) => t,
             None => {
                 let (why, fix) = match title_col {

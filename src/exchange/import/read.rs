@@ -145,7 +145,11 @@ fn looks_like_header(r: &Row) -> bool {
 /// another table. Hidden rows and columns are passed over with a note.
 pub fn into_sheets(raw: RawSheet) -> Vec<Sheet> {
     let mut notes = Vec::new();
-    let place = raw.name.as_ref().map(|n| format!("sheet {n}: ")).unwrap_or_default();
+    let place = raw
+        .name
+        .as_ref()
+        .map(|n| format!("sheet {n}: "))
+        .unwrap_or_default();
     if !raw.hidden_rows.is_empty() {
         let mut shown: Vec<String> = raw.hidden_rows.iter().map(|r| r.to_string()).collect();
         shown.dedup();
@@ -153,7 +157,10 @@ pub fn into_sheets(raw: RawSheet) -> Vec<Sheet> {
     }
     if !raw.hidden_cols.is_empty() {
         let shown: Vec<String> = raw.hidden_cols.iter().map(|c| column_letter(*c)).collect();
-        notes.push(format!("{place}hidden column(s) {} skipped", shown.join(", ")));
+        notes.push(format!(
+            "{place}hidden column(s) {} skipped",
+            shown.join(", ")
+        ));
     }
     let first_col = raw.first_col;
     let rows: Vec<Row> = raw
@@ -174,11 +181,11 @@ pub fn into_sheets(raw: RawSheet) -> Vec<Sheet> {
     let mut first = true;
     while at < rows.len() {
         let rest = &rows[at..];
-        let Some(pos) = rest
-            .iter()
-            .position(|r| filled(r) >= 2)
-            .or_else(|| first.then(|| rest.iter().position(|r| filled(r) > 0)).flatten())
-        else {
+        let Some(pos) = rest.iter().position(|r| filled(r) >= 2).or_else(|| {
+            first
+                .then(|| rest.iter().position(|r| filled(r) > 0))
+                .flatten()
+        }) else {
             break;
         };
         first = false;
