@@ -266,7 +266,7 @@ pub fn sheet_kind(sheet: &Sheet, implied: Option<Kind>, opts: &Options) -> Optio
     let kind_column = sheet.headers.iter().enumerate().any(|(i, h)| {
         let upper = sheet.groups.get(i).and_then(|g| g.as_deref());
         columns::resolve_column(upper, h, None, opts.map.as_ref())
-            .is_some_and(|r| r.target == columns::Target::Kind)
+            .is_some_and(|r| r.target == columns::Target::Kind && r.confidence == columns::EXACT)
     });
     if kind_column {
         None

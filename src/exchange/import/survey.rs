@@ -296,7 +296,9 @@ pub fn map_text(views: &[SheetView]) -> String {
     let mut written: HashSet<String> = HashSet::new();
     for v in views {
         for c in &v.columns {
+            // A guess the officer has not confirmed stays out: it is never used silently.
             if let Some(f) = &c.field
+                && (c.mapped || !c.needs_confirming())
                 && written.insert(norm(&c.header))
             {
                 let f = if f == "-" { "ignore" } else { f.as_str() };
