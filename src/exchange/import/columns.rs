@@ -594,7 +594,7 @@ pub fn nearest(raw: &str, kind: Option<Kind>) -> Vec<String> {
             }
         }
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 

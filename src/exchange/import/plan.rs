@@ -216,11 +216,10 @@ pub(super) fn title_from_row(kind: Kind, fields: &[(String, String, &Column)]) -
             shown
         });
     }
-    if parts.is_empty() {
-        fields
-            .iter()
-            .find(|(k, _, _)| k == "description")
-            .map(|(_, v, _)| parts.push(v.trim().to_string()));
+    if parts.is_empty()
+        && let Some((_, v, _)) = fields.iter().find(|(k, _, _)| k == "description")
+    {
+        parts.push(v.trim().to_string());
     }
     let t = parts.join(" ");
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");

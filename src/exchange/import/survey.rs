@@ -165,7 +165,7 @@ pub fn kind_by_columns(sheet: &Sheet) -> Option<Kind> {
             (n, *k)
         })
         .collect();
-    best.sort_by(|a, b| b.0.cmp(&a.0));
+    best.sort_by_key(|b| std::cmp::Reverse(b.0));
     match best.as_slice() {
         [(a, k), (b, _), ..] if *a >= 2 && *a > *b => Some(*k),
         _ => None,

@@ -236,14 +236,13 @@ fn sureness(c: &crate::exchange::import::survey::ColumnView, lang: Lang) -> Stri
 pub(crate) fn draw_import(frame: &mut Frame, area: Rect, app: &App, s: &ImportScreen) {
     let t = &app.theme;
     let lang = app.lang;
+    // The whole screen but the hint line: cleared, so no wide character of the list below is
+    // cut by the frame.
     let r = Rect {
-        x: area.x + u16::from(area.width > 60),
-        y: area.y,
-        width: area
-            .width
-            .saturating_sub(if area.width > 60 { 2 } else { 0 }),
         height: area.height.saturating_sub(1),
+        ..area
     };
+    frame.render_widget(ratatui::widgets::Clear, r);
     let title = match lang {
         Lang::Zh => format!("导入 {}", sanitize(&s.file)),
         Lang::En => format!("Import {}", sanitize(&s.file)),
