@@ -11,8 +11,22 @@ fn clerk_workbook(path: &std::path::Path) {
     let ws = wb.add_worksheet();
     ws.set_name("信访登记").unwrap();
     let rows: [&[&str]; 3] = [
-        &["接件时间", "信访类型", "信访人姓名", "信访内容", "诉求概要", "处理结果"],
-        &["2026-05-06", "群众来访", "张三", "反映拖欠工程款", "三万元未付", "已转劳动监察"],
+        &[
+            "接件时间",
+            "信访类型",
+            "信访人姓名",
+            "信访内容",
+            "诉求概要",
+            "处理结果",
+        ],
+        &[
+            "2026-05-06",
+            "群众来访",
+            "张三",
+            "反映拖欠工程款",
+            "三万元未付",
+            "已转劳动监察",
+        ],
         &["2026-05-08", "12345市民热线", "李四", "路灯不亮", "", ""],
     ];
     for (r, row) in rows.iter().enumerate() {
@@ -49,7 +63,10 @@ fn the_import_screen_shows_fields_settles_a_guess_dry_runs_and_imports() {
 
     // 诉求概要 is the description: picked, it is in the map and the dry run passes.
     press(&mut app, "j j j j enter");
-    insta::assert_snapshot!("import_field_picker_80x24", text(&draw(&mut app, 80, 24), &user));
+    insta::assert_snapshot!(
+        "import_field_picker_80x24",
+        text(&draw(&mut app, 80, 24), &user)
+    );
     press(&mut app, "g g j j j j j enter d");
     insta::assert_snapshot!("import_dry_run_80x24", text(&draw(&mut app, 80, 24), &user));
 
