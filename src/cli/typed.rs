@@ -25,6 +25,13 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
         )
         .to_string()
     })?;
+    // Only options typed on the line count: TAIZHANG_DB and the like in the environment are how
+    // the interface was started, not a request to change it.
+    let typed_global = words.iter().any(|w| {
+        ["--db", "--lang", "--keymap", "--mouse"]
+            .iter()
+            .any(|o| w == o || w.starts_with(&format!("{o}=")))
+    });
     let cli =
         Cli::try_parse_from(std::iter::once("taizhang".to_string()).chain(words)).map_err(|e| {
             let text = e.to_string();
@@ -45,7 +52,7 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
                 _ => first,
             }
         })?;
-    if cli.db.is_some() || cli.lang.is_some() || cli.keymap.is_some() || cli.mouse {
+    if typed_global {
         return Err(lang
             .pick(
                 "--db、--lang、--keymap、--mouse 只能在启动时给出",
