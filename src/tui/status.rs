@@ -91,6 +91,10 @@ fn hint_label(a: &Action, lang: Lang) -> &'static str {
         Action::LoadDemo => lang.pick("演示台账", "demo ledger"),
         Action::NextField => lang.pick("下一栏", "next field"),
         Action::PrevField => lang.pick("上一栏", "prev field"),
+        Action::NextSheet => lang.pick("下一张表", "next table"),
+        Action::DryRun => lang.pick("试导入", "dry run"),
+        Action::RunImport => lang.pick("导入", "import"),
+        Action::SaveMap => lang.pick("保存映射", "save map"),
         other => other.name(),
     }
 }

@@ -291,9 +291,10 @@ pub(crate) fn draw_import(frame: &mut Frame, area: Rect, app: &App, s: &ImportSc
     // Rows below the columns: the preview and what the last run said.
     let outcome_lines: Vec<(String, bool)> = match &s.outcome {
         None => vec![(
+            // The keys are in the hint bar below, from the keymap in use.
             lang.pick(
-                "enter 改字段 · tab 下一张表 · d 试导入 · I 导入 · w 保存映射 · esc 关闭",
-                "enter change field · tab next table · d dry run · I import · w save map · esc close",
+                "确定键改所选列的字段;先试导入看清全部问题,再导入;映射可保存供下月使用",
+                "the confirm key changes the selected column's field; dry-run to see every problem, then import",
             )
             .to_string(),
             false,
