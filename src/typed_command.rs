@@ -20,6 +20,11 @@ pub enum Parsed {
     /// `show ID`, `history ID`: select that case.
     Show(String),
     Demo,
+    /// `import FILE [--map MAP]`: open the import screen on that file.
+    Import {
+        file: String,
+        map: Option<String>,
+    },
     Quit,
     Help,
     Nothing,

@@ -2,12 +2,13 @@
 //! bad row.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::exchange::import::columns::Mapping;
 use crate::exchange::import::read::encoding_by_name;
-use crate::exchange::import::{self, Options, Progress, Report};
+use crate::exchange::import::{self, Options, Progress, Report, survey};
+use crate::ledger::LedgerError;
 use crate::ledger::text::sanitize;
 use crate::ledger::{Lang, Result};
 
@@ -36,6 +37,10 @@ pub struct Args {
     /// Skip columns that match no field instead of refusing the file
     #[arg(long)]
     pub ignore_unknown: bool,
+    /// Write a commented map of every column (field and confidence, or the nearest fields) to
+    /// correct and pass back with --map; by default FILE.map.toml beside the file, `-` for stdout
+    #[arg(long, value_name = "OUT", num_args = 0..=1, default_missing_value = DEFAULT_MAP)]
+    pub suggest_map: Option<PathBuf>,
 }
 
 /// A progress bar on stderr for long imports, only when a person is watching.
@@ -89,6 +94,9 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
         encoding: a.encoding.as_deref().map(encoding_by_name).transpose()?,
         ignore_unknown: a.ignore_unknown,
     };
+    if let Some(out) = &a.suggest_map {
+        return suggest(env, &a.file, out, &opts);
+    }
     let ledger = env.open()?;
     let mut bar = Bar {
         bar: None,
@@ -130,4 +138,55 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// What `--suggest-map` alone stands for: the file's name with .map.toml.
+const DEFAULT_MAP: &str = "FILE.map.toml";
+
+/// `--suggest-map`: what the importer makes of every column, as a map file to correct.
+fn suggest(env: &Env, file: &Path, out: &Path, opts: &Options) -> Result<ExitCode> {
+    let (sheets, implied) = import::read_sheets(file, opts)?;
+    let views = survey::survey(&sheets, implied, opts, 0);
+    let name = file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = survey::suggested_map(&name, &views);
+    if out.as_os_str() == "-" {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = if out.as_os_str() == DEFAULT_MAP {
+        file.with_extension("map.toml")
+    } else {
+        out.to_path_buf()
+    };
+    if out.exists() {
+        return Err(LedgerError::Io(format!(
+            "{} already exists: a map you corrected is not overwritten; delete it, or give another name with --suggest-map OUT",
+            out.display()
+        )));
+    }
+    std::fs::write(&out, &text)
+        .map_err(|e| LedgerError::Io(format!("cannot write {}: {e}", out.display())))?;
+    let unsure = views
+        .iter()
+        .flat_map(|v| &v.columns)
+        .filter(|c| c.needs_confirming())
+        .count();
+    let shown = sanitize(&out.display().to_string()).into_owned();
+    println!(
+        "{}",
+        match env.lang {
+            Lang::Zh => format!(
+                "已写出列映射 {shown}:{unsure} 列需要确认(以 # 开头的行);改好后用 taizhang import {} --map {shown} 导入",
+                sanitize(&file.display().to_string())
+            ),
+            Lang::En => format!(
+                "wrote the column map {shown}: {unsure} column(s) to confirm (the lines starting with #); correct it, then import with taizhang import {} --map {shown}",
+                sanitize(&file.display().to_string())
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }

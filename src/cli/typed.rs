@@ -82,6 +82,10 @@ pub fn parse(line: &str, lang: Lang) -> Result<Parsed, String> {
         Cmd::Show(a) => Ok(Parsed::Show(a.id)),
         Cmd::History(a) => Ok(Parsed::Show(a.id)),
         Cmd::Demo(a) if a.generate.is_none() => Ok(Parsed::Demo),
+        Cmd::Import(a) => Ok(Parsed::Import {
+            file: a.file.display().to_string(),
+            map: a.map.map(|m| m.display().to_string()),
+        }),
         _ => Err(lang
             .pick(
                 "这个命令请在终端里运行(taizhang 命令名)",

@@ -80,6 +80,12 @@ actions! {
     Dashboard = "dashboard", "报表总览(再按返回)", "Show the reports dashboard (again: back)";
     Messages = "messages", "消息记录:本次会话的全部提示(也可 :messages)", "The message log: every message of this session (also :messages)";
     Split = "split", "调整列表与详情的上下比例(循环)", "Change how the screen is split between list and detail (cycles)";
+    Import = "import", "导入工作簿或CSV(输入文件路径)", "Import a workbook or CSV file (type its path)";
+    NextSheet = "next_sheet", "导入:下一张表", "Import: next table";
+    PrevSheet = "prev_sheet", "导入:上一张表", "Import: previous table";
+    DryRun = "dry_run", "导入:试导入,列出全部问题(不写入)", "Import: dry run, every problem listed (nothing written)";
+    RunImport = "run_import", "导入:全部导入(有问题则一行不导)", "Import: import all rows (none if any is wrong)";
+    SaveMap = "save_map", "导入:保存列映射供下次使用", "Import: save the column map for next time";
     Confirm = "confirm", "确定:应用筛选/选中/提交/执行", "Accept: apply, choose, submit or run";
     Cancel = "cancel", "取消并返回", "Cancel and go back";
     NextField = "next_field", "下一个字段", "Next field";
@@ -111,6 +117,7 @@ pub enum Mode {
     Confirm,
     Command,
     Help,
+    Import,
 }
 
 const EDITING: &[Action] = &[
@@ -125,7 +132,7 @@ const EDITING: &[Action] = &[
 ];
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Filter,
         Mode::Form,
@@ -133,6 +140,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Command,
         Mode::Help,
+        Mode::Import,
     ];
 
     /// The table name in keymap files.
@@ -145,6 +153,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Command => "command",
             Mode::Help => "help",
+            Mode::Import => "import",
         }
     }
 
@@ -157,6 +166,7 @@ impl Mode {
             Mode::Confirm => lang.pick("确认框", "Confirmations"),
             Mode::Command => lang.pick("命令行", "Command line"),
             Mode::Help => lang.pick("帮助", "Help"),
+            Mode::Import => lang.pick("导入", "Import"),
         }
     }
 
@@ -176,9 +186,36 @@ impl Mode {
             Mode::Normal => {
                 !matches!(
                     action,
-                    A::Confirm | A::Cancel | A::NextField | A::PrevField | A::Insert(_)
+                    A::Confirm
+                        | A::Cancel
+                        | A::NextField
+                        | A::PrevField
+                        | A::Insert(_)
+                        | A::NextSheet
+                        | A::PrevSheet
+                        | A::DryRun
+                        | A::RunImport
+                        | A::SaveMap
                 ) && !EDITING.contains(action)
             }
+            Mode::Import => matches!(
+                action,
+                A::Confirm
+                    | A::Cancel
+                    | A::Down
+                    | A::Up
+                    | A::PageDown
+                    | A::PageUp
+                    | A::First
+                    | A::Last
+                    | A::NextSheet
+                    | A::PrevSheet
+                    | A::DryRun
+                    | A::RunImport
+                    | A::SaveMap
+                    | A::Quit
+                    | A::Help
+            ),
             Mode::Filter | Mode::Command => {
                 matches!(action, A::Confirm | A::Cancel | A::Quit) || EDITING.contains(action)
             }
@@ -229,6 +266,14 @@ impl Mode {
             Mode::Picker => &[A::Down, A::Up, A::Confirm, A::Cancel],
             Mode::Confirm => &[A::Confirm, A::Cancel],
             Mode::Help => &[A::Down, A::Up, A::Cancel],
+            Mode::Import => &[
+                A::Confirm,
+                A::NextSheet,
+                A::DryRun,
+                A::RunImport,
+                A::SaveMap,
+                A::Cancel,
+            ],
         }
     }
 }

@@ -57,6 +57,7 @@ pub enum Overlay {
     Form(Form),
     Confirm(Confirm),
     Command(Input),
+    Import(Box<super::overlays::import::ImportScreen>),
 }
 
 pub struct App {
@@ -297,6 +298,7 @@ impl App {
             Some(Overlay::Form(_)) => Mode::Form,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Command(_)) => Mode::Command,
+            Some(Overlay::Import(_)) => Mode::Import,
             None if self.filter_edit.is_some() => Mode::Filter,
             None => Mode::Normal,
         }
@@ -474,6 +476,7 @@ impl App {
             Mode::Picker => self.update_picker(action),
             Mode::Confirm => self.update_confirm(action),
             Mode::Help => self.update_help(action),
+            Mode::Import => self.update_import(action),
         }
     }
 

@@ -207,6 +207,7 @@ struct RawFile {
     confirm: Option<RawTable>,
     command: Option<RawTable>,
     help: Option<RawTable>,
+    import: Option<RawTable>,
 }
 
 /// A table of keys, in file order, with the position of every key and value.
@@ -304,6 +305,7 @@ impl Source<'_> {
             (Mode::Confirm, raw.confirm),
             (Mode::Command, raw.command),
             (Mode::Help, raw.help),
+            (Mode::Import, raw.import),
         ];
         let mut out = Vec::new();
         for (mode, table) in tables {
@@ -471,6 +473,9 @@ const ESSENTIAL: &[(Mode, Action)] = &[
     (Mode::Command, Action::Confirm),
     (Mode::Command, Action::Cancel),
     (Mode::Help, Action::Cancel),
+    (Mode::Import, Action::Cancel),
+    (Mode::Import, Action::Confirm),
+    (Mode::Import, Action::RunImport),
 ];
 
 /// A line `key = word` with the action not quoted (TOML then reports a puzzling `invalid

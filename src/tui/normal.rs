@@ -110,6 +110,12 @@ impl App {
             Action::Resume => self.start_resume(),
             Action::Link => self.start_link(),
             Action::Command => self.overlay = Some(Overlay::Command(Input::default())),
+            Action::Import => {
+                // The file is typed on the `:` line, so it can be completed and corrected there.
+                let mut line = Input::default();
+                line.set("import ");
+                self.overlay = Some(Overlay::Command(line));
+            }
             Action::Undo => self.undo_last(),
             Action::Refresh => match self.reload() {
                 Ok(()) => self.info(self.lang.pick("已重新读取", "reloaded")),
@@ -158,6 +164,11 @@ impl App {
             | Action::DeleteWord
             | Action::ClearLine
             | Action::Insert(_)
+            | Action::NextSheet
+            | Action::PrevSheet
+            | Action::DryRun
+            | Action::RunImport
+            | Action::SaveMap
             | Action::NoOp => {}
         }
     }

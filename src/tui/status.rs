@@ -101,6 +101,10 @@ fn hint_label(a: &Action, lang: Lang) -> &'static str {
         Action::PrevField => lang.pick("上一栏", "prev field"),
         Action::Messages => lang.pick("消息", "messages"),
         Action::Split => lang.pick("分栏", "split"),
+        Action::NextSheet => lang.pick("下一张表", "next table"),
+        Action::DryRun => lang.pick("试导入", "dry run"),
+        Action::RunImport => lang.pick("导入", "import"),
+        Action::SaveMap => lang.pick("保存映射", "save map"),
         other => other.name(),
     }
 }

@@ -51,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Picker(p)) => super::overlays::picker::draw_picker(frame, area, app, p),
         Some(Overlay::Form(f)) => super::overlays::form::draw_form(frame, area, app, f),
         Some(Overlay::Confirm(c)) => super::overlays::confirm::draw_confirm(frame, area, app, c),
+        Some(Overlay::Import(s)) => super::overlays::import::draw_import(frame, area, app, s),
         Some(Overlay::Command(_)) | None => {}
     }
 }

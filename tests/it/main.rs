@@ -20,6 +20,8 @@ mod export_roundtrip;
 mod figures_table;
 mod import_csv;
 mod import_perf;
+mod import_screen;
+mod import_templates;
 mod import_xlsx;
 mod layers;
 mod ledger_core;

@@ -472,3 +472,35 @@ fn resizing_redraws_at_every_size() {
     }
     assert_eq!(t.format("#{pane_dead}"), "0", "still running");
 }
+
+#[test]
+fn a_clerk_s_sheet_is_imported_from_the_import_screen() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("import", "TAIZHANG --lang zh; exec sleep 600");
+    let file = t.dir.path().join("5月隐患排查.csv");
+    crate::support::write_file(
+        &file,
+        "序号,排查日期,企业名称,隐患部位,隐患描述,隐患级别,整改期限,整改情况\n\
+         1,2026/5/6,德乐公司,配电房,电缆沟积水,一般隐患,2026/5/20,整改中\n\
+         2,2026/5/7,鑫源铸造厂,熔炼车间,未设防护栏,重大隐患,2026/6/1,已下发整改通知\n\
+         ,合计,,,,,,\n",
+    );
+    t.wait_for("台账还是空的");
+    t.keys(&["i"]);
+    t.wait_for(":import");
+    t.type_text(file.to_str().unwrap());
+    t.keys(&["Enter"]);
+    let s = t.wait_for("导入 5月隐患排查.csv");
+    assert!(s.contains("隐患部位") && s.contains("100%"), "{s}");
+    t.keys(&["d"]);
+    t.wait_for("将新增 2 件");
+    t.keys(&["I"]);
+    t.wait_for("新增 2 件");
+    let list = t.cli_ok(&["list", "--json"]);
+    assert!(
+        list.contains("德乐公司 配电房 电缆沟积水") && list.contains("rectifying"),
+        "{list}"
+    );
+}

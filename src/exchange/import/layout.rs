@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::columns::{Resolved, Target, resolve};
+use super::columns::{EXACT, Resolved, Target, nearest, resolve_column};
 use super::read::{self, Sheet};
 use super::{Options, Problem};
 use crate::ledger::i18n::Lang;
@@ -70,14 +70,20 @@ pub(super) fn layout(
             .get(i)
             .cloned()
             .unwrap_or_else(|| read::column_letter(i));
+        let upper = sheet.groups.get(i).and_then(|g| g.as_deref());
+        let header = match upper {
+            Some(u) if !h.trim().is_empty() => format!("{u}/{h}"),
+            Some(u) => u.to_string(),
+            None => h.clone(),
+        };
         let mut col = Column {
             index: i,
             letter,
-            header: h.clone(),
-            any: resolve(h, None, map),
-            by_kind: Kind::ALL.map(|k| resolve(h, Some(k), map)),
+            header: header.clone(),
+            any: resolve_column(upper, h, None, map),
+            by_kind: Kind::ALL.map(|k| resolve_column(upper, h, Some(k), map)),
         };
-        if h.trim().is_empty() {
+        if header.trim().is_empty() {
             if sheet.rows.iter().any(|r| !r.cell(i).is_empty()) && !opts.ignore_unknown {
                 problems.push(Problem {
                     sheet: sheet.name.clone(),
@@ -100,6 +106,8 @@ pub(super) fn layout(
             let ignore = Some(Resolved {
                 target: Target::Ignore,
                 unit: None,
+                confidence: EXACT,
+                others: Vec::new(),
             });
             col.any = ignore.clone();
             col.by_kind = Kind::ALL.map(|_| ignore.clone());
@@ -110,14 +118,45 @@ pub(super) fn layout(
                 problems.push(header_problem(
                     sheet,
                     Some(&col),
-                    format!("no field{whose} has this header"),
+                    format!("no field{whose} has this header{}", nearest_text(&col.header, fixed)),
                     format!(
-                        "rename it to a field's key or label (`taizhang keys{}`), map it in a --map file ([columns] \"{}\" = \"field_key\"), or pass --ignore-unknown",
+                        "rename it to a field's key or label (`taizhang keys{}`), map it in a --map file ([columns] \"{}\" = \"field_key\"; `taizhang import FILE --suggest-map` writes one for you to correct), or pass --ignore-unknown",
                         fixed.map(|k| format!(" {}", k.key())).unwrap_or_default(),
                         col.header
                     ),
                 ));
             }
+        } else if let Some(r) = match fixed {
+            Some(k) => col.for_kind(k),
+            None => col.any.as_ref(),
+        } && r.doubtful()
+        {
+            // A guess is never used silently: the user confirms it by a map or a clearer header.
+            let mut names = vec![r.target.key().to_string()];
+            names.extend(r.others.iter().map(|t| t.key().to_string()));
+            let why = if r.others.is_empty() {
+                format!(
+                    "the header only resembles {} (confidence {}%)",
+                    names[0], r.confidence
+                )
+            } else {
+                format!("the header could mean any of {}", names.join(", "))
+            };
+            problems.push(header_problem(
+                sheet,
+                Some(&col),
+                why,
+                format!(
+                    "{} in a --map file ([columns] \"{}\" = {}; `taizhang import FILE --suggest-map` writes one), or rename the header to the field's label (`taizhang keys`)",
+                    if names.len() > 1 { "choose the field" } else { "confirm the field" },
+                    col.header,
+                    names
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            ));
         }
         columns.push(col);
     }
@@ -130,14 +169,6 @@ pub(super) fn layout(
     let kind_col = columns
         .iter()
         .position(|c| target_of(c) == Some(Target::Kind));
-    if !columns.iter().any(|c| target_of(c) == Some(Target::Title)) {
-        problems.push(header_problem(
-            sheet,
-            None,
-            "no title column".into(),
-            "add a 标题 (title) column saying what each case is, or map one with --map ([columns] \"事项\" = \"title\")".into(),
-        ));
-    }
     if fixed.is_none() && kind_col.is_none() {
         problems.push(header_problem(
             sheet,
@@ -200,4 +231,14 @@ pub(super) fn check_clashes(
         l.clashing.insert(kind);
     }
     ok
+}
+
+/// `; nearest fields: a, b` for an unmatched header, or nothing.
+fn nearest_text(header: &str, kind: Option<Kind>) -> String {
+    let n = nearest(header, kind);
+    if n.is_empty() {
+        String::new()
+    } else {
+        format!(" (nearest fields: {})", n.join(", "))
+    }
 }

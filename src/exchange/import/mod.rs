@@ -12,6 +12,7 @@ pub mod jsonl;
 mod layout;
 mod plan;
 pub mod read;
+pub mod survey;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,6 +25,7 @@ use crate::ledger::clock::today;
 use crate::ledger::command::Command;
 use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::i18n::Lang;
+use crate::ledger::model::NoteType;
 use crate::ledger::request::Request;
 use crate::ledger::schema::Kind;
 use crate::ledger::store::SOURCE_PREFIX;
@@ -192,8 +194,30 @@ pub fn import(
             path.display()
         )));
     }
-    let (sheets, implied) = match ext.as_str() {
-        "jsonl" | "ndjson" => return jsonl::import(ledger, path, opts.dry_run, progress),
+    if matches!(ext.as_str(), "jsonl" | "ndjson") {
+        return jsonl::import(ledger, path, opts.dry_run, progress);
+    }
+    let (sheets, implied) = read_sheets(path, opts)?;
+    import_sheets(ledger, &file, &sheets, implied, opts, progress)
+}
+
+/// The tables of a workbook or CSV file, and the kind a CSV file's name implies.
+pub fn read_sheets(path: &Path, opts: &Options) -> Result<(Vec<Sheet>, Option<Kind>)> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    if !path.is_file() {
+        return Err(LedgerError::Io(format!(
+            "{} is not a file: give the path of a .xlsx, .csv or .jsonl file",
+            path.display()
+        )));
+    }
+    Ok(match ext.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
             (read::read_workbook(path, opts.sheet.as_deref())?, None)
         }
@@ -209,10 +233,7 @@ pub fn import(
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (
-                vec![read::read_csv(path, opts.encoding)?],
-                kind_from_name(&stem),
-            )
+            (read::read_csv(path, opts.encoding)?, kind_from_name(&stem))
         }
         _ => {
             return Err(LedgerError::BadValue {
@@ -221,8 +242,90 @@ pub fn import(
                 hint: "import a .xlsx workbook, a .csv file or a .jsonl export".into(),
             });
         }
-    };
-    import_sheets(ledger, &file, &sheets, implied, opts, progress)
+    })
+}
+
+/// The kind of a sheet's rows when something other than a 类型 column fixes it: --kind, the
+/// mapping file, the sheet's name, the CSV file's name.
+pub fn sheet_kind(sheet: &Sheet, implied: Option<Kind>, opts: &Options) -> Option<Kind> {
+    let map_kind = opts
+        .map
+        .as_ref()
+        .and_then(|m| m.kind.as_deref())
+        .and_then(Kind::parse);
+    let fixed = opts
+        .kind
+        .or(map_kind)
+        .or_else(|| sheet.name.as_deref().and_then(kind_from_name))
+        .or(implied);
+    if fixed.is_some() {
+        return fixed;
+    }
+    // No name says it and no 类型 column gives it row by row: the kind whose fields the headers
+    // name (户主姓名, 地块号, 僵持原因 are land compensation).
+    let kind_column = sheet.headers.iter().enumerate().any(|(i, h)| {
+        let upper = sheet.groups.get(i).and_then(|g| g.as_deref());
+        columns::resolve_column(upper, h, None, opts.map.as_ref())
+            .is_some_and(|r| r.target == columns::Target::Kind && r.confidence == columns::EXACT)
+    });
+    if kind_column {
+        None
+    } else {
+        survey::kind_by_columns(sheet)
+    }
+}
+
+/// A totals row, passed over: a cell saying 合计/总计/小计, or a row whose only text is in its
+/// first filled cell and says 合计 (合  计, 合计:), 共计 or 累计.
+pub(crate) fn is_totals(row: &read::Row) -> bool {
+    const WORDS: [&str; 5] = ["合计", "总计", "小计", "共计", "累计"];
+    let squeezed = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    if row
+        .cells
+        .iter()
+        .any(|c| matches!(c, Cell::Text(t) if WORDS.contains(&squeezed(t).as_str())))
+    {
+        return true;
+    }
+    let texts: Vec<(usize, &str)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Cell::Text(t) if !t.trim().is_empty() => Some((i, t.as_str())),
+            _ => None,
+        })
+        .collect();
+    let first = row.cells.iter().position(|c| !c.is_empty());
+    match texts.as_slice() {
+        [(i, t)] if Some(*i) == first => {
+            let t = squeezed(t);
+            WORDS.iter().any(|w| t.starts_with(w))
+        }
+        _ => false,
+    }
+}
+
+/// The progress notes of one row (办理情况 …), each on its own date.
+fn push_notes(
+    reqs: &mut Vec<Request>,
+    dates: &mut Vec<NaiveDate>,
+    id: &str,
+    notes: Vec<(NaiveDate, String)>,
+) {
+    for (date, text) in notes {
+        reqs.push(
+            Command::Note {
+                id: id.to_string(),
+                note_type: NoteType::Other,
+                text,
+                people: None,
+                date: Some(date),
+            }
+            .into(),
+        );
+        dates.push(date);
+    }
 }
 
 /// A column and what it holds for each kind (index = position in Kind::ALL).
@@ -234,11 +337,6 @@ fn import_sheets(
     opts: &Options,
     progress: &mut dyn Progress,
 ) -> Result<Report> {
-    let map_kind = opts
-        .map
-        .as_ref()
-        .and_then(|m| m.kind.as_deref())
-        .and_then(Kind::parse);
     let rule_set = ledger.rule_set()?;
     let mut cx = Ctx {
         file,
@@ -258,22 +356,15 @@ fn import_sheets(
         ..Summary::default()
     };
     for sheet in sheets {
-        let fixed = opts
-            .kind
-            .or(map_kind)
-            .or_else(|| sheet.name.as_deref().and_then(kind_from_name))
-            .or(implied);
+        summary.notes.extend(sheet.notes.iter().cloned());
+        let fixed = sheet_kind(sheet, implied, opts);
         let Some(mut l) = layout(sheet, fixed, opts, &mut problems) else {
             progress.inc(sheet.rows.len() as u64);
             continue;
         };
         for row in &sheet.rows {
             progress.inc(1);
-            if row
-                .cells
-                .iter()
-                .any(|c| matches!(c, Cell::Text(t) if matches!(t.trim(), "合计" | "总计" | "小计")))
-            {
+            if is_totals(row) {
                 summary.skipped += 1;
                 continue;
             }
@@ -299,6 +390,7 @@ fn import_sheets(
                 source,
                 opened,
                 moves,
+                notes,
             } => {
                 summary.new += 1;
                 let target = format!("{SOURCE_PREFIX}{source}");
@@ -325,12 +417,14 @@ fn import_sheets(
                     );
                     dates.push(d);
                 }
+                push_notes(&mut reqs, &mut dates, &target, notes);
             }
             Action::Update {
                 id,
                 edit,
                 assign,
                 moves,
+                notes,
             } => {
                 summary.updated += 1;
                 if !edit.is_empty() {
@@ -366,6 +460,7 @@ fn import_sheets(
                     );
                     dates.push(d);
                 }
+                push_notes(&mut reqs, &mut dates, &id, notes);
             }
         }
     }

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::Problem;
 use super::cells::cell_text;
-use super::columns::Target;
+use super::columns::{Target, state_word, title_fields, value_word};
 use super::layout::{Column, Layout, check_clashes};
 use super::read::{Row, Sheet};
 use crate::ledger::api::Ledger;
@@ -27,12 +27,15 @@ pub(super) enum Action {
         source: String,
         opened: NaiveDate,
         moves: Vec<(String, NaiveDate, String)>,
+        /// Free-text progress (办理情况 …) kept as dated notes.
+        notes: Vec<(NaiveDate, String)>,
     },
     Update {
         id: String,
         edit: Vec<(String, String)>,
         assign: Option<String>,
         moves: Vec<(String, NaiveDate, String)>,
+        notes: Vec<(NaiveDate, String)>,
     },
     Unchanged,
 }
@@ -167,7 +170,8 @@ pub(super) fn path_to(
     }
 }
 
-/// A state by key or label, also as ledgers write them with or without 已 (已受理, 办结 for 已办结).
+/// A state by key or label, also as ledgers write them with or without 已 (已受理, 办结 for 已办结),
+/// or by the state words of words.toml (已整改, 未签).
 pub(super) fn state_by_name<'a>(
     def: &'a KindDef,
     text: &str,
@@ -176,6 +180,57 @@ pub(super) fn state_by_name<'a>(
     def.state_by_name(t)
         .or_else(|| t.strip_prefix('已').and_then(|s| def.state_by_name(s)))
         .or_else(|| def.state_by_name(&format!("已{t}")))
+        .or_else(|| state_word(def.key, t).and_then(|k| def.state(k)))
+}
+
+/// A title made from the row's fields when the sheet has no title column (words.toml [titles]):
+/// 信访: 张三 反映拖欠工程款. Long ones are cut at 40 characters.
+pub(super) fn title_from_row(kind: Kind, fields: &[(String, String, &Column)]) -> Option<String> {
+    let def = kind.def();
+    let mut parts: Vec<String> = Vec::new();
+    for key in title_fields(kind) {
+        let Some((_, v, _)) = fields.iter().find(|(k, _, _)| k == key) else {
+            continue;
+        };
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        // Bare areas and amounts read better with their unit: 120平方米.
+        let unit = match def.field(key).map(|f| f.ty) {
+            Some(FieldType::AreaM2) => "平方米",
+            Some(FieldType::AreaMu) => "亩",
+            Some(FieldType::Money) => "元",
+            _ => "",
+        };
+        let bare = v.chars().all(|c| c.is_ascii_digit() || c == '.');
+        // An enum shows its label (欠薪), not its key.
+        let shown = def
+            .field(key)
+            .and_then(|f| f.choice(v))
+            .map(|c| c.zh.clone())
+            .unwrap_or_else(|| v.to_string());
+        parts.push(if bare {
+            format!("{shown}{unit}")
+        } else {
+            shown
+        });
+    }
+    if parts.is_empty()
+        && let Some((_, v, _)) = fields.iter().find(|(k, _, _)| k == "description")
+    {
+        parts.push(v.trim().to_string());
+    }
+    let t = parts.join(" ");
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() {
+        return None;
+    }
+    Some(if t.chars().count() > 40 {
+        format!("{}…", t.chars().take(40).collect::<String>())
+    } else {
+        t
+    })
 }
 
 /// A row's kind from its 类型 cell: a kind, or a labour subtype (欠薪, 工伤 …) that implies one.
@@ -269,6 +324,7 @@ pub(super) fn plan_row(
     let mut fields: Vec<(String, String, &Column)> = Vec::new();
     let mut description: Vec<String> = Vec::new();
     let mut desc_col: Option<&Column> = None;
+    let mut progress: Vec<(String, &Column)> = Vec::new();
     for (pos, c) in l.columns.iter().enumerate() {
         if Some(pos) == l.kind_col {
             continue;
@@ -312,13 +368,29 @@ pub(super) fn plan_row(
                 description.push(text);
                 desc_col.get_or_insert(c);
             }
+            Target::Progress => progress.push((text, c)),
             Target::Common(k) => {
                 if *k == "opened" {
                     opened = units::parse_date(&text).ok();
                 }
                 fields.push(((*k).to_string(), text, c));
             }
-            Target::Field(k) => fields.push((k.clone(), text, c)),
+            Target::Field(k) => {
+                // 群众来访 → visit, 重大隐患 → major, √ → yes: the words offices write.
+                let text = value_word(kind, k, &text).map(String::from).unwrap_or(text);
+                fields.push((k.clone(), text, c));
+            }
+        }
+    }
+    // A progress cell that says only where the case stands (已整改, 已签) is its state, unless a
+    // state column says so; anything else is kept as a note, headed by its column.
+    let mut progress_notes: Vec<String> = Vec::new();
+    for (text, c) in progress {
+        if state.is_none() && state_by_name(def, &text).is_some() {
+            state = Some((text, c));
+        } else {
+            let head = c.header.rsplit('/').next().unwrap_or(&c.header);
+            progress_notes.push(format!("{head}:{text}"));
         }
     }
     if let Some(c) = desc_col {
@@ -330,16 +402,35 @@ pub(super) fn plan_row(
         .find(|c| c.for_kind(kind).is_some_and(|r| r.target == Target::Title));
     let title = match title.clone() {
         Some((t, _)) => t,
-        None => {
-            problems.push(at(
-                title_col,
-                None,
-                "the title is missing".into(),
-                "write a few words saying what the case is in the 标题 cell".into(),
-            ));
-            // The rest of the row is still checked, so every problem is reported at once.
-            "?".to_string()
-        }
+        None => match title_col
+            .is_none()
+            .then(|| title_from_row(kind, &fields))
+            .flatten()
+        {
+            Some(t) => t,
+            None => {
+                let (why, fix) = match title_col {
+                    Some(_) => (
+                        "the title is missing".to_string(),
+                        "write a few words saying what the case is in the 标题 cell".to_string(),
+                    ),
+                    None => (
+                        "no title column, and none of the cells a title is made from".to_string(),
+                        format!(
+                            "fill {} or add a 标题 column saying what the case is",
+                            title_fields(kind)
+                                .iter()
+                                .map(|k| label_of(def, k))
+                                .collect::<Vec<_>>()
+                                .join(" / ")
+                        ),
+                    ),
+                };
+                problems.push(at(title_col, None, why, fix));
+                // The rest of the row is still checked, so every problem is reported at once.
+                "?".to_string()
+            }
+        },
     };
     // Where the row came from: the office's own 编号 if it has one, else file, sheet and row.
     let source = match &key {
@@ -399,6 +490,8 @@ pub(super) fn plan_row(
             .map(|(k, v)| (k, v, title_col.unwrap_or(&l.columns[0]))),
     );
     let base_day = opened.unwrap_or(cx.today);
+    // Progress notes carry the row's own date: its closing date, else its registration date.
+    let note_day = closed.map(|(d, _)| d).unwrap_or(base_day);
     let calendar = cx.ledger.calendar();
     let ctx = |today| Context {
         today,
@@ -515,7 +608,22 @@ pub(super) fn plan_row(
         if !problems.is_empty() {
             return Err(problems);
         }
-        if edit.is_empty() && assign.is_none() && moves.is_empty() {
+        // A progress note already in the case's history is not written twice.
+        let new_notes: Vec<(NaiveDate, String)> = if progress_notes.is_empty() {
+            Vec::new()
+        } else {
+            let history = cx.ledger.history(&cid).unwrap_or_default();
+            progress_notes
+                .into_iter()
+                .filter(|n| {
+                    !history.iter().any(|e| {
+                        matches!(&e.change, crate::ledger::event::Change::Note { text, .. } if text == n)
+                    })
+                })
+                .map(|n| (note_day.min(cx.today), n))
+                .collect()
+        };
+        if edit.is_empty() && assign.is_none() && moves.is_empty() && new_notes.is_empty() {
             return Ok(Action::Unchanged);
         }
         return Ok(Action::Update {
@@ -523,6 +631,7 @@ pub(super) fn plan_row(
             edit,
             assign,
             moves,
+            notes: new_notes,
         });
     }
 
@@ -640,5 +749,9 @@ pub(super) fn plan_row(
         source,
         opened: base_day,
         moves,
+        notes: progress_notes
+            .into_iter()
+            .map(|n| (note_day.min(cx.today), n))
+            .collect(),
     })
 }

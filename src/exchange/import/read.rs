@@ -8,7 +8,9 @@ use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
 
+use super::columns::{AFFIXED, resolve};
 use crate::ledger::error::{LedgerError, Result};
+use crate::ledger::schema::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -71,6 +73,10 @@ pub struct Sheet {
     pub name: Option<String>,
     pub header_row: usize,
     pub headers: Vec<String>,
+    /// The merged upper header over each column of a two-row header (补偿金额 over 应补, 已付).
+    pub groups: Vec<Option<String>>,
+    /// What was passed over while reading (hidden rows and columns), for the user to know.
+    pub notes: Vec<String>,
     /// The column letter of each header (A, B, …), as Excel shows it.
     pub letters: Vec<String>,
     pub rows: Vec<Row>,
@@ -89,37 +95,220 @@ pub fn column_letter(mut i: usize) -> String {
     String::from_utf8_lossy(&s).into_owned()
 }
 
-/// Split raw rows into header and data: the header is the first row with two or more filled
-/// cells, so a merged title row above it (2026年信访台账) is passed over.
-fn into_sheet(name: Option<String>, rows: Vec<Row>, first_col: usize) -> Option<Sheet> {
-    let pos = rows
-        .iter()
-        .position(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2)
-        .or_else(|| {
-            rows.iter()
-                .position(|r| r.cells.iter().any(|c| !c.is_empty()))
-        })?;
-    let mut rows = rows;
-    let data = rows.split_off(pos + 1);
-    let header = rows.pop()?;
-    let headers: Vec<String> = header
+/// A worksheet as read, before its header is found.
+#[derive(Debug, Clone, Default)]
+pub struct RawSheet {
+    pub name: Option<String>,
+    pub rows: Vec<Row>,
+    /// The column index (0-based) of the first cell of each row.
+    pub first_col: usize,
+    /// Merged cells: (first row, first column, last row, last column), 0-based.
+    pub merges: Vec<(usize, usize, usize, usize)>,
+    /// Hidden rows by number (1-based) and hidden columns by index (0-based).
+    pub hidden_rows: Vec<usize>,
+    pub hidden_cols: Vec<usize>,
+}
+
+fn filled(r: &Row) -> usize {
+    r.cells.iter().filter(|c| !c.is_empty()).count()
+}
+
+/// A row that reads as a header: two or more cells, all text, most of them naming a field.
+fn looks_like_header(r: &Row) -> bool {
+    let texts: Vec<&str> = r
         .cells
         .iter()
-        .map(|c| c.shown().trim().to_string())
+        .filter(|c| !c.is_empty())
+        .map(|c| match c {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    if texts.len() < 2 {
+        return false;
+    }
+    let known = texts
+        .iter()
+        .filter(|t| {
+            std::iter::once(None)
+                .chain(Kind::ALL.map(Some))
+                .any(|k| resolve(t, k, None).is_some_and(|r| r.confidence >= AFFIXED))
+        })
+        .count();
+    known * 2 >= texts.len()
+}
+
+/// Split a worksheet into its tables: the header of each is the first row with two or more
+/// filled cells, so a merged title row above it (2026年信访台账) is passed over; a second header
+/// row under merged upper cells becomes sub-columns; after blank rows, another header row starts
+/// another table. Hidden rows and columns are passed over with a note.
+pub fn into_sheets(raw: RawSheet) -> Vec<Sheet> {
+    let mut notes = Vec::new();
+    let place = raw
+        .name
+        .as_ref()
+        .map(|n| format!("sheet {n}: "))
+        .unwrap_or_default();
+    if !raw.hidden_rows.is_empty() {
+        let mut shown: Vec<String> = raw.hidden_rows.iter().map(|r| r.to_string()).collect();
+        shown.dedup();
+        notes.push(format!("{place}hidden row(s) {} skipped", shown.join(", ")));
+    }
+    if !raw.hidden_cols.is_empty() {
+        let shown: Vec<String> = raw.hidden_cols.iter().map(|c| column_letter(*c)).collect();
+        notes.push(format!(
+            "{place}hidden column(s) {} skipped",
+            shown.join(", ")
+        ));
+    }
+    let first_col = raw.first_col;
+    let rows: Vec<Row> = raw
+        .rows
+        .into_iter()
+        .filter(|r| !raw.hidden_rows.contains(&r.number))
+        .map(|mut r| {
+            for c in &raw.hidden_cols {
+                if let Some(cell) = c.checked_sub(first_col).and_then(|i| r.cells.get_mut(i)) {
+                    *cell = Cell::Empty;
+                }
+            }
+            r
+        })
         .collect();
-    let letters = (0..headers.len())
-        .map(|i| column_letter(first_col + i))
-        .collect();
-    Some(Sheet {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    let mut first = true;
+    while at < rows.len() {
+        let rest = &rows[at..];
+        let Some(pos) = rest.iter().position(|r| filled(r) >= 2).or_else(|| {
+            first
+                .then(|| rest.iter().position(|r| filled(r) > 0))
+                .flatten()
+        }) else {
+            break;
+        };
+        first = false;
+        let header = &rest[pos];
+        let mut headers: Vec<String> = header
+            .cells
+            .iter()
+            .map(|c| c.shown().trim().to_string())
+            .collect();
+        let mut groups: Vec<Option<String>> = vec![None; headers.len()];
+        let mut data_from = pos + 1;
+        if let Some(next) = rest.get(pos + 1)
+            && is_sub_header(header, next, &raw.merges, first_col)
+        {
+            let width = headers.len().max(next.cells.len());
+            headers.resize(width, String::new());
+            groups.resize(width, None);
+            let mut upper: Option<String> = None;
+            for (i, h) in headers.iter_mut().enumerate() {
+                let lower = next.cell(i).shown().trim().to_string();
+                if !h.is_empty() {
+                    upper = Some(h.clone());
+                } else if !merged_across(&raw.merges, header.number - 1, first_col + i) {
+                    // An empty upper cell not in a merge keeps the header on its left only
+                    // when there are no merges to say otherwise.
+                    if !raw.merges.is_empty() {
+                        upper = None;
+                    }
+                }
+                if lower.is_empty() {
+                    continue;
+                }
+                groups[i] = upper.clone().filter(|u| *u != lower);
+                *h = lower;
+            }
+            data_from = pos + 2;
+        }
+        // The table runs to the next header row after blank rows, or to the end.
+        let mut end = rest.len();
+        let mut i = data_from;
+        while i < rest.len() {
+            if filled(&rest[i]) == 0 {
+                let mut j = i;
+                while j < rest.len() && filled(&rest[j]) <= 1 {
+                    j += 1;
+                }
+                if j < rest.len() && looks_like_header(&rest[j]) {
+                    end = i;
+                    break;
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        let letters = (0..headers.len())
+            .map(|i| column_letter(first_col + i))
+            .collect();
+        out.push(Sheet {
+            name: raw.name.clone(),
+            header_row: header.number,
+            headers,
+            groups,
+            notes: std::mem::take(&mut notes),
+            letters,
+            rows: rest[data_from..end]
+                .iter()
+                .filter(|r| filled(r) > 0)
+                .cloned()
+                .collect(),
+        });
+        at += end;
+    }
+    out
+}
+
+/// Whether the cell (0-based) lies in a merged region that spans columns.
+fn merged_across(merges: &[(usize, usize, usize, usize)], row: usize, col: usize) -> bool {
+    merges
+        .iter()
+        .any(|&(r0, c0, r1, c1)| c1 > c0 && (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
+}
+
+/// Whether `next` is the lower row of a two-row header: the header row has cells merged across
+/// columns (or, without merge information, empty cells over the lower row's text), and the lower
+/// row holds only short text.
+fn is_sub_header(
+    header: &Row,
+    next: &Row,
+    merges: &[(usize, usize, usize, usize)],
+    first_col: usize,
+) -> bool {
+    let all_text = next
+        .cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .all(|c| matches!(c, Cell::Text(t) if t.trim().chars().count() <= 12));
+    if !all_text || filled(next) == 0 {
+        return false;
+    }
+    let row = header.number - 1;
+    let under_gap_or_merge = (0..next.cells.len()).any(|i| {
+        !next.cell(i).is_empty()
+            && (header.cell(i).is_empty() || merged_across(merges, row, first_col + i))
+    });
+    if !merges.is_empty() {
+        return (0..next.cells.len())
+            .any(|i| !next.cell(i).is_empty() && merged_across(merges, row, first_col + i));
+    }
+    under_gap_or_merge && looks_like_header(next)
+}
+
+/// Split raw rows into header and data (the first table only).
+#[cfg(test)]
+fn into_sheet(name: Option<String>, rows: Vec<Row>, first_col: usize) -> Option<Sheet> {
+    into_sheets(RawSheet {
         name,
-        header_row: header.number,
-        headers,
-        letters,
-        rows: data
-            .into_iter()
-            .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-            .collect(),
+        rows,
+        first_col,
+        ..RawSheet::default()
     })
+    .into_iter()
+    .next()
 }
 
 fn excel_cell(d: &Data) -> Cell {
@@ -144,7 +333,7 @@ fn excel_cell(d: &Data) -> Cell {
     }
 }
 
-/// Every sheet of a workbook (or only `only`), each with its header row and data rows.
+/// Every sheet of a workbook (or only `only`), each table with its header row and data rows.
 pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<Sheet>> {
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
         LedgerError::Io(format!(
@@ -162,6 +351,7 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<Sheet>> {
             hint: format!("{} has the sheets {}", path.display(), names.join(", ")),
         });
     }
+    let hidden = hidden_in_xlsx(path).unwrap_or_default();
     let mut out = Vec::new();
     for name in names {
         if only.is_some_and(|s| s != name) {
@@ -173,6 +363,11 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<Sheet>> {
                 path.display()
             ))
         })?;
+        let merges = match &mut wb {
+            calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
         let (row0, col0) = range
             .start()
             .map(|(r, c)| (r as usize, c as usize))
@@ -185,11 +380,127 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<Sheet>> {
                 cells: r.iter().map(excel_cell).collect(),
             })
             .collect();
-        if let Some(sheet) = into_sheet(Some(name), rows, col0) {
-            out.push(sheet);
-        }
+        let (hidden_rows, hidden_cols) = hidden.get(&name).cloned().unwrap_or_default();
+        let last_row = row0 + rows.len();
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        out.extend(into_sheets(RawSheet {
+            name: Some(name),
+            rows,
+            first_col: col0,
+            merges: merges
+                .iter()
+                .map(|d| {
+                    (
+                        d.start.0 as usize,
+                        d.start.1 as usize,
+                        d.end.0 as usize,
+                        d.end.1 as usize,
+                    )
+                })
+                .collect(),
+            // Only what the table covers: Excel marks whole unused ranges hidden at times.
+            hidden_rows: hidden_rows
+                .into_iter()
+                .filter(|r| (row0 + 1..=last_row).contains(r))
+                .collect(),
+            hidden_cols: hidden_cols
+                .into_iter()
+                .filter(|c| (col0..col0 + width).contains(c))
+                .collect(),
+        }));
     }
     Ok(out)
+}
+
+type Hidden = std::collections::HashMap<String, (Vec<usize>, Vec<usize>)>;
+
+/// The hidden rows (1-based) and columns (0-based) of each sheet of an .xlsx file, read from its
+/// XML (None: not an .xlsx file, or one this cannot read — then nothing is hidden).
+fn hidden_in_xlsx(path: &Path) -> Option<Hidden> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let mut read = |name: &str| -> Option<String> {
+        let mut s = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let attr = |e: &quick_xml::events::BytesStart, key: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().into_inner() == key)
+            .map(|a| {
+                quick_xml::escape::unescape(&a.value)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| a.value.to_string())
+            })
+    };
+    let each = |xml: &str, f: &mut dyn FnMut(&quick_xml::events::BytesStart)| {
+        let mut r = quick_xml::Reader::from_str(xml);
+        loop {
+            match r.read_event() {
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) => f(&e),
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+    };
+    let workbook = read("xl/workbook.xml")?;
+    let rels = read("xl/_rels/workbook.xml.rels")?;
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    each(&workbook, &mut |e| {
+        if e.local_name().into_inner() == "sheet"
+            && let (Some(n), Some(id)) = (attr(e, "name"), attr(e, "id"))
+        {
+            sheets.push((n, id));
+        }
+    });
+    let mut targets: std::collections::HashMap<String, String> = Default::default();
+    each(&rels, &mut |e| {
+        if e.local_name().into_inner() == "Relationship"
+            && let (Some(id), Some(t)) = (attr(e, "Id"), attr(e, "Target"))
+        {
+            let t = t.trim_start_matches('/');
+            let t = if t.starts_with("xl/") {
+                t.to_string()
+            } else {
+                format!("xl/{t}")
+            };
+            targets.insert(id, t);
+        }
+    });
+    let mut out = Hidden::new();
+    for (name, id) in sheets {
+        let Some(xml) = targets.get(&id).and_then(|t| read(t)) else {
+            continue;
+        };
+        let (mut rows, mut cols) = (Vec::new(), Vec::new());
+        each(&xml, &mut |e| {
+            let hidden = attr(e, "hidden").is_some_and(|h| h == "1" || h == "true");
+            if !hidden {
+                return;
+            }
+            match e.local_name().into_inner() {
+                "row" => {
+                    if let Some(r) = attr(e, "r").and_then(|r| r.parse().ok()) {
+                        rows.push(r);
+                    }
+                }
+                "col" => {
+                    let min: Option<usize> = attr(e, "min").and_then(|v| v.parse().ok());
+                    let max: Option<usize> = attr(e, "max").and_then(|v| v.parse().ok());
+                    if let (Some(a), Some(b)) = (min, max) {
+                        // Excel counts columns from 1; at most a sheet's width.
+                        cols.extend((a.max(1)..=b.min(16_384)).map(|c| c - 1));
+                    }
+                }
+                _ => {}
+            }
+        });
+        out.insert(name, (rows, cols));
+    }
+    Some(out)
 }
 
 /// Decode a text file: `encoding` if given; else UTF-8 (a BOM is dropped), else GB18030.
@@ -232,8 +543,8 @@ pub fn encoding_by_name(name: &str) -> Result<&'static Encoding> {
     })
 }
 
-/// A CSV file as one sheet; every cell is text.
-pub fn read_csv(path: &Path, encoding: Option<&'static Encoding>) -> Result<Sheet> {
+/// A CSV file as one sheet (a table for each header row after blank rows); every cell is text.
+pub fn read_csv(path: &Path, encoding: Option<&'static Encoding>) -> Result<Vec<Sheet>> {
     let bytes = std::fs::read(path)
         .map_err(|e| LedgerError::Io(format!("cannot read {}: {e}", path.display())))?;
     let text = decode(&bytes, encoding, &path.display().to_string())?;
@@ -268,8 +579,17 @@ pub fn read_csv(path: &Path, encoding: Option<&'static Encoding>) -> Result<Shee
             }
         }
     }
-    into_sheet(None, rows, 0)
-        .ok_or_else(|| LedgerError::Io(format!("{} is empty: nothing to import", path.display())))
+    let sheets = into_sheets(RawSheet {
+        rows,
+        ..RawSheet::default()
+    });
+    if sheets.is_empty() {
+        return Err(LedgerError::Io(format!(
+            "{} is empty: nothing to import",
+            path.display()
+        )));
+    }
+    Ok(sheets)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod create;
 mod demo;
 mod edit;
 mod extend;
+mod import;
 mod link;
 mod move_;
 mod note;

@@ -55,6 +55,7 @@ impl App {
             Ok(Parsed::Quit) => self.quit = true,
             Ok(Parsed::Help) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Ok(Parsed::Demo) => self.update_normal(Action::LoadDemo),
+            Ok(Parsed::Import { file, map }) => self.open_import(&file, map.as_deref()),
             Ok(Parsed::Filter(q)) => {
                 self.filter.set(&q);
                 self.apply_filter_text();

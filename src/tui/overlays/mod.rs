@@ -9,6 +9,7 @@ pub mod filter;
 pub mod form;
 pub mod help;
 pub mod messages;
+pub mod import;
 pub mod picker;
 
 /// The editing keys every text input shares (the filter, the `:` line, a form's field).
