@@ -91,7 +91,10 @@ fn the_front_ends_do_not_name_each_other() {
     for (dir, banned) in [
         ("src/cli", &["crate::tui", "tui::"][..]),
         ("src/tui", &["crate::cli", "cli::"][..]),
-        ("src/server", &["crate::cli", "crate::tui", "ratatui", "crossterm"][..]),
+        (
+            "src/server",
+            &["crate::cli", "crate::tui", "ratatui", "crossterm"][..],
+        ),
     ] {
         let found = offences(dir, banned);
         assert!(
