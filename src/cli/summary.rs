@@ -1,16 +1,18 @@
 //! `taizhang summary`: the state of the ledger on one 80×24 screen — open, overdue and due cases
-//! per kind, the most overdue items, and each kind's figures for the period (this year to date
-//! unless --from/--to say otherwise).
+//! per kind, the most overdue items, each kind's figures and the assessment rates for the period
+//! (this year to date unless --period or --from/--to say otherwise).
 
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::ledger::report::RATE_NAMES;
+
 use crate::ledger::clock::today;
 use crate::ledger::report::{self, Figures, MEASURES, Period, Unit, percent_text};
 use crate::ledger::text::{pad, pad_left, sanitize, truncate, width};
-use crate::ledger::units::{self, parse_date};
+use crate::ledger::units;
 use crate::ledger::{Kind, Lang, Result};
 
 use super::{Env, print_json};
@@ -21,6 +23,9 @@ pub const LINES: usize = 23;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// 2026, 2026H1, 2026Q3, a month (2026-05, 2026年5月), an ISO week (2026W22), or FROM..TO
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
     /// First day of the period (default: 1 January of this year)
     #[arg(long)]
     pub from: Option<String>,
@@ -34,7 +39,12 @@ pub struct Args {
 
 pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
     let today = today();
-    let period = period(a.from.as_deref(), a.to.as_deref(), today)?;
+    let period = Period::from_args(
+        a.period.as_deref(),
+        a.from.as_deref(),
+        a.to.as_deref(),
+        today,
+    )?;
     let ledger = env.open()?;
     let f = report::figures(&ledger, &period, today)?;
     if a.json {
@@ -48,13 +58,7 @@ pub fn run(env: &Env, a: Args) -> Result<ExitCode> {
 
 /// The period of --from/--to: by default this year to date.
 pub fn period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period> {
-    let ytd = Period::year_to_date(today);
-    let to = to.map(parse_date).transpose()?.unwrap_or(ytd.to);
-    let from = match from {
-        Some(s) => parse_date(s)?,
-        None => NaiveDate::from_ymd_opt(chrono::Datelike::year(&to), 1, 1).unwrap_or(to),
-    };
-    Period::range(from, to)
+    Period::from_args(None, from, to, today)
 }
 
 fn money(d: Decimal, lang: Lang) -> String {
@@ -426,6 +430,29 @@ pub fn screen(f: &Figures, lang: Lang) -> Vec<String> {
             ],
         },
     );
+
+    // The assessment rates, each with "—" / "n/a" where nothing was there to measure. English
+    // names are longer: the three on-time rates share their words to keep to two lines.
+    let r = &f.rates;
+    let rates: Vec<String> = match lang {
+        Lang::Zh => RATE_NAMES
+            .iter()
+            .map(|n| format!("{}{}", n.zh, r.get(n.key).text(lang)))
+            .collect(),
+        Lang::En => vec![
+            format!(
+                "on time: accepted {}, answered {}, rectified {}",
+                r.timely_acceptance.text(lang),
+                r.answered_on_time.text(lang),
+                r.rectified_on_time.text(lang)
+            ),
+            format!("satisfied {}", r.satisfaction.text(lang)),
+            format!("repeat {}", r.repeat.text(lang)),
+            format!("rectified {}", r.rectification.text(lang)),
+            format!("recovered {}", r.recovery.text(lang)),
+        ],
+    };
+    put(lang.pick("考核指标", "Rates"), rates);
 
     // The year's targets (确保 guaranteed, 力争 stretch).
     let targets: Vec<String> = f

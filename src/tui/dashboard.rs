@@ -1,5 +1,6 @@
-//! The dashboard view: open items by kind and state (bar chart), the year's targets (gauges),
-//! opened and closed per week (sparklines), overdue items by assignee (bar chart). The figures
+//! The dashboard view: this year's assessment rates (two lines under the header), open items by
+//! kind and state (bar chart), the year's targets (gauges), opened and closed per week
+//! (sparklines), overdue items by assignee (bar chart). The figures
 //! come from `ledger::report::Dashboard`; this file only draws them.
 //!
 //! Readable at 80×24 and in 16 colours: every figure is written out as text beside its bar or
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph, Sparkline};
 
 use crate::ledger::Lang;
-use crate::ledger::report::{Dashboard, MEASURES, Unit, percent_text};
+use crate::ledger::report::{Dashboard, MEASURES, RATE_NAMES, Unit, percent_text};
 use crate::ledger::schema::Kind;
 use crate::ledger::text::{pad, truncate, width};
 use crate::ledger::units;
@@ -34,8 +35,14 @@ fn kind_short(k: Kind, lang: Lang) -> &'static str {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, d: &Dashboard, lang: Lang) {
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let [head, rates, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(header(d, lang)), head);
+    frame.render_widget(Paragraph::new(rate_lines(d, lang, rates.width)), rates);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
     open_by_state(frame, left, d, lang);
@@ -75,6 +82,63 @@ fn header(d: &Dashboard, lang: Lang) -> Line<'static> {
             d.due_soon
         )),
     ])
+}
+
+/// This year's assessment rates on two lines (petitions; hazards and labour): the full names
+/// when they fit, else the short ones, "—"/"n/a" where there was nothing to measure. English
+/// names are longer: the on-time rates share their words.
+fn rate_lines(d: &Dashboard, lang: Lang, cols: u16) -> Vec<Line<'static>> {
+    let r = &d.rates;
+    let t = |x: crate::ledger::report::Rate| x.text(lang);
+    let texts: [String; 2] = match lang {
+        Lang::Zh => {
+            let group = |kinds: &[Kind], short: bool| {
+                kinds
+                    .iter()
+                    .map(|k| {
+                        let parts: Vec<String> = RATE_NAMES
+                            .iter()
+                            .filter(|n| n.kind == *k)
+                            .map(|n| {
+                                let name = if short { n.short_zh } else { n.zh };
+                                format!("{name}{}", t(r.get(n.key)))
+                            })
+                            .collect();
+                        format!("{} {}", kind_short(*k, lang), parts.join(" · "))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+            };
+            let fit = |kinds: &[Kind]| {
+                let full = group(kinds, false);
+                if width(&full) <= usize::from(cols) {
+                    full
+                } else {
+                    group(kinds, true)
+                }
+            };
+            [fit(&[Kind::Petition]), fit(&[Kind::Hazard, Kind::Labour])]
+        }
+        Lang::En => [
+            format!(
+                "Petition on time: accepted {}, answered {} · satisfied {} · repeat {}",
+                t(r.timely_acceptance),
+                t(r.answered_on_time),
+                t(r.satisfaction),
+                t(r.repeat)
+            ),
+            format!(
+                "Hazard rectified {} · on time {}  Labour recovered {}",
+                t(r.rectification),
+                t(r.rectified_on_time),
+                t(r.recovery)
+            ),
+        ],
+    };
+    texts
+        .iter()
+        .map(|s| Line::from(truncate(s, usize::from(cols))))
+        .collect()
 }
 
 /// One bar per state of each kind with open items; when the pane is short, a kind's smaller

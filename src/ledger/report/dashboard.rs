@@ -1,5 +1,6 @@
 //! The figures behind the interface's dashboard: open items by kind and state, the year's targets,
-//! opened and closed per week, overdue items by assignee. Drawn by `tui::dashboard`.
+//! opened and closed per week, overdue items by assignee, and this year's assessment rates. Drawn
+//! by `tui::dashboard`.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Data;
-use super::figures::{TargetProgress, progress};
+use super::figures::{Figures, TargetProgress, progress};
+use super::period::Period;
+use super::rates::Rates;
 use super::replay::{SeenNotes, Snap, WindowTotals, head_due, snapshot, tally};
 use crate::ledger::api::Ledger;
 use crate::ledger::calendar::Calendar;
@@ -31,6 +34,8 @@ pub struct Dashboard {
     pub weeks: Vec<WeekCount>,
     /// Overdue open cases by assignee (None: unassigned), most first.
     pub overdue_by_assignee: Vec<(Option<String>, u64)>,
+    /// The assessment rates from 1 January to today, as the summary counts them.
+    pub rates: Rates,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,6 +169,7 @@ impl Dashboard {
                 k.states = v;
             }
         }
+        let rates = Figures::compute(data, calendar, &Period::year_to_date(today), today)?.rates;
         let mut by_assignee: Vec<(Option<String>, u64)> = assignees.into_iter().collect();
         by_assignee.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(Dashboard {
@@ -175,6 +181,7 @@ impl Dashboard {
             targets: progress(&data.targets, today.year(), &ytd),
             weeks,
             overdue_by_assignee: by_assignee,
+            rates,
         })
     }
 }

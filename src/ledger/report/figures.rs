@@ -10,13 +10,14 @@ use serde::Serialize;
 use super::Data;
 use super::MEASURES;
 use super::period::Period;
+use super::rates::{OnTime, Rate, Rates, on_time};
 use super::replay::{
     Day, SeenNotes, Snap, WindowTotals, day_no, head_due, open_before, snapshot, tally,
 };
 use crate::ledger::calendar::Calendar;
 use crate::ledger::error::Result;
 use crate::ledger::schema::Kind;
-use crate::ledger::store::Head;
+use crate::ledger::store::{Fact, Head, What};
 use crate::ledger::target::Target;
 
 /// Everything the summary, the report and its JSON say about a period.
@@ -38,6 +39,8 @@ pub struct Figures {
     pub demolition: DemolitionFigures,
     /// The targets of the year the period ends in, measured from 1 January to the end.
     pub targets: Vec<TargetProgress>,
+    /// The assessment rates (考核指标), defined in `report::rates`.
+    pub rates: Rates,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -92,6 +95,44 @@ pub struct Named {
     pub name: String,
     pub people: i64,
     pub households: i64,
+    pub opened: NaiveDate,
+    /// How it stood at the end: what a report may say of it.
+    pub outcome: PetitionOutcome,
+}
+
+/// How a collective petition stood at the period's end, as the record shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PetitionOutcome {
+    /// Closed satisfied or basically satisfied, never escalated: 成功稳控.
+    Stabilised,
+    /// Flagged 越级访 (escalated past the office).
+    Escalated,
+    /// Closed with the petitioners dissatisfied.
+    Dissatisfied,
+    /// Refused or diverted to the statutory channel (不予受理, 导入法定途径).
+    Referred,
+    /// Still being handled.
+    Open,
+}
+
+/// How a labour dispute closed in the period ended, as the record shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisputeOutcome {
+    /// Closed after a mediation agreement (调解成功, 履行中): 成功化解.
+    Agreement,
+    /// Closed after an award (已裁决, 诉讼, 执行): 成功化解.
+    Award,
+    /// Closed with neither: withdrawn or abandoned after mediation failed (撤回).
+    Withdrawn,
+}
+
+impl DisputeOutcome {
+    /// Whether a report may call it 成功化解.
+    pub fn resolved(self) -> bool {
+        self != DisputeOutcome::Withdrawn
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -110,6 +151,10 @@ pub struct PetitionFigures {
     pub rounds: u64,
     /// Collective petitions (collective flag, or five or more people) handled.
     pub collective: u64,
+    /// Petitions handled that were flagged 越级访 (escalated).
+    pub escalated: u64,
+    /// Petitions registered in the period flagged 重复访 (repeat).
+    pub repeat: u64,
     /// The collective petitions handled, most people first.
     pub named: Vec<Named>,
 }
@@ -123,6 +168,7 @@ pub struct Resolved {
     pub workers: i64,
     pub subtype: Option<String>,
     pub closed: NaiveDate,
+    pub outcome: DisputeOutcome,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -139,9 +185,14 @@ pub struct LabourFigures {
     pub recovered_in_period: Decimal,
     pub rounds: u64,
     pub person_times: u64,
-    /// Disputes closed in the period: those naming a worker first (the summaries name them),
-    /// then by the number of workers, then in order of closing.
+    /// Disputes closed in the period, however they ended (see [`Resolved::outcome`]): those
+    /// naming a worker first (the summaries name them), then by the number of workers, then in
+    /// order of closing.
     pub resolved: Vec<Resolved>,
+    /// Of them, the disputes withdrawn or abandoned.
+    pub withdrawn: u64,
+    /// recovered ÷ claimed, in percent to one decimal.
+    pub recovery_rate: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,7 +286,11 @@ pub struct DemolitionFigures {
     pub area_enforced_m2: Decimal,
     /// From 1 January of the period's last year to its end (what yearly targets measure).
     pub area_year_m2: Decimal,
+    /// Open at the end and not yet demolished.
     pub open: u64,
+    /// Demolished (or enforced) at the end, awaiting verification (验收): demolished, not
+    /// still being dealt with.
+    pub awaiting_verification: u64,
     pub overdue: u64,
     /// Self-demolitions in the period by owner, largest first.
     pub self_demolitions: Vec<SelfDemolition>,
@@ -344,6 +399,8 @@ impl Figures {
         let mut policies: Vec<String> = Vec::new();
         let mut projects: BTreeMap<String, ProjectFigures> = BTreeMap::new();
         let mut self_by_owner: BTreeMap<String, SelfDemolition> = BTreeMap::new();
+        let (mut accepted, mut answered, mut rectified) =
+            (OnTime::default(), OnTime::default(), OnTime::default());
 
         // A case closed before the period (and the year) began, registered before it, with
         // nothing in its history on or after that day, counts in no flow and in no stock but
@@ -376,6 +433,25 @@ impl Figures {
                 ytd.add(case, &snap, &ty, year_from, ytd_end);
             }
             period_totals.add(case, &snap, &t, period.from, period.to);
+
+            let ot = on_time(
+                case,
+                events,
+                days,
+                period.from,
+                period.to,
+                end,
+                &data.rule_set,
+                calendar,
+            );
+            for (sum, one) in [
+                (&mut accepted, ot.accepted),
+                (&mut answered, ot.answered),
+                (&mut rectified, ot.rectified),
+            ] {
+                sum.on_time += one.on_time;
+                sum.due += one.due;
+            }
 
             let opened_in = period.contains(case.opened);
             let handled = case.opened <= period.to
@@ -428,8 +504,10 @@ impl Figures {
                         .saturating_mul(u64::try_from(snap.int("person_times")).unwrap_or(0));
                     pe.rounds += u64::from(t.rounds);
                     pe.person_times += t.people + pt;
+                    pe.repeat += u64::from(opened_in && snap.flag("repeat"));
                     if handled {
                         pe.handled += 1;
+                        pe.escalated += u64::from(snap.flag("escalated"));
                         pe.people += snap.int("people");
                         pe.households += snap.int("households");
                         pe.batches += snap.int("batches");
@@ -444,11 +522,29 @@ impl Figures {
                             .find(|s| !s.is_empty())
                             .unwrap_or_default()
                             .to_string();
+                            let outcome = if snap.flag("escalated") {
+                                PetitionOutcome::Escalated
+                            } else {
+                                match (snap.state, snap.text("satisfaction")) {
+                                    ("closed", Some("satisfied" | "basically")) => {
+                                        PetitionOutcome::Stabilised
+                                    }
+                                    ("closed", Some("dissatisfied")) => {
+                                        PetitionOutcome::Dissatisfied
+                                    }
+                                    (s, _) if def.is_terminal(s) && s != "closed" => {
+                                        PetitionOutcome::Referred
+                                    }
+                                    _ => PetitionOutcome::Open,
+                                }
+                            };
                             pe.named.push(Named {
                                 id: case.id.to_string(),
                                 name,
                                 people: snap.int("people"),
                                 households: snap.int("households"),
+                                opened: case.opened,
+                                outcome,
                             });
                         }
                     }
@@ -478,6 +574,8 @@ impl Figures {
                     la.open += u64::from(open_at_end);
                     if let Some(closed) = t.closed {
                         la.closed += 1;
+                        let outcome = dispute_outcome(events, days, period.from, period.to);
+                        la.withdrawn += u64::from(!outcome.resolved());
                         la.resolved.push(Resolved {
                             id: case.id.to_string(),
                             employer: snap
@@ -488,6 +586,7 @@ impl Figures {
                             workers: snap.int("workers"),
                             subtype: snap.text("subtype").map(String::from),
                             closed,
+                            outcome,
                         });
                     }
                 }
@@ -606,7 +705,11 @@ impl Figures {
                         _ => {}
                     }
                     if open_at_end {
-                        dm.open += 1;
+                        if matches!(snap.state, "demolished" | "enforced") {
+                            dm.awaiting_verification += 1;
+                        } else {
+                            dm.open += 1;
+                        }
                         dm.overdue += u64::from(overdue);
                     }
                 }
@@ -668,6 +771,16 @@ impl Figures {
         ld.projects = pv;
 
         hz.rectification_rate = pct(Decimal::from(hz.rectified), Decimal::from(hz.found));
+        la.recovery_rate = pct(la.recovered, la.claimed);
+        let rates = Rates {
+            timely_acceptance: accepted.rate(),
+            answered_on_time: answered.rate(),
+            satisfaction: Rate::counts(co.satisfied + co.basically_satisfied, co.rated),
+            repeat: Rate::counts(pe.repeat, pe.opened),
+            rectification: Rate::counts(hz.rectified, hz.found),
+            rectified_on_time: rectified.rate(),
+            recovery: Rate::of(la.recovered, la.claimed),
+        };
         hz.inspections = period_totals.inspections();
         hz.drills = period_totals.drills;
 
@@ -700,6 +813,7 @@ impl Figures {
             hazard: hz,
             demolition: dm,
             targets: progress(&data.targets, year, &ytd),
+            rates,
         })
     }
 
@@ -728,6 +842,28 @@ impl Figures {
             t.waiting += r.waiting;
         }
         t
+    }
+}
+
+/// How a labour dispute closed in `[from, to]` ended: by the state its last close in the period
+/// left. A close after an agreement or an award resolved it; a close from 调解不成 (or straight
+/// from registration or mediation) is a withdrawal or an abandonment.
+fn dispute_outcome(facts: &[Fact], days: &[Day], from: NaiveDate, to: NaiveDate) -> DisputeOutcome {
+    let (from, to) = (day_no(from), day_no(to));
+    let def = Kind::Labour.def();
+    let left = facts
+        .iter()
+        .zip(days)
+        .rev()
+        .filter(|(_, d)| from <= **d && **d <= to)
+        .find_map(|(f, _)| match f.what {
+            What::State { from: was, to: now } if def.is_terminal(now) => Some(was),
+            _ => None,
+        });
+    match left {
+        Some("settled" | "paying") => DisputeOutcome::Agreement,
+        Some("awarded" | "litigation" | "enforcing") => DisputeOutcome::Award,
+        _ => DisputeOutcome::Withdrawn,
     }
 }
 

@@ -62,16 +62,19 @@ mod dashboard;
 mod figures;
 mod period;
 mod prose;
+mod rates;
 mod replay;
 mod wording;
 
 pub use dashboard::{Dashboard, KindOpen, WeekCount};
 pub use figures::{
-    Coordination, DemolitionFigures, Figures, HazardFigures, KindRow, LabourFigures, LandFigures,
-    Named, OverdueItem, PetitionFigures, ProjectFigures, SelfDemolition, TargetProgress, pct,
+    Coordination, DemolitionFigures, DisputeOutcome, Figures, HazardFigures, KindRow,
+    LabourFigures, LandFigures, Named, OverdueItem, PetitionFigures, PetitionOutcome,
+    ProjectFigures, SelfDemolition, TargetProgress, pct,
 };
 pub use period::Period;
-pub use prose::markdown;
+pub use prose::{Options, Order, check_names, markdown, markdown_with, parse_sections, typical};
+pub use rates::{RATE_NAMES, Rate, RateName, Rates};
 pub use wording::{approx_count, percent_text};
 
 use chrono::NaiveDate;

@@ -1,6 +1,7 @@
-//! Report periods as offices name them: a year, a half (上半年/下半年), a quarter, or a range of days.
+//! Report periods as offices name them: a year, a half (上半年/下半年), a quarter, a month, an ISO
+//! week, or a range of days.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::ledger::error::{LedgerError, Result};
@@ -18,14 +19,30 @@ pub struct Period {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PeriodName {
-    Year { year: i32 },
-    Half { year: i32, half: u8 },
-    Quarter { year: i32, quarter: u8 },
+    Year {
+        year: i32,
+    },
+    Half {
+        year: i32,
+        half: u8,
+    },
+    Quarter {
+        year: i32,
+        quarter: u8,
+    },
+    Month {
+        year: i32,
+        month: u8,
+    },
+    /// An ISO week (Monday to Sunday) of an ISO week-numbering year.
+    Week {
+        year: i32,
+        week: u8,
+    },
     Range,
 }
 
-const FORMS: &str =
-    "write 2026, 2026H1, 2026H2, 2026Q1 to 2026Q4, or FROM..TO such as 2026-01-01..2026-06-30";
+const FORMS: &str = "write 2026, 2026H1, 2026H2, 2026Q1 to 2026Q4, a month (2026-05, 2026年5月), an ISO week (2026W22), or FROM..TO such as 2026-01-01..2026-06-30";
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -70,8 +87,36 @@ impl Period {
         }
     }
 
-    /// Parse `2026`, `2026H1`, `2026h2`, `2026Q3`, `2026年上半年`, `2026上半年`, `2026年`, or
-    /// `FROM..TO` with dates in any form the ledger accepts.
+    /// The period of the command line: `--period`, or `--from`/`--to` (either may be left out:
+    /// from 1 January of the last day's year, to today), or this year to date. Both forms at
+    /// once are refused.
+    pub fn from_args(
+        period: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Period> {
+        match (period, from.is_some() || to.is_some()) {
+            (Some(p), true) => Err(LedgerError::BadValue {
+                what: "period".into(),
+                value: p.trim().to_string(),
+                hint: "give either --period or --from/--to, not both".into(),
+            }),
+            (Some(p), false) => Period::parse(p),
+            (None, _) => {
+                let to = to.map(parse_date).transpose()?.unwrap_or(today);
+                let from = match from {
+                    Some(s) => parse_date(s)?,
+                    None => ymd(to.year(), 1, 1).unwrap_or(to),
+                };
+                Period::range(from, to)
+            }
+        }
+    }
+
+    /// Parse `2026`, `2026H1`, `2026h2`, `2026Q3`, `2026年上半年`, `2026上半年`, `2026年`, a month
+    /// (`2026-05`, `2026/5`, `2026年5月`), an ISO week (`2026W22`, `2026-W22`, `2026年第22周`),
+    /// or `FROM..TO` with dates in any form the ledger accepts.
     pub fn parse(s: &str) -> Result<Period> {
         let t = s.trim();
         let bad = || LedgerError::BadValue {
@@ -122,6 +167,57 @@ impl Period {
                 name: PeriodName::Quarter { year, quarter: q },
             })
         };
+        let month = |m: u32| -> Option<Period> {
+            let from = ymd(year, m, 1)?;
+            let to = if m == 12 {
+                year_end(year)?
+            } else {
+                ymd(year, m + 1, 1)?.pred_opt()?
+            };
+            Some(Period {
+                from,
+                to,
+                name: PeriodName::Month {
+                    year,
+                    month: u8::try_from(m).ok()?,
+                },
+            })
+        };
+        let week = |n: u32| -> Option<Period> {
+            let from = NaiveDate::from_isoywd_opt(year, n, Weekday::Mon)?;
+            let to = NaiveDate::from_isoywd_opt(year, n, Weekday::Sun)?;
+            Some(Period {
+                from,
+                to,
+                name: PeriodName::Week {
+                    year,
+                    week: u8::try_from(n).ok()?,
+                },
+            })
+        };
+        let number = |s: &str| -> Option<u32> {
+            (!s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        // A month: 2026-05, 2026/5, 2026.5, 2026年5月.
+        let as_month = rest
+            .strip_prefix(['-', '/', '.'])
+            .or_else(|| rest.strip_suffix('月'))
+            .map(|m| m.trim_end_matches('月'))
+            .and_then(number);
+        // A week: 2026W22, 2026-W22, 2026年第22周.
+        let as_week = rest
+            .strip_prefix('W')
+            .or_else(|| rest.strip_prefix("-W"))
+            .or_else(|| rest.strip_prefix('第').and_then(|w| w.strip_suffix('周')))
+            .and_then(number);
+        if let Some(m) = as_month {
+            return month(m).ok_or_else(bad);
+        }
+        if let Some(n) = as_week {
+            return week(n).ok_or_else(bad);
+        }
         let p = match rest.as_str() {
             "" | "全年" => Period::year(year),
             "H1" | "-H1" | "上半年" => half(1),
@@ -164,6 +260,20 @@ impl Period {
             (PeriodName::Quarter { year, quarter }, Lang::En) => {
                 format!("the {} quarter of {year}", ordinal_en(quarter))
             }
+            (PeriodName::Month { year, month }, Lang::Zh) => format!("{year}年{month}月"),
+            (PeriodName::Month { year, .. }, Lang::En) => {
+                format!("{} {year}", MONTHS[self.from.month0() as usize])
+            }
+            (PeriodName::Week { year, week }, Lang::Zh) => format!(
+                "{year}年第{week}周({}至{})",
+                date_text(self.from, lang, false),
+                date_text(self.to, lang, false)
+            ),
+            (PeriodName::Week { year, week }, Lang::En) => format!(
+                "week {week} of {year} ({} to {})",
+                date_text(self.from, lang, false),
+                date_text(self.to, lang, false)
+            ),
             (PeriodName::Range, _) => format!(
                 "{}{}{}",
                 date_text(self.from, lang, true),
@@ -188,6 +298,12 @@ impl Period {
             }
             (PeriodName::Quarter { quarter, year }, Lang::Zh) if year == this_year => {
                 format!("第{}季度", zh_digit(quarter))
+            }
+            (PeriodName::Month { month, year }, Lang::Zh) if year == this_year => {
+                format!("{month}月")
+            }
+            (PeriodName::Week { week, year }, Lang::Zh) if year == this_year => {
+                format!("第{week}周")
             }
             (PeriodName::Range, Lang::Zh)
                 if self.from.month() == 1 && self.from.day() == 1 && self.to == today =>
@@ -219,26 +335,27 @@ fn ordinal_en(n: u8) -> &'static str {
         .unwrap_or("")
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// "2026年6月30日" / "30 June 2026"; without the year when `year` is false.
 pub fn date_text(d: NaiveDate, lang: Lang, year: bool) -> String {
     match lang {
         Lang::Zh if year => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         Lang::Zh => format!("{}月{}日", d.month(), d.day()),
         Lang::En => {
-            const MONTHS: [&str; 12] = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ];
             let m = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
             if year {
                 format!("{} {m} {}", d.day(), d.year())

@@ -10,26 +10,211 @@ use chrono::Datelike;
 use rust_decimal::Decimal;
 
 use super::Unit;
-use super::figures::Figures;
+use super::figures::{Figures, Named, PetitionOutcome, Resolved};
 use super::period::date_text;
 use super::wording::{
     W, approx_count, clean, dispute_en, dispute_zh, holdout_en, holdout_zh, join, none_sentence,
     open_clause, ordinal_zh, percent_text, push_targets, section_title, structure_en, structure_zh,
 };
+use crate::ledger::error::{LedgerError, Result};
 use crate::ledger::i18n::Lang;
 use crate::ledger::schema::Kind;
 
-/// The figures section of a work summary for `f`'s period, as Markdown.
+/// The order named collective petitions are listed in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Most people first (the summaries' habit).
+    #[default]
+    Size,
+    /// By registration date, earliest first.
+    Date,
+}
+
+impl Order {
+    pub fn parse(s: &str) -> Result<Order> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "size" | "people" | "人数" | "规模" => Ok(Order::Size),
+            "date" | "opened" | "日期" | "时间" => Ok(Order::Date),
+            other => Err(LedgerError::BadValue {
+                what: "order".into(),
+                value: other.into(),
+                hint: "use date (earliest first) or size (most people first)".into(),
+            }),
+        }
+    }
+}
+
+/// What a report says, beyond its figures.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    /// Counts in the customary approximate style (see the module documentation).
+    pub approx: bool,
+    /// The sections to print, in report order; None: every section with something recorded.
+    pub sections: Option<Vec<Kind>>,
+    pub order: Order,
+    /// The typical cases (典型) the office chose to name; None: every case the record supports.
+    pub names: Option<Vec<String>>,
+}
+
+impl Options {
+    pub fn new(lang: Lang, approx: bool) -> Options {
+        Options {
+            lang,
+            approx,
+            sections: None,
+            order: Order::Size,
+            names: None,
+        }
+    }
+}
+
+const SECTIONS_HINT: &str = "use petition, labour, land, hazard, demolition (or 信访, 劳资纠纷, 征地补偿, 安全生产, 违建拆除), separated by commas, or all";
+
+/// `petition,labour` → the sections of those kinds, in report order. Kinds by key, code or
+/// label, or the sections' own names (信访维稳, 安全生产, 违建拆除…); `all` is every section.
+pub fn parse_sections(s: &str) -> Result<Vec<Kind>> {
+    let mut kinds = Vec::new();
+    for item in s.split([',', '，', '、']).map(str::trim) {
+        if item.is_empty() {
+            continue;
+        }
+        if item.eq_ignore_ascii_case("all") || item == "全部" {
+            return Ok(Kind::ALL.to_vec());
+        }
+        let kind = Kind::parse(item).or_else(|| {
+            let lower = item.to_ascii_lowercase();
+            Some(match lower.as_str() {
+                "信访维稳"
+                | "矛盾纠纷"
+                | "信访维稳与矛盾纠纷调处"
+                | "coordination"
+                | "petitions" => Kind::Petition,
+                "劳资" | "劳资纠纷调处" | "disputes" | "wages" => Kind::Labour,
+                "征地" | "requisition" => Kind::Land,
+                "安全生产" | "安全" | "隐患" | "safety" | "hazards" => Kind::Hazard,
+                "违建" | "拆违" | "违章建筑" | "structures" | "demolitions" => {
+                    Kind::Demolition
+                }
+                _ => return None,
+            })
+        });
+        match kind {
+            Some(k) if !kinds.contains(&k) => kinds.push(k),
+            Some(_) => {}
+            None => {
+                return Err(LedgerError::BadValue {
+                    what: "section".into(),
+                    value: item.into(),
+                    hint: SECTIONS_HINT.into(),
+                });
+            }
+        }
+    }
+    if kinds.is_empty() {
+        return Err(LedgerError::BadValue {
+            what: "sections".into(),
+            value: s.trim().into(),
+            hint: SECTIONS_HINT.into(),
+        });
+    }
+    kinds.sort_by_key(|k| Kind::ALL.iter().position(|x| x == k));
+    Ok(kinds)
+}
+
+/// The cases a report may name as typical in `f`'s period: labour disputes closed in it by
+/// agreement or award, and collective petitions closed satisfied without escalation.
+pub fn typical(f: &Figures) -> Vec<String> {
+    f.labour
+        .resolved
+        .iter()
+        .filter(|r| r.outcome.resolved())
+        .map(|r| r.id.clone())
+        .chain(
+            f.petition
+                .named
+                .iter()
+                .filter(|n| n.outcome == PetitionOutcome::Stabilised)
+                .map(|n| n.id.clone()),
+        )
+        .collect()
+}
+
+/// Refuse a name the record does not support as a typical case of the period.
+pub fn check_names(f: &Figures, names: &[String]) -> Result<()> {
+    let ok = typical(f);
+    for n in names {
+        if !ok.iter().any(|id| id.eq_ignore_ascii_case(n.trim())) {
+            return Err(LedgerError::BadValue {
+                what: "--name".into(),
+                value: n.trim().into(),
+                hint: format!(
+                    "name a labour dispute closed by agreement or award, or a collective petition closed satisfied and not escalated, in {}{}",
+                    f.period.title(Lang::En),
+                    if ok.is_empty() {
+                        " (the record supports none)".to_string()
+                    } else {
+                        format!(": {}", ok.join(", "))
+                    }
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn chosen(names: &Option<Vec<String>>, id: &str) -> bool {
+    names
+        .as_ref()
+        .is_none_or(|n| n.iter().any(|x| x.trim().eq_ignore_ascii_case(id)))
+}
+
+fn named_text(w: &W, n: &Named) -> String {
+    let name = clean(&n.name);
+    match w.lang {
+        Lang::Zh if n.households > 0 => format!(
+            "{name}{}{}",
+            w.i(n.households, "户", "", ""),
+            w.i(n.people, "人", "", "")
+        ),
+        Lang::Zh => format!("{name}{}", w.i(n.people, "人", "", "")),
+        Lang::En if n.households > 0 => format!(
+            "{name} ({}, {})",
+            w.i(n.households, "", "household", "households"),
+            w.i(n.people, "", "person", "people")
+        ),
+        Lang::En => format!("{name} ({})", w.i(n.people, "", "person", "people")),
+    }
+}
+
+/// At most three of `items` (all of them when the office chose them) and whether the list was
+/// cut short: "等" only then.
+fn shown<T>(items: &[T], all: bool) -> (&[T], bool) {
+    if all || items.len() <= 3 {
+        (items, false)
+    } else {
+        (&items[..3], true)
+    }
+}
+
+/// The figures section of a work summary for `f`'s period, as Markdown, every section with
+/// something recorded.
 pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
+    markdown_with(f, &Options::new(lang, approx))
+}
+
+/// The figures section as `o` chooses: which sections, which typical cases, in which order.
+pub fn markdown_with(f: &Figures, o: &Options) -> String {
+    let (lang, approx) = (o.lang, o.approx);
     let w = W { lang, approx };
     let lead = f.period.lead(lang, f.today);
     let end_text = date_text(f.end, lang, true);
-    let mut out: Vec<String> = Vec::new();
-    out.push(match lang {
+    let mut head: Vec<String> = Vec::new();
+    head.push(match lang {
         Lang::Zh => format!("# {}工作总结·主要数据", f.period.title(lang)),
         Lang::En => format!("# Work summary figures: {}", f.period.title(lang)),
     });
-    out.push(match lang {
+    head.push(match lang {
         Lang::Zh => format!(
             "> 统计期间:{}至{};期末数据截至{end_text}。数字由台账按报表口径计算{}。",
             date_text(f.period.from, lang, true),
@@ -43,17 +228,15 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
             if approx { "; counts rounded down as customary" } else { "" }
         ),
     });
+    // Each section: its kind, whether it has anything to say, its paragraphs.
+    let mut sections: Vec<(Kind, bool, Vec<String>)> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let has_targets = |k: Kind| f.targets.iter().any(|t| t.kind == k);
 
     // 一、信访维稳与矛盾纠纷调处
     let co = &f.coordination;
     let pe = &f.petition;
     let la = &f.labour;
-    out.push(section_title(
-        0,
-        "信访维稳与矛盾纠纷调处",
-        "Petitions and dispute coordination",
-        lang,
-    ));
     let mut p = String::new();
     if co.matters == 0 {
         p.push_str(&match lang {
@@ -79,68 +262,107 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
             ),
         });
         let mut items: Vec<String> = Vec::new();
-        if !la.resolved.is_empty() {
-            let shown: Vec<String> = la
-                .resolved
+        let chose = o.names.is_some();
+        // Only disputes that ended in an agreement or an award are 成功化解.
+        let resolved: Vec<&Resolved> = la
+            .resolved
+            .iter()
+            .filter(|r| r.outcome.resolved() && chosen(&o.names, &r.id))
+            .collect();
+        if !resolved.is_empty() {
+            let (first, more) = shown(&resolved, chose);
+            let names: Vec<String> = first
                 .iter()
-                .take(3)
                 .map(|r| if w.zh() { dispute_zh(r) } else { dispute_en(r) })
                 .collect();
-            let more = la.resolved.len() > shown.len();
-            let total = la.resolved.len() as u64;
+            let total = resolved.len() as u64;
             items.push(match lang {
                 Lang::Zh if more => format!(
                     "成功化解{}等{}劳资纠纷",
-                    shown.join(","),
+                    names.join(","),
                     w.n(total, "件", "", "")
                 ),
-                Lang::Zh => format!("成功化解{}", shown.join(",")),
+                Lang::Zh => format!("成功化解{}", names.join(",")),
                 Lang::En if more => format!(
                     "resolved {} labour disputes, among them {}",
                     approx_count(total, lang, approx),
-                    join(&shown, lang)
+                    join(&names, lang)
                 ),
-                Lang::En => format!("resolved {}", join(&shown, lang)),
+                Lang::En => format!("resolved {}", join(&names, lang)),
             });
         }
-        if !pe.named.is_empty() {
-            let shown: Vec<String> = pe
-                .named
+        let mut named: Vec<&Named> = pe.named.iter().collect();
+        if o.order == Order::Date {
+            named.sort_by(|a, b| a.opened.cmp(&b.opened).then_with(|| a.id.cmp(&b.id)));
+        }
+        let of = |outcome: PetitionOutcome| -> Vec<&Named> {
+            named
                 .iter()
-                .take(3)
-                .map(|n| {
-                    let name = clean(&n.name);
-                    match lang {
-                        Lang::Zh if n.households > 0 => {
-                            format!(
-                                "{name}{}{}",
-                                w.i(n.households, "户", "", ""),
-                                w.i(n.people, "人", "", "")
-                            )
-                        }
-                        Lang::Zh => format!("{name}{}", w.i(n.people, "人", "", "")),
-                        Lang::En if n.households > 0 => format!(
-                            "{name} ({}, {})",
-                            w.i(n.households, "", "household", "households"),
-                            w.i(n.people, "", "person", "people")
-                        ),
-                        Lang::En => format!("{name} ({})", w.i(n.people, "", "person", "people")),
-                    }
-                })
-                .collect();
-            let more = pe.named.len() > shown.len();
-            items.push(match lang {
+                .copied()
+                .filter(|n| n.outcome == outcome)
+                .collect()
+        };
+        let stabilised: Vec<&Named> = of(PetitionOutcome::Stabilised)
+            .into_iter()
+            .filter(|n| chosen(&o.names, &n.id))
+            .collect();
+        let mut clauses: Vec<String> = Vec::new();
+        if !stabilised.is_empty() {
+            let (first, more) = shown(&stabilised, chose);
+            let list: Vec<String> = first.iter().map(|n| named_text(&w, n)).collect();
+            clauses.push(match lang {
                 Lang::Zh => format!(
-                    "持续有效稳控园区企业周边群众上访事件,成功稳控{}{}上访事件",
-                    shown.join("、"),
+                    "成功稳控{}{}上访事件",
+                    list.join("、"),
                     if more { "等" } else { "" }
                 ),
                 Lang::En => format!(
-                    "kept collective petitions under control: {}{}",
-                    join(&shown, lang),
+                    "collective petitions closed to the petitioners' satisfaction: {}{}",
+                    join(&list, lang),
                     if more { ", among others" } else { "" }
                 ),
             });
+        }
+        // Whatever did not end satisfied is said as the record has it.
+        for (outcome, zh, en) in [
+            (
+                PetitionOutcome::Escalated,
+                "发生越级访",
+                "went over the office's head (越级访)",
+            ),
+            (
+                PetitionOutcome::Dissatisfied,
+                "已办结,群众不满意",
+                "closed with the petitioners dissatisfied",
+            ),
+            (
+                PetitionOutcome::Referred,
+                "依法不予受理或导入法定途径",
+                "refused or referred to the statutory channel",
+            ),
+            (PetitionOutcome::Open, "仍在办理中", "still being handled"),
+        ] {
+            let these = of(outcome);
+            if these.is_empty() {
+                continue;
+            }
+            let (first, more) = shown(&these, false);
+            let list: Vec<String> = first.iter().map(|n| named_text(&w, n)).collect();
+            clauses.push(match lang {
+                Lang::Zh => format!(
+                    "{}{}上访事件{zh}",
+                    list.join("、"),
+                    if more { "等" } else { "" }
+                ),
+                Lang::En => format!(
+                    "{}{} {en}",
+                    join(&list, lang),
+                    if more { " and others" } else { "" }
+                ),
+            });
+        }
+        if !clauses.is_empty() {
+            items.push(clauses.join(w.pick(";", "; ")));
         }
         for (i, it) in items.iter().enumerate() {
             match lang {
@@ -216,28 +438,75 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
             "仍在办理",
             "件",
         ));
+        let r = &f.rates;
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "信访事项及时受理率{}、按期办结率{}、群众满意率{}、重复访率{}{}。",
+                r.timely_acceptance.text(lang),
+                r.answered_on_time.text(lang),
+                r.satisfaction.text(lang),
+                r.repeat.text(lang),
+                if pe.escalated > 0 {
+                    format!(",发生越级访{}", w.n(pe.escalated, "件", "", ""))
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::En => format!(
+                " Accepted on time: {}; answered on time: {}; satisfaction: {}; repeat petitions: {}{}.",
+                r.timely_acceptance.text(lang),
+                r.answered_on_time.text(lang),
+                r.satisfaction.text(lang),
+                r.repeat.text(lang),
+                if pe.escalated > 0 {
+                    format!(
+                        "; {} went over the office's head",
+                        w.n(pe.escalated, "", "petition", "petitions")
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        });
         out.push(s);
     }
     push_targets(&mut out, &w, f, Kind::Petition, &[]);
+    sections.push((
+        Kind::Petition,
+        co.matters > 0 || pe.handled > 0 || pe.opened > 0 || has_targets(Kind::Petition),
+        std::mem::take(&mut out),
+    ));
 
     // 二、劳资纠纷
-    out.push(section_title(1, "劳资纠纷调处", "Labour disputes", lang));
     let lrow = f.row(Kind::Labour);
     if la.handled == 0 && la.opened == 0 {
         out.push(none_sentence(&w, &lead));
     } else {
         let mut s = match lang {
             Lang::Zh => format!(
-                "{lead}共调处劳资纠纷{},其中新登记{},办结{}",
+                "{lead}共调处劳资纠纷{},其中新登记{},办结{}{}",
                 w.n(la.handled, "件", "", ""),
                 w.n(la.opened, "件", "", ""),
-                w.n(la.closed, "件", "", "")
+                w.n(la.closed, "件", "", ""),
+                if la.withdrawn > 0 {
+                    format!("(其中申请人撤回或放弃{})", w.n(la.withdrawn, "件", "", ""))
+                } else {
+                    String::new()
+                }
             ),
             Lang::En => format!(
-                "{lead}, {} handled ({} newly registered) and {} closed",
+                "{lead}, {} handled ({} newly registered) and {} closed{}",
                 w.n(la.handled, "", "labour dispute was", "labour disputes were"),
                 w.n(la.opened, "", "", ""),
-                w.n(la.closed, "", "", "")
+                w.n(la.closed, "", "", ""),
+                if la.withdrawn > 0 {
+                    format!(
+                        ", {} of them withdrawn or abandoned",
+                        w.n(la.withdrawn, "", "", "")
+                    )
+                } else {
+                    String::new()
+                }
             ),
         };
         if la.workers > 0 {
@@ -247,19 +516,17 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
             });
         }
         if !la.claimed.is_zero() || !la.recovered.is_zero() {
-            let rate = super::figures::pct(la.recovered, la.claimed).map(percent_text);
+            let rate = f.rates.recovery.text(lang);
             s.push_str(&match lang {
                 Lang::Zh => format!(
-                    ";涉及金额{},已追回{}{}",
+                    ";涉及金额{},已追回{},追回率{rate}",
                     w.money(la.claimed),
                     w.money(la.recovered),
-                    rate.map(|r| format!(",追回率{r}")).unwrap_or_default()
                 ),
                 Lang::En => format!(
-                    "; {} was claimed and {} recovered{}",
+                    "; {} was claimed and {} recovered (recovery rate {rate})",
                     w.money(la.claimed),
                     w.money(la.recovered),
-                    rate.map(|r| format!(" ({r})")).unwrap_or_default()
                 ),
             });
         }
@@ -274,15 +541,14 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
         out.push(s);
     }
     push_targets(&mut out, &w, f, Kind::Labour, &[]);
+    sections.push((
+        Kind::Labour,
+        la.handled > 0 || la.opened > 0 || has_targets(Kind::Labour),
+        std::mem::take(&mut out),
+    ));
 
     // 三、征地补偿
     let ld = &f.land;
-    out.push(section_title(
-        2,
-        "征地补偿",
-        "Land requisition and compensation",
-        lang,
-    ));
     if ld.households == 0 {
         out.push(none_sentence(&w, &lead));
     } else {
@@ -466,10 +732,14 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
         }
     }
     push_targets(&mut out, &w, f, Kind::Land, &[]);
+    sections.push((
+        Kind::Land,
+        ld.households > 0 || has_targets(Kind::Land),
+        std::mem::take(&mut out),
+    ));
 
     // 四、安全生产
     let hz = &f.hazard;
-    out.push(section_title(3, "安全生产", "Work safety", lang));
     let mut s = match (lang, hz.inspections, hz.drills) {
         (Lang::Zh, 0, 0) => format!("{lead}台账未记录安全检查和应急演练。"),
         (Lang::En, 0, 0) => format!("{lead}, the ledger records no safety inspections or drills."),
@@ -533,7 +803,7 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
                 ));
             }
         }
-        let rate = hz.rectification_rate.map(percent_text).unwrap_or_default();
+        let rate = f.rates.rectification.text(lang);
         s.push_str(&match lang {
             Lang::Zh => format!(
                 "排查发现安全隐患{},其中{},已整改销号{},整改率{rate}",
@@ -616,12 +886,39 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
             ),
         });
     }
+    let on_time = &f.rates.rectified_on_time;
+    if on_time.denominator > Decimal::ZERO {
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "应按期整改隐患{},按期完成{},按期整改率{}。",
+                w.n(dec_count(on_time.denominator), "处", "", ""),
+                w.n(dec_count(on_time.numerator), "处", "", ""),
+                on_time.text(lang)
+            ),
+            Lang::En => format!(
+                " Of {} due for rectification, {} rectified on time ({}).",
+                w.n(dec_count(on_time.denominator), "", "hazard", "hazards"),
+                w.n(dec_count(on_time.numerator), "", "was", "were"),
+                on_time.text(lang)
+            ),
+        });
+    }
     out.push(s.trim().to_string());
     push_targets(&mut out, &w, f, Kind::Hazard, &[]);
+    sections.push((
+        Kind::Hazard,
+        hz.inspections > 0
+            || hz.drills > 0
+            || hz.found > 0
+            || hz.rectified_earlier > 0
+            || hz.open > 0
+            || f.rates.rectified_on_time.denominator > Decimal::ZERO
+            || has_targets(Kind::Hazard),
+        std::mem::take(&mut out),
+    ));
 
     // 五、违建拆除
     let dm = &f.demolition;
-    out.push(section_title(4, "违建拆除", "Illegal structures", lang));
     let area_target = f
         .targets
         .iter()
@@ -741,21 +1038,111 @@ pub fn markdown(f: &Figures, lang: Lang, approx: bool) -> String {
                 Lang::En => format!(", {} of it by enforcement", w.m2(dm.area_enforced_m2)),
             });
         }
-        s.push_str(&open_clause(
-            &w,
-            dm.open,
-            dm.overdue,
-            &end_text,
-            "正在处置",
-            "处",
-        ));
+        // Demolished but not yet verified is demolished: said apart from what is still dealt with.
+        let waiting = dm.awaiting_verification;
+        match (waiting, lang) {
+            (0, _) => s.push_str(&open_clause(
+                &w,
+                dm.open,
+                dm.overdue,
+                &end_text,
+                "正在处置",
+                "处",
+            )),
+            (_, Lang::Zh) => s.push_str(&format!(
+                ";期末已拆除待验收{}{}。",
+                w.n(waiting, "处", "", ""),
+                if dm.open > 0 {
+                    format!(
+                        "、正在处置{}{}",
+                        w.n(dm.open, "处", "", ""),
+                        if dm.overdue > 0 {
+                            format!(",其中逾期{}", w.n(dm.overdue, "处", "", ""))
+                        } else {
+                            String::new()
+                        }
+                    )
+                } else {
+                    String::new()
+                }
+            )),
+            (_, Lang::En) => s.push_str(&format!(
+                "; as of {end_text}, {} demolished and awaiting verification{}.",
+                w.n(waiting, "", "is", "are"),
+                if dm.open > 0 {
+                    format!(
+                        " and {} still being dealt with{}",
+                        w.n(dm.open, "", "", ""),
+                        if dm.overdue > 0 {
+                            format!(", {} of them overdue", w.n(dm.overdue, "", "", ""))
+                        } else {
+                            String::new()
+                        }
+                    )
+                } else {
+                    String::new()
+                }
+            )),
+        }
         out.push(s);
     }
     push_targets(&mut out, &w, f, Kind::Demolition, &["area_demolished_m2"]);
+    let dm_said = !(dm.area_m2.is_zero()
+        && dm.area_year_m2.is_zero()
+        && dm_row.handled == 0
+        && area_target.is_none())
+        || has_targets(Kind::Demolition);
+    sections.push((Kind::Demolition, dm_said, std::mem::take(&mut out)));
 
+    // The sections asked for, or those with something to say, numbered as printed.
+    let mut shown: Vec<(Kind, Vec<String>)> = match &o.sections {
+        Some(kinds) => sections
+            .into_iter()
+            .filter(|(k, _, _)| kinds.contains(k))
+            .map(|(k, _, p)| (k, p))
+            .collect(),
+        None => sections
+            .into_iter()
+            .filter(|(_, said, _)| *said)
+            .map(|(k, _, p)| (k, p))
+            .collect(),
+    };
+    let mut out = head;
+    if shown.is_empty() {
+        out.push(match lang {
+            Lang::Zh => format!("{lead}台账未记录信访、劳资纠纷、征地补偿、安全隐患和违建拆除事项。"),
+            Lang::En => format!(
+                "{lead}, the ledger records no petitions, labour disputes, land requisition, safety hazards or illegal structures."
+            ),
+        });
+    }
+    for (i, (kind, paragraphs)) in shown.iter_mut().enumerate() {
+        let (zh, en) = section_name(*kind);
+        out.push(section_title(i, zh, en, lang));
+        out.append(paragraphs);
+    }
     let mut text = out.join("\n\n");
     text.push('\n');
     text
+}
+
+/// A count held as a decimal (a rate's numerator or denominator).
+fn dec_count(d: Decimal) -> u64 {
+    u64::try_from(d.trunc().mantissa()).unwrap_or(0)
+}
+
+/// The heading of a kind's section.
+fn section_name(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Petition => (
+            "信访维稳与矛盾纠纷调处",
+            "Petitions and dispute coordination",
+        ),
+        Kind::Labour => ("劳资纠纷调处", "Labour disputes"),
+        Kind::Land => ("征地补偿", "Land requisition and compensation"),
+        Kind::Hazard => ("安全生产", "Work safety"),
+        Kind::Demolition => ("违建拆除", "Illegal structures"),
+    }
 }
 
 #[cfg(test)]

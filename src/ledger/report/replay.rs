@@ -187,7 +187,7 @@ pub(super) fn tally<'a>(
                 }
                 _ => {}
             },
-            What::Extended => t.extended += 1,
+            What::Extended { .. } => t.extended += 1,
             _ => {}
         }
         t.touched = true;

@@ -31,12 +31,12 @@ use super::value::{self, Form, Read};
 
 /// The first byte of a figures record: a new number for each change of the record's form, so
 /// that [`layout`] changes with it and tables of the old form are rebuilt.
-const FIGURES_FORM: u8 = 0x07;
+const FIGURES_FORM: u8 = 0x08;
 
 /// Every field a figure reads, of any kind. A report that reads another field must add it here
 /// (the layout changes, and ledgers rebuild their tables on the next open); a test in
 /// report/figures.rs fails while a report reads a field not listed here.
-pub const FIGURE_FIELDS: [&str; 25] = [
+pub const FIGURE_FIELDS: [&str; 28] = [
     "amount_claimed",
     "amount_recovered",
     "approved",
@@ -47,6 +47,7 @@ pub const FIGURE_FIELDS: [&str; 25] = [
     "compensation_due",
     "compensation_paid",
     "employer",
+    "escalated",
     "grade",
     "holdout_reason",
     "households",
@@ -58,6 +59,8 @@ pub const FIGURE_FIELDS: [&str; 25] = [
     "person_times",
     "policy_note",
     "project",
+    "rectify_by",
+    "repeat",
     "satisfaction",
     "structure",
     "subtype",
@@ -92,6 +95,8 @@ const FIELD: u8 = 2;
 const NOTE: u8 = 3;
 const EXTENDED: u8 = 4;
 const OTHER: u8 = 5;
+const PAUSED: u8 = 6;
+const RESUMED: u8 = 7;
 /// A state by name, where the kind's definition does not have it.
 const NAMED: u8 = 0xff;
 
@@ -267,7 +272,16 @@ pub enum What<'a> {
         /// The id of a note shared by several cases (counted once), None for a note on one.
         shared: Option<&'a str>,
     },
-    Extended,
+    /// The running deadline was extended by `days`.
+    Extended {
+        days: u32,
+    },
+    /// The running deadline's clock was paused, and resumed after `days`: the assessment rates
+    /// work out the due date a case had when it acted (see report/rates.rs).
+    Paused,
+    Resumed {
+        days: u32,
+    },
     /// Anything else recorded on the case (an assignment, another field, a pause, a link).
     Other,
 }
@@ -380,7 +394,15 @@ fn fact(w: &mut Writer, kind: Kind, ev: &Event, tail: &mut Tail) {
             w.day(*date);
             w.opt(shared.as_deref(), Writer::str);
         }
-        Change::Extended { .. } => tag(w, EXTENDED),
+        Change::Extended { days, .. } => {
+            tag(w, EXTENDED);
+            w.uint(u64::from(*days));
+        }
+        Change::Paused { .. } => tag(w, PAUSED),
+        Change::Resumed { days } => {
+            tag(w, RESUMED);
+            w.uint(u64::from(*days));
+        }
         _ => tag(w, OTHER),
     }
 }
@@ -562,7 +584,13 @@ fn read_facts<'a>(
                     },
                 }
             }
-            EXTENDED => What::Extended,
+            EXTENDED => What::Extended {
+                days: r.u32("days of extension")?,
+            },
+            PAUSED => What::Paused,
+            RESUMED => What::Resumed {
+                days: r.u32("days paused")?,
+            },
             OTHER => What::Other,
             _ => return Err(r.bad("the kind of fact")),
         };

@@ -7,6 +7,7 @@ pub mod report_fixture;
 pub mod sandbox;
 pub mod soak;
 pub mod tui;
+pub mod words_fixture;
 
 pub use sandbox::{Sandbox, bump_version, write_file};
 

@@ -104,6 +104,23 @@ impl B<'_> {
             },
         )
     }
+    pub fn pause(&self, day: NaiveDate) -> &Self {
+        self.run(
+            day,
+            Command::Pause {
+                id: self.id.clone(),
+                reason: "等待听证".into(),
+            },
+        )
+    }
+    pub fn resume(&self, day: NaiveDate) -> &Self {
+        self.run(
+            day,
+            Command::Resume {
+                id: self.id.clone(),
+            },
+        )
+    }
     pub fn extend(&self, day: NaiveDate, days: u32) -> &Self {
         self.run(
             day,

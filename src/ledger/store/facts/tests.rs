@@ -146,7 +146,9 @@ fn facts_keep_what_the_figures_count() {
             (Change::Created { state, .. }, What::Created { state: s }) => {
                 assert_eq!(state, s);
             }
-            (Change::Extended { .. }, What::Extended) => {}
+            (Change::Extended { days, .. }, What::Extended { days: d }) => assert_eq!(*days, d),
+            (Change::Paused { .. }, What::Paused) => {}
+            (Change::Resumed { days }, What::Resumed { days: d }) => assert_eq!(*days, d),
             (c, What::Other) => assert!(
                 !matches!(
                     c,
@@ -154,6 +156,8 @@ fn facts_keep_what_the_figures_count() {
                         | Change::State { .. }
                         | Change::Note { .. }
                         | Change::Extended { .. }
+                        | Change::Paused { .. }
+                        | Change::Resumed { .. }
                 ),
                 "{c:?}"
             ),
