@@ -223,6 +223,7 @@ pub fn request(cmd: Cmd) -> std::result::Result<Result<Request>, Box<Cmd>> {
                 },
                 expect_rev: a.expect_rev,
                 on: a.on.day()?,
+                past: false,
             })
         })(),
         Cmd::Move(a) => (|| {
@@ -236,6 +237,7 @@ pub fn request(cmd: Cmd) -> std::result::Result<Result<Request>, Box<Cmd>> {
                 },
                 expect_rev: a.expect_rev,
                 on: a.on.day()?,
+                past: false,
             })
         })(),
         Cmd::Assign(a) => {

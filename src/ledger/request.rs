@@ -21,6 +21,10 @@ pub struct Request {
     /// ledger's limit of days back only for a supervisor where roles are in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on: Option<chrono::NaiveDate>,
+    /// A stage the case had already reached, brought in from another record (an import): it is
+    /// recorded as it happened, and the law's clocks, which govern acting now, are not checked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub past: bool,
 }
 
 impl From<Command> for Request {
@@ -29,6 +33,7 @@ impl From<Command> for Request {
             command,
             expect_rev: None,
             on: None,
+            past: false,
         }
     }
 }

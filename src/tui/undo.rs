@@ -109,6 +109,7 @@ pub fn inverse(outcomes: &[Outcome], lang: Lang) -> Result<Vec<Request>, String>
                 command: c,
                 expect_rev: (i == 0).then_some(out.rev),
                 on: None,
+                past: false,
             });
         }
     }

@@ -47,6 +47,7 @@ fn with_fresh_rev(
             command: cmd,
             expect_rev: Some(case.rev),
             on: None,
+            past: false,
         }) {
             Ok(out) => {
                 // Written on top of exactly the revision this officer saw.

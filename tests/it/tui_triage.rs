@@ -473,7 +473,8 @@ fn assigning_offers_the_known_officers_and_warns_of_an_unknown_one() {
         panic!()
     };
     assert_eq!(f.fields[0].text(), "li");
-    press(&mut a, "C-u");
+    // Tab completed the name and went on to the next field (when it happened): back to it.
+    press(&mut a, "S-tab C-u");
     type_text(&mut a, "zhnag");
     let s = screen(&mut a, 80, 24, &user);
     assert!(s.contains("台账里没有 zhnag 这个人"), "{s}");

@@ -467,6 +467,10 @@ fn import_sheets(
     if opts.dry_run || reqs.is_empty() {
         return Ok(Report::Done(summary));
     }
+    // The file records stages its cases already reached, as the plan checked them.
+    for r in &mut reqs {
+        r.past = true;
+    }
     let now = cx.now;
     progress.start("writing", reqs.len() as u64);
     ledger.execute_batch_with(reqs, |i| {

@@ -292,8 +292,10 @@ pub(super) fn on_time(
                 }
                 if kind == Kind::Hazard && inside {
                     if def.is_terminal(now) {
-                        // A close without a due date is not a deadline kept or missed.
-                        closed = on;
+                        // Kept or missed against the notice's rectification date, whatever
+                        // stage (a re-inspection) the close came from; a close without one
+                        // is not a deadline kept or missed.
+                        closed = rectify_by(&dates).map(|due| day <= day_no(due));
                     } else if def.is_terminal(was) {
                         closed = None;
                     }
@@ -332,11 +334,15 @@ pub(super) fn on_time(
         out.rectified.due += 1;
         out.rectified.on_time += u64::from(on);
     }
-    // Still waiting at the end, past the due date: late already.
+    // Still waiting at the end, past the due date (a hazard's rectification date): late already.
     if let Some(s) = state
         && !def.is_terminal(s)
         && clock.as_ref().is_some_and(|c| c.paused_since.is_none())
-        && let Some(due) = due_of(s, &clock, &dates, end_day)
+        && let Some(due) = if kind == Kind::Hazard {
+            rectify_by(&dates)
+        } else {
+            due_of(s, &clock, &dates, end_day)
+        }
         && day_no(due) < end_day
     {
         let t = match (kind, s) {
@@ -350,4 +356,13 @@ pub(super) fn on_time(
         }
     }
     out
+}
+
+/// A hazard's rectification date as last recorded (the notice's `rectify_by`).
+fn rectify_by(dates: &[(&str, NaiveDate)]) -> Option<NaiveDate> {
+    dates
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == "rectify_by")
+        .map(|(_, d)| *d)
 }

@@ -74,7 +74,7 @@ impl LocalStore {
                 let ctx = Context {
                     today: on,
                     time,
-                    recorded: false,
+                    recorded: req.past,
                     rule_set: &rule_set,
                     calendar: &self.calendar,
                 };

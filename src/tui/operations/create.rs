@@ -51,6 +51,7 @@ impl App {
                 command: cmd,
                 expect_rev: None,
                 on: None,
+                past: false,
             }],
             l.pick("已登记", "registered").into(),
         ))

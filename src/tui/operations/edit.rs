@@ -82,6 +82,7 @@ impl App {
                 },
                 expect_rev: Some(t.rev),
                 on: None,
+                past: false,
             }],
             format!("{} {}", t.id, l.pick("已修改", "edited")),
         ))

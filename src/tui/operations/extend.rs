@@ -108,6 +108,7 @@ impl App {
                 command: cmd,
                 expect_rev: Some(t.rev),
                 on: None,
+                past: false,
             }],
             format!("{} {}", t.id, l.pick("已延期", "extended")),
         ))

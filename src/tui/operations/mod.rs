@@ -29,6 +29,7 @@ fn per(targets: &[Target], make: &dyn Fn(&str) -> Command) -> Vec<Request> {
             command: make(&t.id),
             expect_rev: Some(t.rev),
             on: None,
+            past: false,
         })
         .collect()
 }

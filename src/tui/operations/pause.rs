@@ -46,6 +46,7 @@ impl App {
                 command: cmd,
                 expect_rev: Some(t.rev),
                 on: None,
+                past: false,
             }],
             format!("{} {}", t.id, l.pick("已暂停计时", "clock paused")),
         ))

@@ -16,6 +16,7 @@ impl App {
                 command: Command::Resume { id: t.id },
                 expect_rev: Some(t.rev),
                 on: None,
+                past: false,
             }],
             done,
         );

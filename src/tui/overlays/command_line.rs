@@ -89,6 +89,7 @@ impl App {
                         command,
                         expect_rev,
                         on,
+                        past: false,
                     }],
                     done,
                 );
