@@ -598,10 +598,7 @@ impl Server {
                 stream,
                 &Ok(self.wait(after, Duration::from_millis(timeout_ms))),
             ),
-            Call::ExecuteBatch {
-                mut requests,
-                when,
-            } => {
+            Call::ExecuteBatch { mut requests, when } => {
                 // Only a supervisor (importing past work) dates changes or brings in stages
                 // already reached past the law's clocks; others get the clock and the clocks.
                 let when = if access == Access::Known(Role::Supervisor) {

@@ -8,8 +8,8 @@ pub mod confirm;
 pub mod filter;
 pub mod form;
 pub mod help;
-pub mod messages;
 pub mod import;
+pub mod messages;
 pub mod picker;
 
 /// The editing keys every text input shares (the filter, the `:` line, a form's field).
