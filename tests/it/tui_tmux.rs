@@ -149,14 +149,20 @@ impl Tmux {
 
     /// Wait until the screen shows `want` (10 s at most), and return it.
     fn wait_for(&self, want: &str) -> String {
+        self.wait_for_all(&[want])
+    }
+
+    /// Waits until the screen shows every one of `wants` at once: a frame still being drawn
+    /// (a slow machine) shows some and not others.
+    fn wait_for_all(&self, wants: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if s.contains(want) {
+            if wants.iter().all(|w| s.contains(w)) {
                 return s;
             }
             if start.elapsed() > Duration::from_secs(10) {
-                panic!("the screen never showed {want:?}; it shows:\n{s}");
+                panic!("the screen never showed all of {wants:?}; it shows:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -492,8 +498,7 @@ fn a_clerk_s_sheet_is_imported_from_the_import_screen() {
     t.wait_for(":import");
     t.type_text(file.to_str().unwrap());
     t.keys(&["Enter"]);
-    let s = t.wait_for("导入 5月隐患排查.csv");
-    assert!(s.contains("隐患部位") && s.contains("100%"), "{s}");
+    t.wait_for_all(&["导入 5月隐患排查.csv", "隐患部位", "100%"]);
     t.keys(&["d"]);
     t.wait_for("将新增 2 件");
     t.keys(&["I"]);
